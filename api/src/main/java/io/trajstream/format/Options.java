@@ -1,0 +1,84 @@
+package io.trajstream.format;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** String options with typed getters that name the bad key; base of read and write options. */
+public abstract class Options implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final TreeMap<String, String> values;
+
+  protected Options(Map<String, String> values) {
+    this.values = new TreeMap<>(values);
+  }
+
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  public String get(String key, String defaultValue) {
+    return values.getOrDefault(key, defaultValue);
+  }
+
+  public int getInt(String key, int defaultValue) {
+    String v = values.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + key + "=" + v + " is not an integer");
+    }
+  }
+
+  public long getBytes(String key, long defaultValue) {
+    String v = values.get(key);
+    return v == null ? defaultValue : parseBytes(key, v);
+  }
+
+  /** Parses {@code 12MiB}, {@code 100MB}, {@code 4k}, {@code 1024}. */
+  public static long parseBytes(String key, String v) {
+    String s = v.trim().toUpperCase(java.util.Locale.ROOT).replace("IB", "").replace("B", "");
+    long mult = 1;
+    if (!s.isEmpty()) {
+      switch (s.charAt(s.length() - 1)) {
+        case 'K': mult = 1L << 10; break;
+        case 'M': mult = 1L << 20; break;
+        case 'G': mult = 1L << 30; break;
+        default: mult = 1;
+      }
+    }
+    if (mult != 1) {
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      return Math.round(Double.parseDouble(s.trim()) * mult);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + key + "=" + v + " is not a byte size");
+    }
+  }
+
+  public boolean getBoolean(String key, boolean defaultValue) {
+    String v = values.get(key);
+    return v == null ? defaultValue : Boolean.parseBoolean(v.trim());
+  }
+
+  public Map<String, String> asMap() {
+    return Collections.unmodifiableMap(values);
+  }
+
+  protected Map<String, String> copyWith(String key, String value) {
+    Map<String, String> m = new TreeMap<>(values);
+    m.put(key, value);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + values;
+  }
+}

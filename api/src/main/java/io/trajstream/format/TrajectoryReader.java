@@ -1,0 +1,48 @@
+package io.trajstream.format;
+
+import io.trajstream.ExtensionPoint;
+import io.trajstream.store.IoExecutors;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Reads frames of one trajectory. Thread-safe and positional: any number of threads may call
+ * {@link #read} at once, each read fetching exactly the storage chunks that cover its request.
+ */
+@ExtensionPoint
+public interface TrajectoryReader extends Closeable {
+  /** What the trajectory holds. */
+  TrajectoryInfo info();
+
+  /**
+   * Reads {@code frames} of the {@code atoms} selected, for the {@code fields} asked (those the file
+   * lacks are left out of the block). Step and time are always filled.
+   */
+  FrameBlock read(FrameRange frames, AtomSelection atoms, Set<Field> fields) throws IOException;
+
+  /** {@link #read} on {@code executor}, for prefetching. */
+  default CompletableFuture<FrameBlock> readAsync(
+      FrameRange frames, AtomSelection atoms, Set<Field> fields, Executor executor) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return read(frames, atoms, fields);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        executor);
+  }
+
+  /** {@link #readAsync(FrameRange, AtomSelection, Set, Executor)} on the shared I/O pool. */
+  default CompletableFuture<FrameBlock> readAsync(FrameRange frames, AtomSelection atoms, Set<Field> fields) {
+    return readAsync(frames, atoms, fields, IoExecutors.shared());
+  }
+
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,180 @@
+package io.trajstream.store;
+
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A directory on local disk ({@code file:} URLs and plain paths). Keys are relative paths below the
+ * root; a key that would escape the root is refused. Writes go to a temporary file in the same
+ * directory, then an atomic rename, so readers see the old or the new file, never a part.
+ */
+public final class FileStore implements Store {
+  private final Path root;
+
+  public FileStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** The directory this store is rooted at. */
+  public Path directory() {
+    return root;
+  }
+
+  @Override
+  public String root() {
+    return root.toUri().toString();
+  }
+
+  /** The file behind {@code key}, after checking that it stays below the root. */
+  public Path resolve(String key) {
+    Path p = root.resolve(Keys.check(root(), key)).normalize();
+    if (!p.startsWith(root) || p.equals(root)) {
+      throw new IllegalArgumentException(root() + ": key '" + key + "' escapes the store root");
+    }
+    return p;
+  }
+
+  @Override
+  public StoreInput newInput(String key) throws IOException {
+    Path p = resolve(key);
+    if (!Files.isRegularFile(p)) {
+      throw new FileNotFoundException(location(key) + ": no such file");
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(p, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException(location(key) + ": no such file");
+    }
+    return new FileInput(channel, location(key));
+  }
+
+  private static final class FileInput implements StoreInput {
+    private final FileChannel channel;
+    private final String location;
+
+    FileInput(FileChannel channel, String location) {
+      this.channel = channel;
+      this.location = location;
+    }
+
+    @Override
+    public long length() throws IOException {
+      return channel.size();
+    }
+
+    @Override
+    public String location() {
+      return location;
+    }
+
+    @Override
+    public void readFully(long position, byte[] buf, int off, int len) throws IOException {
+      StoreInputs.checkRange(location, channel.size(), position, len);
+      ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+      long pos = position;
+      while (bb.hasRemaining()) {
+        int n = channel.read(bb, pos);
+        if (n < 0) {
+          throw new EOFException(location + ": file ended at " + pos + " while reading " + len + " bytes at " + position);
+        }
+        pos += n;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return Files.isRegularFile(resolve(key));
+  }
+
+  @Override
+  public Stream<StoreEntry> list(String prefix) throws IOException {
+    String p = prefix == null ? "" : prefix;
+    if (!Files.isDirectory(root)) {
+      return Stream.empty();
+    }
+    // Walk only the deepest directory named by the prefix.
+    String dirPart = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
+    Path start = dirPart.isEmpty() ? root : root.resolve(Keys.check(root(), dirPart)).normalize();
+    if (!start.startsWith(root) || !Files.isDirectory(start)) {
+      return Stream.empty();
+    }
+    List<StoreEntry> out = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(start)) {
+      walk.filter(Files::isRegularFile)
+          .forEach(
+              f -> {
+                String key = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+                if (key.startsWith(p) && !isTemp(f)) {
+                  try {
+                    out.add(new StoreEntry(key, Files.size(f)));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    out.sort(Comparator.comparing(StoreEntry::key));
+    return out.stream();
+  }
+
+  private static boolean isTemp(Path f) {
+    String name = f.getFileName().toString();
+    return name.startsWith(".") && name.endsWith(".trajstream-tmp");
+  }
+
+  @Override
+  public void write(String key, ByteBuffer data) throws IOException {
+    Path target = resolve(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".trajstream-tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer d = data.duplicate();
+        while (d.hasRemaining()) {
+          ch.write(d);
+        }
+        ch.force(false);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(resolve(key));
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.FULL;
+  }
+}

@@ -1,0 +1,18 @@
+package io.trajstream.store;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** {@code file:} URLs: the URL's path is the root directory. */
+public final class FileStoreFactory implements StoreFactory {
+  @Override
+  public Set<String> schemes() {
+    return Set.of("file");
+  }
+
+  @Override
+  public Store create(URI root, StoreConfig config) {
+    return new FileStore(Path.of(root));
+  }
+}

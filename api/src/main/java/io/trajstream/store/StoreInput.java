@@ -1,0 +1,142 @@
+package io.trajstream.store;
+
+import io.trajstream.ExtensionPoint;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Positional reads of one stored object. Implementations are thread-safe and stateless: any number
+ * of threads may read any positions at once; there is no cursor.
+ */
+@ExtensionPoint
+public interface StoreInput extends Closeable {
+
+  /** The object's length in bytes. */
+  long length() throws IOException;
+
+  /** The location of the object, for messages (e.g. {@code s3://bucket/key}). */
+  String location();
+
+  /**
+   * Reads exactly {@code len} bytes at {@code position} into {@code buf}.
+   *
+   * @throws EOFException if the range passes the end of the object
+   */
+  void readFully(long position, byte[] buf, int off, int len) throws IOException;
+
+  /** Reads {@code length} bytes at {@code position}; the buffer's position is 0, its limit the length. */
+  default ByteBuffer read(long position, int length) throws IOException {
+    byte[] buf = new byte[length];
+    readFully(position, buf, 0, length);
+    return ByteBuffer.wrap(buf);
+  }
+
+  /** The pool that {@link #readVectored} fetches merged ranges on. */
+  default Executor ioExecutor() {
+    return IoExecutors.shared();
+  }
+
+  /** {@link #readVectored(List, VectoredReadOptions)} with the default gap and cap. */
+  default CompletableFuture<List<ByteBuffer>> readVectored(List<ByteRange> ranges) {
+    return readVectored(ranges, VectoredReadOptions.DEFAULT);
+  }
+
+  /**
+   * Reads many ranges at once: sorts them, merges ranges closer than {@code options.maxGap()} up to
+   * {@code options.maxMergedSize()}, fetches the merged ranges concurrently on {@link #ioExecutor()},
+   * and completes with one read-only slice per requested range, in request order. Merging never
+   * changes the bytes returned. Fails with {@link EOFException} (wrapped in a {@link
+   * CompletionException}) when a range passes the end.
+   */
+  default CompletableFuture<List<ByteBuffer>> readVectored(
+      List<ByteRange> ranges, VectoredReadOptions options) {
+    List<RangeCoalescer.MergedRange> plan = RangeCoalescer.plan(ranges, options);
+    ByteBuffer[] out = new ByteBuffer[ranges.size()];
+    List<CompletableFuture<Void>> parts = new ArrayList<>(plan.size());
+    for (RangeCoalescer.MergedRange merged : plan) {
+      parts.add(
+          CompletableFuture.runAsync(
+              () -> {
+                ByteBuffer whole;
+                try {
+                  whole = read(merged.offset(), merged.length());
+                } catch (IOException e) {
+                  throw new CompletionException(e);
+                }
+                for (int member : merged.members()) {
+                  ByteRange r = ranges.get(member);
+                  int from = whole.position() + (int) (r.offset() - merged.offset());
+                  out[member] = whole.duplicate().position(from).limit(from + r.length()).slice().asReadOnlyBuffer();
+                }
+              },
+              ioExecutor()));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(v -> List.of(out));
+  }
+
+  /** Blocking form of {@link #readVectored(List)} that rethrows the store's own {@link IOException}. */
+  default List<ByteBuffer> readVectoredBlocking(List<ByteRange> ranges) throws IOException {
+    return StoreInputs.join(readVectored(ranges));
+  }
+
+  @Override
+  default void close() throws IOException {}
+
+  /** Small helpers shared by implementations. */
+  final class StoreInputs {
+    private StoreInputs() {}
+
+    /** Waits for a future and unwraps {@link IOException}s from it. */
+    public static <T> T join(CompletableFuture<T> future) throws IOException {
+      try {
+        return future.join();
+      } catch (CompletionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof IOException io) {
+          throw io;
+        }
+        if (c instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        if (c instanceof RuntimeException r) {
+          throw r;
+        }
+        if (c instanceof Error err) {
+          throw err;
+        }
+        throw new IOException(c);
+      }
+    }
+
+    /** Checks a positional request against a known length; the message names the location. */
+    public static void checkRange(String location, long objectLength, long position, long len)
+        throws EOFException {
+      if (position < 0 || len < 0) {
+        throw new IllegalArgumentException(
+            location + ": bad range position=" + position + " length=" + len);
+      }
+      if (position + len > objectLength) {
+        throw new EOFException(
+            location + ": read of " + len + " bytes at " + position + " passes the end ("
+                + objectLength + " bytes)");
+      }
+    }
+
+    /** Copies a range of {@code data} with bounds checks; used by in-memory inputs. */
+    public static byte[] copyRange(String location, byte[] data, long position, int len)
+        throws EOFException {
+      checkRange(location, data.length, position, len);
+      return Arrays.copyOfRange(data, (int) position, (int) position + len);
+    }
+  }
+}
