@@ -1,0 +1,41 @@
+package io.trajstream.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trajstream.store.FileStore;
+import io.trajstream.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoreContractTest extends AbstractStoreContractTest {
+  @TempDir Path dir;
+
+  @Override
+  protected Store createStore() {
+    return new FileStore(dir.resolve("root"));
+  }
+
+  @Test
+  void refusesKeysThatEscapeTheRoot() throws Exception {
+    Files.createDirectories(dir.resolve("root"));
+    Files.writeString(dir.resolve("secret.txt"), "outside");
+    for (String key : new String[] {"../secret.txt", "a/../../secret.txt", "./x", "a/./b", ""}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.readAll(key), key);
+      assertTrue(e.getMessage().contains("root") || e.getMessage().contains("key"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> store.write(key, new byte[] {1}), key);
+    }
+    assertTrue(Files.readString(dir.resolve("secret.txt")).equals("outside"));
+  }
+
+  @Test
+  void leavesNoTemporaryFilesBehind() throws Exception {
+    store.write("a/b.bin", new byte[] {1, 2});
+    store.write("a/b.bin", new byte[] {3});
+    try (var files = Files.list(dir.resolve("root/a"))) {
+      assertTrue(files.allMatch(p -> p.getFileName().toString().equals("b.bin")));
+    }
+  }
+}
