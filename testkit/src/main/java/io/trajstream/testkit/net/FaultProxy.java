@@ -1,0 +1,643 @@
+package io.trajstream.testkit.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on {@code 127.0.0.1} (ephemeral port) in front of a local server, for store tests and
+ * benchmarks that need a slow or unreliable network below an SDK's HTTP layer.
+ *
+ * <ul>
+ *   <li>Link shaping: a one-way delay added to every byte in each direction ({@link #setDelay}) and a
+ *       bandwidth cap in bytes per second shared by all connections, per direction ({@link
+ *       #setBandwidth}).
+ *   <li>Faults on the next N <em>new</em> connections, in the order they were armed: reset the
+ *       connection once the request head has arrived ({@link #resetNext}); answer with a canned HTTP
+ *       status and body, then close, without contacting the server ({@link #answerNext}); forward the
+ *       request but cut the response after its headers and K body bytes, then close ({@link
+ *       #truncateNext}). A fault is consumed when a connection is accepted; arm faults, then make sure
+ *       the client opens new connections (a fresh client, or {@link #closeIdleConnections}).
+ *   <li>Counters: connections accepted, connections open, faults injected, bytes each way.
+ *   <li>{@link #closeIdleConnections(Duration)} closes forwarded connections without recent traffic,
+ *       so pooled clients have to reconnect.
+ * </ul>
+ *
+ * Thread use is bounded: one acceptor thread plus four threads per open connection, with at most
+ * {@code maxConnections} connections open (further clients wait in the accept backlog). {@link
+ * #close()} stops everything. Only loopback targets are accepted and the proxy listens on loopback
+ * only.
+ */
+public final class FaultProxy implements Closeable {
+  private static final int CHUNK = 64 * 1024;
+  private static final int QUEUE_BYTES = 4 * 1024 * 1024;
+  private static final int HEAD_LIMIT = 64 * 1024;
+  private static final int PACE_SLICE = 16 * 1024;
+
+  private final InetSocketAddress target;
+  private final ServerSocket listener;
+  private final Semaphore slots;
+  private final ExecutorService threads;
+  private final Thread acceptor;
+  private final Set<Link> links = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+  private final Pacer toServerPacer = new Pacer();
+  private final Pacer toClientPacer = new Pacer();
+  private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger injected = new AtomicInteger();
+  private final AtomicLong bytesToServer = new AtomicLong();
+  private final AtomicLong bytesToClient = new AtomicLong();
+  private volatile long delayNanos;
+  private volatile boolean closed;
+
+  private FaultProxy(InetSocketAddress target, int maxConnections) throws IOException {
+    if (!target.getAddress().isLoopbackAddress()) {
+      throw new IllegalArgumentException("FaultProxy forwards to loopback only, not " + target);
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be >= 1");
+    }
+    this.target = target;
+    this.slots = new Semaphore(maxConnections);
+    this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+    AtomicInteger n = new AtomicInteger();
+    this.threads =
+        new ThreadPoolExecutor(
+            0, 4 * maxConnections, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "fault-proxy-" + listener.getLocalPort() + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.acceptor = new Thread(this::acceptLoop, "fault-proxy-" + listener.getLocalPort() + "-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** Starts a proxy in front of {@code 127.0.0.1:targetPort}, allowing 64 open connections. */
+  public static FaultProxy start(int targetPort) throws IOException {
+    return start(targetPort, 64);
+  }
+
+  /** Starts a proxy in front of {@code 127.0.0.1:targetPort} with at most {@code maxConnections} open. */
+  public static FaultProxy start(int targetPort, int maxConnections) throws IOException {
+    return new FaultProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), maxConnections);
+  }
+
+  /** The port the proxy listens on (on 127.0.0.1). */
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** {@code http://127.0.0.1:port}, for use as an endpoint. */
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /** Sets the one-way delay added in each direction (zero for none); applies to bytes read from now on. */
+  public FaultProxy setDelay(Duration oneWay) {
+    delayNanos = Math.max(0, oneWay.toNanos());
+    return this;
+  }
+
+  /** Caps throughput per direction, shared by all connections, in bytes per second (0 for no cap). */
+  public FaultProxy setBandwidth(long bytesPerSecond) {
+    toServerPacer.setRate(bytesPerSecond);
+    toClientPacer.setRate(bytesPerSecond);
+    return this;
+  }
+
+  /** The next {@code n} new connections are reset (RST) after their request head arrives. */
+  public FaultProxy resetNext(int n) {
+    return arm(n, new Fault(FaultKind.RESET, 0, null, null, 0));
+  }
+
+  /**
+   * The next {@code n} new connections get {@code status} with {@code body} (of {@code contentType})
+   * after their request arrives, then are closed; the server never sees these requests.
+   */
+  public FaultProxy answerNext(int n, int status, String contentType, String body) {
+    return arm(n, new Fault(FaultKind.ANSWER, status, contentType, body, 0));
+  }
+
+  /**
+   * The next {@code n} new connections are forwarded, but their first response is cut after its
+   * headers and {@code bodyBytes} bytes of body, then the connection is closed.
+   */
+  public FaultProxy truncateNext(int n, long bodyBytes) {
+    if (bodyBytes < 0) {
+      throw new IllegalArgumentException("bodyBytes < 0");
+    }
+    return arm(n, new Fault(FaultKind.TRUNCATE, 0, null, null, bodyBytes));
+  }
+
+  private FaultProxy arm(int n, Fault f) {
+    for (int i = 0; i < n; i++) {
+      faults.add(f);
+    }
+    return this;
+  }
+
+  /** Drops faults armed but not yet consumed. */
+  public FaultProxy clearFaults() {
+    faults.clear();
+    return this;
+  }
+
+  /** Faults armed and not yet consumed. */
+  public int pendingFaults() {
+    return faults.size();
+  }
+
+  /** Connections accepted since start. */
+  public int connections() {
+    return accepted.get();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return links.size();
+  }
+
+  /** Faults injected since start. */
+  public int faultsInjected() {
+    return injected.get();
+  }
+
+  /** Bytes forwarded from clients to the server. */
+  public long bytesToServer() {
+    return bytesToServer.get();
+  }
+
+  /** Bytes forwarded from the server to clients. */
+  public long bytesToClient() {
+    return bytesToClient.get();
+  }
+
+  /**
+   * Closes forwarded connections that carried no byte either way for at least {@code idleFor}, so
+   * that pooled clients must reconnect. Returns how many were closed.
+   */
+  public int closeIdleConnections(Duration idleFor) {
+    long now = System.nanoTime();
+    int n = 0;
+    for (Link l : links) {
+      if (now - l.lastActivity.get() >= idleFor.toNanos()) {
+        l.closeQuietly(false);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Closes forwarded connections idle for 50 ms or more. */
+  public int closeIdleConnections() {
+    return closeIdleConnections(Duration.ofMillis(50));
+  }
+
+  /** Stops listening and closes every connection; waits briefly for the proxy's threads to end. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      listener.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    acceptor.interrupt();
+    for (Link l : links) {
+      l.closeQuietly(false);
+    }
+    threads.shutdownNow();
+    try {
+      acceptor.join(5000);
+      threads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        slots.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      Socket client;
+      try {
+        client = listener.accept();
+      } catch (IOException e) {
+        slots.release();
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      accepted.incrementAndGet();
+      Fault fault = faults.poll();
+      Link link = new Link(client, fault);
+      links.add(link);
+      try {
+        threads.execute(link::run);
+      } catch (RejectedExecutionException e) {
+        link.closeQuietly(false);
+        link.finish();
+      }
+    }
+  }
+
+  private enum FaultKind { RESET, ANSWER, TRUNCATE }
+
+  private record Fault(FaultKind kind, int status, String contentType, String body, long bodyBytes) {}
+
+  /** One client connection and, when forwarded, its server connection. */
+  private final class Link {
+    final Socket client;
+    final Fault fault;
+    volatile Socket server;
+    final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    private final AtomicInteger liveDirections = new AtomicInteger(2);
+    private final AtomicInteger released = new AtomicInteger();
+
+    Link(Socket client, Fault fault) {
+      this.client = client;
+      this.fault = fault;
+    }
+
+    void run() {
+      try {
+        client.setTcpNoDelay(true);
+        if (fault != null && fault.kind() != FaultKind.TRUNCATE) {
+          injectWithoutServer();
+          return;
+        }
+        Socket s = new Socket();
+        server = s;
+        s.setTcpNoDelay(true);
+        s.connect(target, 10_000);
+        if (fault != null) {
+          injected.incrementAndGet();
+        }
+        Direction up = new Direction(client, s, toServerPacer, bytesToServer, -1);
+        Direction down = new Direction(s, client, toClientPacer, bytesToClient, fault == null ? -1 : fault.bodyBytes());
+        up.start();
+        down.startSender();
+        down.readLoop(); // this thread is the fourth of the link's four
+      } catch (IOException | RejectedExecutionException e) {
+        closeQuietly(true);
+        finish();
+      }
+    }
+
+    private void injectWithoutServer() throws IOException {
+      try {
+        client.setSoTimeout(30_000);
+        InputStream in = client.getInputStream();
+        byte[] head = readHead(in);
+        injected.incrementAndGet();
+        if (fault.kind() == FaultKind.RESET) {
+          closeQuietly(true);
+          return;
+        }
+        drainBody(in, head);
+        byte[] body = fault.body() == null ? new byte[0] : fault.body().getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder();
+        sb.append("HTTP/1.1 ").append(fault.status()).append(' ').append(reason(fault.status())).append("\r\n");
+        if (fault.contentType() != null) {
+          sb.append("Content-Type: ").append(fault.contentType()).append("\r\n");
+        }
+        sb.append("Content-Length: ").append(body.length).append("\r\n");
+        sb.append("Connection: close\r\n\r\n");
+        OutputStream out = client.getOutputStream();
+        out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+        client.shutdownOutput();
+        closeQuietly(false);
+      } finally {
+        closeQuietly(false);
+        finish();
+      }
+    }
+
+    /** Reads up to the blank line that ends an HTTP request head (or EOF / limit). */
+    private byte[] readHead(InputStream in) throws IOException {
+      byte[] buf = new byte[HEAD_LIMIT];
+      int n = 0;
+      while (n < buf.length) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        buf[n++] = (byte) b;
+        if (n >= 4 && buf[n - 4] == '\r' && buf[n - 3] == '\n' && buf[n - 2] == '\r' && buf[n - 1] == '\n') {
+          break;
+        }
+      }
+      lastActivity.set(System.nanoTime());
+      return java.util.Arrays.copyOf(buf, n);
+    }
+
+    /** Reads a Content-Length request body unless the client waits for 100-continue. */
+    private void drainBody(InputStream in, byte[] head) {
+      String h = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+      if (h.contains("\r\nexpect:")) {
+        return;
+      }
+      long remaining = 0;
+      for (String line : h.split("\r\n")) {
+        if (line.startsWith("content-length:")) {
+          try {
+            remaining = Long.parseLong(line.substring("content-length:".length()).trim());
+          } catch (NumberFormatException ignored) {
+            remaining = 0;
+          }
+        }
+      }
+      byte[] sink = new byte[CHUNK];
+      try {
+        while (remaining > 0) {
+          int r = in.read(sink, 0, (int) Math.min(sink.length, remaining));
+          if (r < 0) {
+            return;
+          }
+          remaining -= r;
+        }
+      } catch (IOException ignored) {
+        // the answer is sent anyway
+      }
+    }
+
+    void directionDone() {
+      if (liveDirections.decrementAndGet() == 0) {
+        closeQuietly(false);
+        finish();
+      }
+    }
+
+    void finish() {
+      if (released.getAndIncrement() == 0) {
+        links.remove(this);
+        slots.release();
+      }
+    }
+
+    /** Closes both sockets; {@code reset} sends an RST to the client instead of a FIN. */
+    void closeQuietly(boolean reset) {
+      try {
+        if (reset) {
+          client.setSoLinger(true, 0);
+        }
+      } catch (SocketException ignored) {
+        // already closed
+      }
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      Socket s = server;
+      if (s != null) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing anyway
+        }
+      }
+    }
+
+    /** One direction of a forwarded connection: a reader and a sender joined by a byte-bounded queue. */
+    private final class Direction {
+      private final Socket from;
+      private final Socket to;
+      private final Pacer pacer;
+      private final AtomicLong counter;
+      private final long cutAfterBody;
+      private final java.util.concurrent.LinkedBlockingQueue<Chunk> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+      private final Semaphore room = new Semaphore(QUEUE_BYTES);
+      private final AtomicInteger ended = new AtomicInteger(2);
+
+      Direction(Socket from, Socket to, Pacer pacer, AtomicLong counter, long cutAfterBody) {
+        this.from = from;
+        this.to = to;
+        this.pacer = pacer;
+        this.counter = counter;
+        this.cutAfterBody = cutAfterBody;
+      }
+
+      void start() {
+        threads.execute(this::readLoop);
+        threads.execute(this::sendLoop);
+      }
+
+      void startSender() {
+        threads.execute(this::sendLoop);
+      }
+
+      void readLoop() {
+        ResponseCutter cutter = cutAfterBody >= 0 ? new ResponseCutter(cutAfterBody) : null;
+        try {
+          InputStream in = from.getInputStream();
+          while (true) {
+            byte[] buf = new byte[CHUNK];
+            int n = in.read(buf);
+            if (n < 0) {
+              queue.put(Chunk.EOF);
+              return;
+            }
+            long now = System.nanoTime();
+            lastActivity.set(now);
+            room.acquire(n);
+            if (cutter != null) {
+              int keep = cutter.accept(buf, n);
+              if (keep >= 0) {
+                queue.put(new Chunk(buf, keep, now, n));
+                queue.put(Chunk.CUT);
+                return;
+              }
+            }
+            queue.put(new Chunk(buf, n, now, n));
+          }
+        } catch (IOException e) {
+          queue.offer(Chunk.ABORT);
+        } catch (InterruptedException e) {
+          queue.offer(Chunk.ABORT);
+        } finally {
+          end();
+        }
+      }
+
+      private void sendLoop() {
+        try {
+          OutputStream out = to.getOutputStream();
+          while (true) {
+            Chunk c = queue.take();
+            if (c == Chunk.EOF) {
+              try {
+                to.shutdownOutput();
+              } catch (IOException ignored) {
+                // peer gone
+              }
+              return;
+            }
+            if (c == Chunk.ABORT) {
+              closeQuietly(true);
+              return;
+            }
+            if (c == Chunk.CUT) {
+              out.flush();
+              closeQuietly(false);
+              return;
+            }
+            sleepUntil(c.arrival() + delayNanos);
+            int off = 0;
+            while (off < c.length()) {
+              int n = Math.min(PACE_SLICE, c.length() - off);
+              sleepUntil(pacer.reserve(n));
+              out.write(c.data(), off, n);
+              off += n;
+            }
+            out.flush();
+            counter.addAndGet(c.length());
+            lastActivity.set(System.nanoTime());
+            room.release(c.permits());
+          }
+        } catch (IOException e) {
+          closeQuietly(true);
+        } catch (InterruptedException e) {
+          closeQuietly(false);
+        } finally {
+          room.release(QUEUE_BYTES); // a reader waiting for room must see the closed socket, not hang
+          end();
+        }
+      }
+
+      private void end() {
+        if (ended.decrementAndGet() == 0) {
+          directionDone();
+        }
+      }
+    }
+  }
+
+  private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+    while (true) {
+      long wait = deadlineNanos - System.nanoTime();
+      if (wait <= 0) {
+        return;
+      }
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
+  private static String reason(int status) {
+    switch (status) {
+      case 400: return "Bad Request";
+      case 403: return "Forbidden";
+      case 404: return "Not Found";
+      case 429: return "Too Many Requests";
+      case 500: return "Internal Server Error";
+      case 502: return "Bad Gateway";
+      case 503: return "Service Unavailable";
+      case 504: return "Gateway Timeout";
+      default: return "Status";
+    }
+  }
+
+  /** {@code length} bytes read at {@code arrival}, holding {@code permits} bytes of the queue budget. */
+  private record Chunk(byte[] data, int length, long arrival, int permits) {
+    static final Chunk EOF = new Chunk(new byte[0], 0, 0, 0);
+    static final Chunk ABORT = new Chunk(new byte[0], 0, 0, 0);
+    static final Chunk CUT = new Chunk(new byte[0], 0, 0, 0);
+  }
+
+  /** Shared bandwidth: hands out consecutive transmission slots at a fixed byte rate. */
+  private static final class Pacer {
+    private long rate;
+    private long nextFree;
+
+    synchronized void setRate(long bytesPerSecond) {
+      rate = Math.max(0, bytesPerSecond);
+      nextFree = System.nanoTime();
+    }
+
+    /** Returns the time at which {@code n} bytes have been "sent" on the shared link. */
+    synchronized long reserve(int n) {
+      if (rate <= 0) {
+        return 0;
+      }
+      long now = System.nanoTime();
+      long start = Math.max(now, nextFree);
+      nextFree = start + (long) (n * 1e9 / rate);
+      return nextFree;
+    }
+  }
+
+  /**
+   * Follows a response stream: skips interim (1xx) heads and the final head, then counts body bytes
+   * up to the cut point.
+   */
+  private static final class ResponseCutter {
+    private final long bodyLimit;
+    private int headLength;
+    private int last4;
+    private boolean interim;
+    private boolean inBody;
+    private long body;
+
+    ResponseCutter(long bodyLimit) {
+      this.bodyLimit = bodyLimit;
+    }
+
+    /** Returns how many bytes of {@code buf[0, n)} to keep when the cut falls inside it, else -1. */
+    int accept(byte[] buf, int n) {
+      for (int i = 0; i < n; i++) {
+        if (!inBody) {
+          byte b = buf[i];
+          if (headLength == 9) {
+            interim = b == '1'; // "HTTP/1.1 1xx": an interim response such as 100 Continue
+          }
+          headLength++;
+          last4 = (last4 << 8) | (b & 0xff);
+          if (last4 == 0x0d0a0d0a) {
+            headLength = 0;
+            last4 = 0;
+            if (!interim) {
+              inBody = true;
+              if (bodyLimit == 0) {
+                return i + 1;
+              }
+            }
+          }
+        } else {
+          body++;
+          if (body >= bodyLimit) {
+            return i + 1;
+          }
+        }
+      }
+      return -1;
+    }
+  }
+}
