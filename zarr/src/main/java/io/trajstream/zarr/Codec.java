@@ -1,0 +1,36 @@
+package io.trajstream.zarr;
+
+import io.trajstream.ExtensionPoint;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * One step of a Zarr v2 codec pipeline: a filter (e.g. {@code quantize}) or a compressor (e.g.
+ * {@code blosc}), configured as in numcodecs. Instances are immutable and thread-safe. New codecs
+ * are added by listing a {@link CodecFactory} in {@code META-INF/services/io.trajstream.zarr.CodecFactory}.
+ */
+@ExtensionPoint
+public interface Codec {
+  /** The numcodecs id, e.g. {@code blosc}. */
+  String id();
+
+  /**
+   * The configuration as written in {@code .zarray}, including {@code id}; only keys that
+   * numcodecs itself accepts.
+   */
+  Map<String, Object> config();
+
+  /**
+   * Encodes a buffer whose elements are of type {@code type} (the array's type, or what the
+   * previous filter produced).
+   */
+  byte[] encode(byte[] data, DataType type) throws IOException;
+
+  /** Decodes what {@link #encode} produced; {@code type} as given to {@link #encode}'s output side. */
+  byte[] decode(byte[] data, DataType type) throws IOException;
+
+  /** The element type of this codec's output, given its input type (filters may change it). */
+  default DataType encodedType(DataType input) {
+    return input;
+  }
+}

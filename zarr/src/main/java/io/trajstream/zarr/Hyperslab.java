@@ -1,0 +1,102 @@
+package io.trajstream.zarr;
+
+/**
+ * Copies rectangular regions between N-dimensional element buffers held as bytes. The source may be
+ * in C or Fortran order; the destination is in C order.
+ */
+final class Hyperslab {
+  private Hyperslab() {}
+
+  /** Element strides of a C-order ({@code fortran=false}) or F-order array of {@code shape}. */
+  static long[] strides(int[] shape, boolean fortran) {
+    int n = shape.length;
+    long[] s = new long[n];
+    long acc = 1;
+    if (fortran) {
+      for (int d = 0; d < n; d++) {
+        s[d] = acc;
+        acc *= shape[d];
+      }
+    } else {
+      for (int d = n - 1; d >= 0; d--) {
+        s[d] = acc;
+        acc *= shape[d];
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Copies {@code count} elements per dimension from {@code src} (shape {@code srcShape}, order by
+   * {@code srcFortran}) starting at {@code srcStart} into {@code dst} (C order, shape {@code
+   * dstShape}) at {@code dstStart}.
+   */
+  static void copy(
+      byte[] src, int[] srcShape, boolean srcFortran, int[] srcStart,
+      byte[] dst, int[] dstShape, boolean dstFortran, int[] dstStart,
+      int[] count, int itemSize) {
+    int n = count.length;
+    if (n == 0) {
+      System.arraycopy(src, 0, dst, 0, itemSize);
+      return;
+    }
+    for (int c : count) {
+      if (c == 0) {
+        return;
+      }
+    }
+    long[] ss = strides(srcShape, srcFortran);
+    long[] ds = strides(dstShape, dstFortran);
+    int last = srcFortran == dstFortran && !srcFortran ? n - 1 : (srcFortran && dstFortran ? 0 : -1);
+    int[] idx = new int[n];
+    long srcBase = 0;
+    long dstBase = 0;
+    for (int d = 0; d < n; d++) {
+      srcBase += (long) srcStart[d] * ss[d];
+      dstBase += (long) dstStart[d] * ds[d];
+    }
+    if (last >= 0) {
+      // Both buffers share a contiguous innermost dimension: copy runs.
+      int runLen = count[last] * itemSize;
+      while (true) {
+        long so = srcBase;
+        long doff = dstBase;
+        for (int d = 0; d < n; d++) {
+          so += idx[d] * ss[d];
+          doff += idx[d] * ds[d];
+        }
+        System.arraycopy(src, (int) (so * itemSize), dst, (int) (doff * itemSize), runLen);
+        if (!advance(idx, count, last)) {
+          return;
+        }
+      }
+    }
+    // Mixed orders: element by element.
+    while (true) {
+      long so = srcBase;
+      long doff = dstBase;
+      for (int d = 0; d < n; d++) {
+        so += idx[d] * ss[d];
+        doff += idx[d] * ds[d];
+      }
+      System.arraycopy(src, (int) (so * itemSize), dst, (int) (doff * itemSize), itemSize);
+      if (!advance(idx, count, -1)) {
+        return;
+      }
+    }
+  }
+
+  /** Odometer step over all dimensions except {@code skip}; false when done. */
+  private static boolean advance(int[] idx, int[] count, int skip) {
+    for (int d = idx.length - 1; d >= 0; d--) {
+      if (d == skip) {
+        continue;
+      }
+      if (++idx[d] < count[d]) {
+        return true;
+      }
+      idx[d] = 0;
+    }
+    return false;
+  }
+}

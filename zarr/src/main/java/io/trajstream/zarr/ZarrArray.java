@@ -1,0 +1,360 @@
+package io.trajstream.zarr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trajstream.format.FormatException;
+import io.trajstream.store.Store;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Zarr v2 array: reads and writes any hyperslab, fetching or storing the chunks it touches
+ * concurrently on the hierarchy's executor. Missing chunks read as the fill value. Element bytes are
+ * handed in and out in C order in the array's own byte order. Thread-safe for reads; concurrent
+ * writes must touch different chunks.
+ */
+public final class ZarrArray {
+  private final ZarrHierarchy hierarchy;
+  private final String path;
+  private final ArrayMetadata meta;
+  private final List<Codec> filters;
+  private final Codec compressor;
+  private final DataType[] types;
+  private final byte[] fill;
+
+  ZarrArray(ZarrHierarchy hierarchy, String path, ArrayMetadata meta) {
+    this.hierarchy = hierarchy;
+    this.path = path;
+    this.meta = meta;
+    String where = hierarchy.store().root();
+    List<Codec> fs = new ArrayList<>();
+    for (Map<String, Object> f : meta.filters()) {
+      fs.add(hierarchy.codecs().create(f, where, path));
+    }
+    this.filters = List.copyOf(fs);
+    this.compressor = meta.compressor() == null ? null : hierarchy.codecs().create(meta.compressor(), where, path);
+    this.types = new DataType[filters.size() + 1];
+    types[0] = meta.dtype();
+    for (int i = 0; i < filters.size(); i++) {
+      types[i + 1] = filters.get(i).encodedType(types[i]);
+    }
+    this.fill = meta.fillBytes();
+  }
+
+  /**
+   * An array whose {@code .zarray} is not written yet: chunks can be written first and the
+   * metadata committed last with {@link #commitMetadata()}.
+   */
+  public static ZarrArray define(ZarrHierarchy hierarchy, String path, ArrayMetadata meta) {
+    return new ZarrArray(hierarchy, ZarrPaths.normalize(path), meta);
+  }
+
+  /** Writes {@code .zarray} (and {@code .zattrs} when given) now and returns the array. */
+  public static ZarrArray create(ZarrHierarchy hierarchy, String path, ArrayMetadata meta, JsonNode attrs) throws IOException {
+    ZarrArray a = define(hierarchy, path, meta);
+    a.commitMetadata(attrs);
+    return a;
+  }
+
+  /** Writes this array's {@code .zattrs} (when not null), then its {@code .zarray}. */
+  public void commitMetadata(JsonNode attrs) throws IOException {
+    if (attrs != null) {
+      hierarchy.putMetadata(ZarrPaths.key(path, ".zattrs"), attrs);
+    }
+    hierarchy.putMetadata(ZarrPaths.key(path, ".zarray"), meta.toJson());
+  }
+
+  /** The same array with another shape (chunks beyond the old shape are not touched). */
+  public ZarrArray resized(long[] shape) {
+    return new ZarrArray(hierarchy, path, meta.withShape(shape));
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public ArrayMetadata metadata() {
+    return meta;
+  }
+
+  public long[] shape() {
+    return meta.shape();
+  }
+
+  public DataType dtype() {
+    return meta.dtype();
+  }
+
+  /** The array's attributes. */
+  public com.fasterxml.jackson.databind.node.ObjectNode attributes() throws IOException {
+    return hierarchy.attributes(path);
+  }
+
+  /** The compressor, or null. */
+  public Codec compressor() {
+    return compressor;
+  }
+
+  public List<Codec> filters() {
+    return filters;
+  }
+
+  /** The store key of the chunk with grid index {@code idx}. */
+  public String chunkKey(long[] idx) {
+    StringBuilder sb = new StringBuilder();
+    if (idx.length == 0) {
+      sb.append('0');
+    }
+    for (int i = 0; i < idx.length; i++) {
+      if (i > 0) {
+        sb.append(meta.separator());
+      }
+      sb.append(idx[i]);
+    }
+    return ZarrPaths.key(path, sb.toString());
+  }
+
+  private Store store() {
+    return hierarchy.store();
+  }
+
+  private String where() {
+    return store().root();
+  }
+
+  private int chunkBytes() {
+    long n = meta.chunkElements() * meta.dtype().size();
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new FormatException(where(), path, "chunks of " + n + " bytes are too large");
+    }
+    return (int) n;
+  }
+
+  /** Decodes a stored chunk to its element bytes. */
+  public byte[] decodeChunk(byte[] stored) throws IOException {
+    byte[] data = stored;
+    try {
+      if (compressor != null) {
+        data = compressor.decode(data, types[filters.size()]);
+      }
+      for (int i = filters.size() - 1; i >= 0; i--) {
+        data = filters.get(i).decode(data, types[i]);
+      }
+    } catch (IOException e) {
+      throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
+    }
+    if (data.length != chunkBytes()) {
+      throw new FormatException(where(), path, "decoded chunk has " + data.length + " bytes, expected " + chunkBytes());
+    }
+    return data;
+  }
+
+  /** Encodes element bytes of one whole chunk for storage. */
+  public byte[] encodeChunk(byte[] raw) throws IOException {
+    byte[] data = raw;
+    for (int i = 0; i < filters.size(); i++) {
+      data = filters.get(i).encode(data, types[i]);
+    }
+    if (compressor != null) {
+      data = compressor.encode(data, types[filters.size()]);
+    }
+    return data;
+  }
+
+  /** The element bytes of chunk {@code idx}, or null when the chunk is not stored. */
+  public byte[] readChunk(long[] idx) throws IOException {
+    byte[] stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
+    return stored == null ? null : decodeChunk(stored);
+  }
+
+  /** Encodes and stores one whole chunk. */
+  public void writeChunk(long[] idx, byte[] raw) throws IOException {
+    if (raw.length != chunkBytes()) {
+      throw new IllegalArgumentException(path + ": chunk of " + raw.length + " bytes, expected " + chunkBytes());
+    }
+    store().write(chunkKey(idx), encodeChunk(raw));
+  }
+
+  private byte[] filledChunk() {
+    byte[] c = new byte[chunkBytes()];
+    boolean zero = true;
+    for (byte b : fill) {
+      zero &= b == 0;
+    }
+    if (!zero) {
+      for (int i = 0; i < c.length; i += fill.length) {
+        System.arraycopy(fill, 0, c, i, fill.length);
+      }
+    }
+    return c;
+  }
+
+  private void checkRegion(long[] start, int[] count) {
+    long[] shape = meta.shape();
+    if (start.length != shape.length || count.length != shape.length) {
+      throw new IllegalArgumentException(path + ": region of rank " + start.length + " for an array of rank " + shape.length);
+    }
+    for (int d = 0; d < shape.length; d++) {
+      if (start[d] < 0 || count[d] < 0 || start[d] + count[d] > shape[d]) {
+        throw new IndexOutOfBoundsException(
+            where() + ": " + path + ": region start=" + Arrays.toString(start) + " count=" + Arrays.toString(count)
+                + " exceeds shape " + Arrays.toString(shape));
+      }
+    }
+  }
+
+  /** The grid indices of chunks touched by a region, in C order. */
+  private List<long[]> touchedChunks(long[] start, int[] count) {
+    int n = start.length;
+    int[] chunks = meta.chunks();
+    long[] lo = new long[n];
+    long[] hi = new long[n];
+    for (int d = 0; d < n; d++) {
+      if (count[d] == 0) {
+        return List.of();
+      }
+      lo[d] = start[d] / chunks[d];
+      hi[d] = (start[d] + count[d] - 1) / chunks[d];
+    }
+    List<long[]> out = new ArrayList<>();
+    long[] idx = lo.clone();
+    while (true) {
+      out.add(idx.clone());
+      int d = n - 1;
+      while (d >= 0) {
+        if (++idx[d] <= hi[d]) {
+          break;
+        }
+        idx[d] = lo[d];
+        d--;
+      }
+      if (d < 0) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads the region {@code [start, start+count)}: element bytes in C order and the array's byte
+   * order (see {@link DataType#order()}).
+   */
+  public ByteBuffer read(long[] start, int[] count) throws IOException {
+    checkRegion(start, count);
+    long total = meta.dtype().size();
+    for (int c : count) {
+      total *= c;
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(path + ": region of " + total + " bytes is too large for one read");
+    }
+    byte[] out = new byte[(int) total];
+    int n = start.length;
+    int[] chunks = meta.chunks();
+    List<long[]> touched = touchedChunks(start, count);
+    boolean fortran = meta.order() == 'F';
+    int item = meta.dtype().size();
+    ParallelTasks.run(
+        touched.size(),
+        hierarchy.parallelism(),
+        hierarchy.executor(),
+        i -> {
+          long[] idx = touched.get(i);
+          byte[] chunk = readChunk(idx);
+          if (chunk == null) {
+            chunk = filledChunk();
+          }
+          int[] srcStart = new int[n];
+          int[] dstStart = new int[n];
+          int[] cnt = new int[n];
+          for (int d = 0; d < n; d++) {
+            long c0 = idx[d] * chunks[d];
+            long from = Math.max(start[d], c0);
+            long to = Math.min(start[d] + count[d], c0 + chunks[d]);
+            srcStart[d] = (int) (from - c0);
+            dstStart[d] = (int) (from - start[d]);
+            cnt[d] = (int) (to - from);
+          }
+          Hyperslab.copy(chunk, chunks, fortran, srcStart, out, count, false, dstStart, cnt, item);
+        });
+    return ByteBuffer.wrap(out).order(meta.dtype().order());
+  }
+
+  /** Reads the whole array. */
+  public ByteBuffer readAll() throws IOException {
+    long[] shape = meta.shape();
+    int[] count = new int[shape.length];
+    for (int d = 0; d < shape.length; d++) {
+      count[d] = Math.toIntExact(shape[d]);
+    }
+    return read(new long[shape.length], count);
+  }
+
+  /**
+   * Writes element bytes (C order, the array's byte order) to the region {@code [start,
+   * start+count)}. Chunks wholly covered are replaced; partly covered chunks are read, updated and
+   * rewritten (missing ones start from the fill value).
+   */
+  public void write(long[] start, int[] count, ByteBuffer data) throws IOException {
+    checkRegion(start, count);
+    int item = meta.dtype().size();
+    long total = item;
+    for (int c : count) {
+      total *= c;
+    }
+    ByteBuffer d0 = data.duplicate();
+    if (d0.remaining() != total) {
+      throw new IllegalArgumentException(path + ": " + d0.remaining() + " bytes given for a region of " + total);
+    }
+    byte[] src;
+    if (d0.hasArray() && d0.arrayOffset() + d0.position() == 0 && d0.array().length == total) {
+      src = d0.array();
+    } else {
+      src = new byte[(int) total];
+      d0.get(src);
+    }
+    int n = start.length;
+    int[] chunks = meta.chunks();
+    long[] shape = meta.shape();
+    boolean fortran = meta.order() == 'F';
+    List<long[]> touched = touchedChunks(start, count);
+    ParallelTasks.run(
+        touched.size(),
+        hierarchy.parallelism(),
+        hierarchy.executor(),
+        i -> {
+          long[] idx = touched.get(i);
+          int[] chunkStart = new int[n];
+          int[] srcStart = new int[n];
+          int[] cnt = new int[n];
+          boolean whole = true;
+          for (int d = 0; d < n; d++) {
+            long c0 = idx[d] * chunks[d];
+            long from = Math.max(start[d], c0);
+            long to = Math.min(start[d] + count[d], c0 + chunks[d]);
+            chunkStart[d] = (int) (from - c0);
+            srcStart[d] = (int) (from - start[d]);
+            cnt[d] = (int) (to - from);
+            long inBounds = Math.min(c0 + chunks[d], shape[d]) - c0;
+            whole &= chunkStart[d] == 0 && cnt[d] == inBounds;
+          }
+          byte[] chunk = null;
+          if (!whole) {
+            chunk = readChunk(idx);
+          }
+          if (chunk == null) {
+            chunk = filledChunk();
+          }
+          Hyperslab.copy(src, count, false, srcStart, chunk, chunks, fortran, chunkStart, cnt, item);
+          writeChunk(idx, chunk);
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "ZarrArray[" + store().location(path) + ", " + meta + "]";
+  }
+}

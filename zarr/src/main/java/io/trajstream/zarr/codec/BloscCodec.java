@@ -1,0 +1,107 @@
+package io.trajstream.zarr.codec;
+
+import com.scalableminds.bloscjava.Blosc;
+import io.trajstream.zarr.Codec;
+import io.trajstream.zarr.CodecFactory;
+import io.trajstream.zarr.DataType;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * numcodecs' {@code blosc} compressor (Blosc 1 frames) on the bundled native c-blosc: cname lz4,
+ * lz4hc, blosclz, zstd or zlib; shuffle 0 (none), 1 (byte), 2 (bit) or -1 (auto: bit for 1-byte
+ * types, else byte); typesize is the element size of the data, as numcodecs uses it.
+ */
+public final class BloscCodec implements Codec {
+  /** numcodecs' AUTOSHUFFLE. */
+  public static final int AUTOSHUFFLE = -1;
+  private static final Set<String> CNAMES = Set.of("lz4", "lz4hc", "blosclz", "zstd", "zlib");
+  private static final int HEADER = 16;
+
+  private final String cname;
+  private final int clevel;
+  private final int shuffle;
+  private final int blocksize;
+
+  public BloscCodec(String cname, int clevel, int shuffle, int blocksize) {
+    if (!CNAMES.contains(cname)) {
+      throw new IllegalArgumentException("cname '" + cname + "' is not one of " + CNAMES);
+    }
+    if (clevel < 0 || clevel > 9) {
+      throw new IllegalArgumentException("clevel " + clevel + " is not within 0..9");
+    }
+    if (shuffle < -1 || shuffle > 2) {
+      throw new IllegalArgumentException("shuffle " + shuffle + " is not -1, 0, 1 or 2");
+    }
+    if (blocksize < 0) {
+      throw new IllegalArgumentException("blocksize " + blocksize + " is negative");
+    }
+    this.cname = cname;
+    this.clevel = clevel;
+    this.shuffle = shuffle;
+    this.blocksize = blocksize;
+  }
+
+  @Override
+  public String id() {
+    return "blosc";
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", "blosc");
+    m.put("cname", cname);
+    m.put("clevel", clevel);
+    m.put("shuffle", shuffle);
+    m.put("blocksize", blocksize);
+    return m;
+  }
+
+  @Override
+  public byte[] encode(byte[] data, DataType type) {
+    int typesize = type.size();
+    int sh = shuffle == AUTOSHUFFLE ? (typesize == 1 ? 2 : 1) : shuffle;
+    return Blosc.compress(data, typesize, Blosc.Compressor.fromString(cname), clevel, Blosc.Shuffle.fromInt(sh), blocksize, 1);
+  }
+
+  @Override
+  public byte[] decode(byte[] data, DataType type) throws IOException {
+    if (data.length < HEADER) {
+      throw new IOException("blosc: buffer of " + data.length + " bytes is shorter than a blosc header");
+    }
+    int version = data[0] & 0xFF;
+    if (version < 1 || version > 2) {
+      throw new IOException("blosc: unsupported format version " + version);
+    }
+    byte[] out = Blosc.decompress(data);
+    if (out == null) {
+      throw new IOException("blosc: corrupt or truncated buffer of " + data.length + " bytes");
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "blosc(" + cname + "," + clevel + "," + (shuffle == 0 ? "noshuffle" : shuffle == 2 ? "bitshuffle" : shuffle == 1 ? "shuffle" : "autoshuffle") + ")";
+  }
+
+  /** Factory for {@code blosc}. */
+  public static final class Factory implements CodecFactory {
+    @Override
+    public String id() {
+      return "blosc";
+    }
+
+    @Override
+    public Codec create(Map<String, Object> c) {
+      return new BloscCodec(
+          CodecConfig.getString(c, "cname", "lz4"),
+          CodecConfig.getInt(c, "clevel", 5),
+          CodecConfig.getInt(c, "shuffle", 1),
+          CodecConfig.getInt(c, "blocksize", 0));
+    }
+  }
+}

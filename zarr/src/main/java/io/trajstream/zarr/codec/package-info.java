@@ -1,0 +1,2 @@
+/** The built-in numcodecs-compatible codecs: compressors and filters. */
+package io.trajstream.zarr.codec;
