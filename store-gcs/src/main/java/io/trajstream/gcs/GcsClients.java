@@ -1,0 +1,82 @@
+package io.trajstream.gcs;
+
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.auth.Credentials;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.HttpStorageOptions;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.StorageRetryStrategy;
+import io.trajstream.store.StoreException;
+import java.io.IOException;
+
+/**
+ * Builds a google-cloud-storage client on its HTTP/JSON transport (never gRPC) from {@link
+ * GcsOptions}: endpoint, project, credentials and explicit retry settings.
+ */
+final class GcsClients {
+  /** Project id given to the client in anonymous mode, so it never probes for one. */
+  static final String ANONYMOUS_PROJECT = "anonymous-access";
+
+  private GcsClients() {}
+
+  /** A client with Application Default Credentials unless the options say anonymous. */
+  static Storage create(GcsOptions options, String location) throws IOException {
+    Credentials credentials;
+    if (options.anonymous()) {
+      credentials = NoCredentials.getInstance();
+    } else {
+      try {
+        credentials = GoogleCredentials.getApplicationDefault();
+      } catch (IOException e) {
+        throw new StoreException(location, "no Google Application Default Credentials found (set "
+            + "GOOGLE_APPLICATION_CREDENTIALS or run 'gcloud auth application-default login'), or use "
+            + GcsOptions.ANONYMOUS + "=true for a public bucket", e);
+      }
+    }
+    return create(options, credentials);
+  }
+
+  /** A client using the given credentials. */
+  static Storage create(GcsOptions options, Credentials credentials) {
+    HttpStorageOptions.Builder b = StorageOptions.http()
+        .setCredentials(credentials)
+        .setRetrySettings(retrySettings(options))
+        // Every call this module makes is safe to repeat: whole-object uploads of the same bytes,
+        // deletes that accept "already gone", reads. So 5xx/429 and broken connections are retried
+        // for all of them, not only for calls carrying preconditions.
+        .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
+        .setTransportOptions(HttpTransportOptions.newBuilder()
+            .setConnectTimeout(millis(options.connectTimeout().toMillis()))
+            .setReadTimeout(millis(options.readTimeout().toMillis()))
+            .build());
+    options.host().ifPresent(b::setHost);
+    if (options.project().isPresent()) {
+      b.setProjectId(options.project().get());
+    } else if (options.anonymous()) {
+      b.setProjectId(ANONYMOUS_PROJECT);
+    }
+    return b.build().getService();
+  }
+
+  /** Exponential back-off with jitter; attempts, delays and the overall deadline are explicit. */
+  static RetrySettings retrySettings(GcsOptions o) {
+    return RetrySettings.newBuilder()
+        .setMaxAttempts(o.maxAttempts())
+        .setInitialRetryDelayDuration(o.retryInitialDelay())
+        .setRetryDelayMultiplier(2.0)
+        .setMaxRetryDelayDuration(o.retryMaxDelay())
+        .setTotalTimeoutDuration(o.retryTotalTimeout())
+        .setInitialRpcTimeoutDuration(o.readTimeout())
+        .setRpcTimeoutMultiplier(1.0)
+        .setMaxRpcTimeoutDuration(o.readTimeout())
+        .setJittered(true)
+        .build();
+  }
+
+  private static int millis(long ms) {
+    return (int) Math.min(Integer.MAX_VALUE, ms);
+  }
+}

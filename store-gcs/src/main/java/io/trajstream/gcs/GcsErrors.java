@@ -1,0 +1,65 @@
+package io.trajstream.gcs;
+
+import com.google.cloud.BaseServiceException;
+import io.trajstream.store.StoreException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+
+/**
+ * Maps the client's exceptions to the store API's meanings: 404 → {@link FileNotFoundException},
+ * anything else (after the client's own retries) → {@link StoreException}; messages always name
+ * the full {@code gs://} location.
+ */
+final class GcsErrors {
+  private GcsErrors() {}
+
+  static IOException translate(String location, Throwable t) {
+    BaseServiceException gcs = find(t);
+    if (gcs != null) {
+      int code = gcs.getCode();
+      if (code == 404) {
+        FileNotFoundException e = new FileNotFoundException(location + ": no such object");
+        e.initCause(t);
+        return e;
+      }
+      String reason = gcs.getReason() == null ? "" : " (" + gcs.getReason() + ")";
+      String what;
+      switch (code) {
+        case 401:
+        case 403:
+          what = "access denied" + reason + ": check the credentials (Application Default Credentials),"
+              + " or use " + GcsOptions.ANONYMOUS + "=true for a public bucket";
+          break;
+        case 412:
+          what = "a precondition failed" + reason;
+          break;
+        default:
+          what = (code > 0 ? "request failed with HTTP " + code + reason : "request failed")
+              + " after the client's retries: " + gcs.getMessage();
+      }
+      return new StoreException(location, what, t);
+    }
+    if (t instanceof StoreException || t instanceof FileNotFoundException) {
+      return (IOException) t;
+    }
+    return new StoreException(location, "request failed after the client's retries: " + t, t);
+  }
+
+  /** Whether {@code t} (or a cause) is a GCS error with status {@code code}. */
+  static boolean hasCode(Throwable t, int code) {
+    BaseServiceException gcs = find(t);
+    return gcs != null && gcs.getCode() == code;
+  }
+
+  private static BaseServiceException find(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BaseServiceException b) {
+        return b;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,211 @@
+package io.trajstream.gcs;
+
+import com.google.api.gax.paging.Page;
+import com.google.cloud.WriteChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import io.trajstream.store.IoExecutors;
+import io.trajstream.store.Keys;
+import io.trajstream.store.Store;
+import io.trajstream.store.StoreCapabilities;
+import io.trajstream.store.StoreEntry;
+import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Store} over one Google Cloud Storage bucket and key prefix ({@code gs://bucket/prefix/}),
+ * on google-cloud-storage's HTTP/JSON transport. Reads are ranged media downloads; writes are one
+ * multipart request up to a threshold and a resumable upload above it (both atomic for readers:
+ * the object appears when the upload completes). The client retries; this class only maps errors.
+ */
+public final class GcsStore implements Store {
+  private static final String CONTENT_TYPE = "application/octet-stream";
+
+  private final Storage storage;
+  private final boolean ownsClient;
+  private final String bucket;
+  private final String prefix;
+  private final String root;
+  private final GcsOptions options;
+  private final Executor executor;
+
+  /**
+   * A store on {@code bucket} below {@code prefix} ("" for the whole bucket) using {@code storage};
+   * {@code ownsClient} says whether {@link #close()} closes the client.
+   */
+  public GcsStore(Storage storage, boolean ownsClient, String bucket, String prefix, GcsOptions options) {
+    this.storage = storage;
+    this.ownsClient = ownsClient;
+    this.bucket = bucket;
+    String p = prefix == null ? "" : prefix;
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    if (!p.isEmpty() && !p.endsWith("/")) {
+      p = p + "/";
+    }
+    this.prefix = p;
+    this.root = "gs://" + bucket + "/" + p;
+    this.options = options;
+    this.executor = IoExecutors.shared();
+  }
+
+  @Override
+  public String root() {
+    return root;
+  }
+
+  /** The bucket this store reads. */
+  public String bucket() {
+    return bucket;
+  }
+
+  private String objectName(String key) {
+    return prefix + Keys.check(root, key);
+  }
+
+  private BlobId blobId(String key) {
+    return BlobId.of(bucket, objectName(key));
+  }
+
+  @Override
+  public StoreInput newInput(String key) throws IOException {
+    BlobId id = blobId(key);
+    String where = location(key);
+    Blob blob;
+    try {
+      blob = storage.get(id, Storage.BlobGetOption.fields(Storage.BlobField.SIZE, Storage.BlobField.GENERATION));
+    } catch (RuntimeException e) {
+      throw GcsErrors.translate(where, e);
+    }
+    if (blob == null) {
+      throw new FileNotFoundException(where + ": no such object");
+    }
+    BlobId pinned = BlobId.of(bucket, id.getName(), blob.getGeneration());
+    return new GcsInput(storage, pinned, blob.getSize(), where, executor);
+  }
+
+  @Override
+  public StoreInput newInput(String key, long knownLength) throws IOException {
+    if (knownLength < 0) {
+      throw new IllegalArgumentException(location(key) + ": negative known length " + knownLength);
+    }
+    return new GcsInput(storage, blobId(key), knownLength, location(key), executor);
+  }
+
+  /** One download of the whole object, without a metadata request: a consistent snapshot. */
+  @Override
+  public byte[] readAll(String key) throws IOException {
+    BlobId id = blobId(key);
+    try {
+      return storage.readAllBytes(id);
+    } catch (RuntimeException e) {
+      throw GcsErrors.translate(location(key), e);
+    }
+  }
+
+  @Override
+  public boolean exists(String key) throws IOException {
+    try {
+      return storage.get(blobId(key), Storage.BlobGetOption.fields(Storage.BlobField.SIZE)) != null;
+    } catch (RuntimeException e) {
+      throw GcsErrors.translate(location(key), e);
+    }
+  }
+
+  /**
+   * Lists objects below {@code prefix}, following every page; sorted by key. Zero-length
+   * "folder" placeholder objects (names ending in {@code /}) are left out.
+   */
+  @Override
+  public Stream<StoreEntry> list(String keyPrefix) throws IOException {
+    String p = prefix + (keyPrefix == null ? "" : keyPrefix);
+    List<StoreEntry> out = new ArrayList<>();
+    try {
+      Page<Blob> page = p.isEmpty()
+          ? storage.list(bucket, Storage.BlobListOption.fields(Storage.BlobField.NAME, Storage.BlobField.SIZE))
+          : storage.list(bucket, Storage.BlobListOption.prefix(p),
+              Storage.BlobListOption.fields(Storage.BlobField.NAME, Storage.BlobField.SIZE));
+      for (Blob b : page.iterateAll()) {
+        if (b.getName().endsWith("/")) {
+          continue;
+        }
+        out.add(new StoreEntry(b.getName().substring(prefix.length()), b.getSize()));
+      }
+    } catch (RuntimeException e) {
+      throw GcsErrors.translate(root + (keyPrefix == null ? "" : keyPrefix), e);
+    }
+    out.sort(Comparator.comparing(StoreEntry::key));
+    return out.stream();
+  }
+
+  @Override
+  public void write(String key, ByteBuffer data) throws IOException {
+    BlobInfo info = BlobInfo.newBuilder(blobId(key)).setContentType(CONTENT_TYPE).build();
+    ByteBuffer d = data.duplicate();
+    String where = location(key);
+    try {
+      int len = d.remaining();
+      if (len <= options.resumableThreshold()) {
+        byte[] bytes;
+        int off;
+        if (d.hasArray()) {
+          bytes = d.array();
+          off = d.arrayOffset() + d.position();
+        } else {
+          bytes = new byte[d.remaining()];
+          d.get(bytes);
+          off = 0;
+        }
+        storage.create(info, bytes, off, len);
+      } else {
+        try (WriteChannel channel = storage.writer(info)) {
+          channel.setChunkSize(options.resumableChunkSize());
+          while (d.hasRemaining()) {
+            channel.write(d);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw GcsErrors.translate(where, e);
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    try {
+      storage.delete(blobId(key)); // false when missing: not an error
+    } catch (RuntimeException e) {
+      if (GcsErrors.hasCode(e, 404)) {
+        return;
+      }
+      throw GcsErrors.translate(location(key), e);
+    }
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.FULL;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (ownsClient) {
+      try {
+        storage.close();
+      } catch (Exception e) {
+        throw new StoreException(root, "closing the client failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.trajstream.gcs;
+
+import com.google.cloud.storage.Storage;
+import io.trajstream.store.Store;
+import io.trajstream.store.StoreConfig;
+import io.trajstream.store.StoreFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opens {@code gs://bucket/prefix} (alias {@code gcs://}) stores. Options and environment: see
+ * {@link GcsOptions}.
+ */
+public final class GcsStoreFactory implements StoreFactory {
+  private final Map<String, String> env;
+
+  /** A factory reading the process environment. */
+  public GcsStoreFactory() {
+    this(System.getenv());
+  }
+
+  /** A factory reading {@code env} instead of the process environment (for tests). */
+  public GcsStoreFactory(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of("gs", "gcs");
+  }
+
+  @Override
+  public Store create(URI root, StoreConfig config) throws IOException {
+    String scheme = root.getScheme() == null ? "" : root.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!schemes().contains(scheme)) {
+      throw new IllegalArgumentException(root + ": not a gs:// or gcs:// URL");
+    }
+    String bucket = root.getAuthority();
+    if (bucket == null || bucket.isEmpty()) {
+      throw new IllegalArgumentException(root + ": no bucket (expected gs://bucket/prefix)");
+    }
+    String path = root.getPath() == null ? "" : root.getPath();
+    GcsOptions options = GcsOptions.from(config, env);
+    Storage storage = GcsClients.create(options, "gs://" + bucket + path);
+    return new GcsStore(storage, true, bucket, path, options);
+  }
+}
