@@ -1,0 +1,70 @@
+package io.trajstream.azure;
+
+import com.azure.core.credential.AzureSasCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds the SDK's container client from {@link AzureOptions}: the JDK HTTP client (HTTP/1.1, one
+ * per connect timeout, shared by all stores), explicit exponential retries, and the credential the
+ * options select.
+ */
+final class AzureClients {
+  private static final Map<Duration, HttpClient> HTTP_CLIENTS = new ConcurrentHashMap<>();
+
+  private AzureClients() {}
+
+  /** A shared JDK-based HTTP client for {@code connectTimeout}. */
+  static HttpClient httpClient(Duration connectTimeout) {
+    return HTTP_CLIENTS.computeIfAbsent(
+        connectTimeout,
+        t ->
+            new JdkHttpClientBuilder(
+                    java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
+                .connectionTimeout(t)
+                .build());
+  }
+
+  /** The retry policy the options describe. */
+  static RequestRetryOptions retryOptions(AzureOptions o) {
+    return new RequestRetryOptions(
+        RetryPolicyType.EXPONENTIAL, o.maxTries(), o.tryTimeout(), o.retryDelay(), o.maxRetryDelay(), null);
+  }
+
+  /** A client for {@code container} authorised as the options say. */
+  static BlobContainerClient containerClient(AzureOptions o, String container) {
+    HttpClient http = httpClient(o.connectTimeout());
+    BlobServiceClientBuilder b = new BlobServiceClientBuilder().httpClient(http).retryOptions(retryOptions(o));
+    switch (o.authMode()) {
+      case CONNECTION_STRING:
+        b.connectionString(o.connectionString().orElseThrow());
+        o.endpoint().ifPresent(b::endpoint);
+        break;
+      case ANONYMOUS:
+        b.endpoint(o.serviceEndpoint());
+        break;
+      case SAS_TOKEN:
+        b.endpoint(o.serviceEndpoint()).credential(new AzureSasCredential(o.sasToken().orElseThrow()));
+        break;
+      case SHARED_KEY:
+        b.endpoint(o.serviceEndpoint())
+            .credential(new StorageSharedKeyCredential(o.account().orElseThrow(), o.accountKey().orElseThrow()));
+        break;
+      case DEFAULT_CREDENTIAL:
+        b.endpoint(o.serviceEndpoint()).credential(new DefaultAzureCredentialBuilder().httpClient(http).build());
+        break;
+      default:
+        throw new IllegalStateException("unknown auth mode " + o.authMode());
+    }
+    return b.buildClient().getBlobContainerClient(container);
+  }
+}

@@ -1,0 +1,81 @@
+package io.trajstream.azure;
+
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.models.BlobDownloadResponse;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.DownloadRetryOptions;
+import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Positional reads of one blob, each a ranged download straight into the caller's buffer. Holds no
+ * cursor, so any number of threads may read at once. When the blob's ETag is known (it was opened
+ * with a properties request), every read is conditional on it, so a blob replaced while being read
+ * fails the read instead of mixing two versions. A response shorter than asked for is never
+ * returned as data.
+ */
+final class AzureInput implements StoreInput {
+  private final BlobClient blob;
+  private final String location;
+  private final long length;
+  private final String etag;
+  private final AzureOptions options;
+
+  AzureInput(BlobClient blob, String location, long length, String etag, AzureOptions options) {
+    this.blob = blob;
+    this.location = location;
+    this.length = length;
+    this.etag = etag;
+    this.options = options;
+  }
+
+  @Override
+  public long length() {
+    return length;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public void readFully(long position, byte[] buf, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    StoreInputs.checkRange(location, length, position, len);
+    if (len == 0) {
+      return;
+    }
+    RangeSink sink = new RangeSink(buf, off, len);
+    BlobRequestConditions conditions = etag == null ? null : new BlobRequestConditions().setIfMatch(etag);
+    String what = "read of " + len + " bytes at " + position;
+    BlobDownloadResponse response;
+    try {
+      response =
+          blob.downloadStreamWithResponse(
+              sink,
+              new BlobRange(position, (long) len),
+              new DownloadRetryOptions().setMaxRetryRequests(options.downloadResumes()),
+              conditions,
+              false,
+              null,
+              Context.NONE);
+    } catch (RuntimeException e) {
+      throw AzureErrors.map(location, what, options.maxTries(), e);
+    }
+    if (sink.written() != len) {
+      long total = ContentRange.total(response.getDeserializedHeaders().getContentRange());
+      if (total >= 0 && position + len > total) {
+        throw new EOFException(
+            location + ": " + what + " passes the end of the blob (" + total + " bytes)");
+      }
+      throw new StoreException(
+          location, what + ": the response ended after " + sink.written() + " bytes (truncated)");
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package io.trajstream.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobDownloadResponse;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
+import com.azure.storage.blob.models.DownloadRetryOptions;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.models.ParallelTransferOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import io.trajstream.store.Keys;
+import io.trajstream.store.Store;
+import io.trajstream.store.StoreCapabilities;
+import io.trajstream.store.StoreEntry;
+import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A container and key prefix in Azure Blob Storage ({@code az://container/prefix/}). Reads are
+ * ranged downloads; writes are one Put Blob up to a threshold and a block upload above it, both
+ * atomic for readers; the SDK retries as {@link AzureOptions} sets, and what still fails is mapped
+ * by {@link AzureErrors}.
+ */
+public final class AzureStore implements Store {
+  private final BlobContainerClient container;
+  private final String prefix;
+  private final String root;
+  private final AzureOptions options;
+
+  AzureStore(BlobContainerClient container, String prefix, AzureOptions options) {
+    this.container = container;
+    this.prefix = prefix;
+    this.root = "az://" + container.getBlobContainerName() + "/" + prefix;
+    this.options = options;
+  }
+
+  @Override
+  public String root() {
+    return root;
+  }
+
+  /** The blob behind {@code key}, after checking the key. */
+  private BlobClient blob(String key) {
+    return container.getBlobClient(prefix + Keys.check(root, key));
+  }
+
+  private IOException failure(String key, String operation, RuntimeException e) {
+    return AzureErrors.map(location(key), operation, options.maxTries(), e);
+  }
+
+  @Override
+  public StoreInput newInput(String key) throws IOException {
+    BlobClient blob = blob(key);
+    BlobProperties props;
+    try {
+      props = blob.getPropertiesWithResponse(null, null, Context.NONE).getValue();
+    } catch (RuntimeException e) {
+      throw failure(key, "open", e);
+    }
+    return new AzureInput(blob, location(key), props.getBlobSize(), props.getETag(), options);
+  }
+
+  @Override
+  public StoreInput newInput(String key, long knownLength) {
+    if (knownLength < 0) {
+      throw new IllegalArgumentException(location(key) + ": negative known length " + knownLength);
+    }
+    return new AzureInput(blob(key), location(key), knownLength, null, options);
+  }
+
+  /** One download of the whole blob (resumed on the same ETag if its body breaks off). */
+  @Override
+  public byte[] readAll(String key) throws IOException {
+    BlobClient blob = blob(key);
+    GrowingSink sink = new GrowingSink();
+    BlobDownloadResponse response;
+    try {
+      response =
+          blob.downloadStreamWithResponse(
+              sink, null, new DownloadRetryOptions().setMaxRetryRequests(options.downloadResumes()),
+              null, false, null, Context.NONE);
+    } catch (RuntimeException e) {
+      throw failure(key, "read", e);
+    }
+    long expected = ContentRange.total(response.getDeserializedHeaders().getContentRange());
+    if (expected < 0 && response.getDeserializedHeaders().getContentLength() != null) {
+      expected = response.getDeserializedHeaders().getContentLength();
+    }
+    if (expected >= 0 && expected != sink.size) {
+      throw new StoreException(
+          location(key), "read: the response ended after " + sink.size + " of " + expected + " bytes (truncated)");
+    }
+    return sink.toByteArray();
+  }
+
+  @Override
+  public boolean exists(String key) throws IOException {
+    try {
+      return blob(key).existsWithResponse(null, Context.NONE).getValue();
+    } catch (RuntimeException e) {
+      throw failure(key, "exists", e);
+    }
+  }
+
+  @Override
+  public Stream<StoreEntry> list(String listPrefix) throws IOException {
+    String p = listPrefix == null ? "" : listPrefix;
+    String full = prefix + p;
+    ListBlobsOptions request = new ListBlobsOptions().setMaxResultsPerPage(5000);
+    if (!full.isEmpty()) {
+      request.setPrefix(full);
+    }
+    List<StoreEntry> out = new ArrayList<>();
+    try {
+      for (BlobItem item : container.listBlobs(request, null)) {
+        String name = item.getName();
+        if (Boolean.TRUE.equals(item.isPrefix()) || !name.startsWith(prefix)) {
+          continue;
+        }
+        Long size = item.getProperties() == null ? null : item.getProperties().getContentLength();
+        out.add(new StoreEntry(name.substring(prefix.length()), size == null ? 0 : size));
+      }
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == 404) {
+        return Stream.empty(); // a missing container lists as empty, like a missing directory
+      }
+      throw failure(p, "list", e);
+    } catch (RuntimeException e) {
+      throw failure(p, "list", e);
+    }
+    out.sort(Comparator.comparing(StoreEntry::key));
+    return out.stream();
+  }
+
+  @Override
+  public void write(String key, ByteBuffer data) throws IOException {
+    BlobClient blob = blob(key);
+    ByteBuffer body = data.duplicate().slice();
+    ParallelTransferOptions transfer =
+        new ParallelTransferOptions()
+            .setMaxSingleUploadSizeLong(options.singleUploadMax())
+            .setBlockSizeLong(options.blockSize())
+            .setMaxConcurrency(options.uploadConcurrency());
+    try {
+      blob.uploadWithResponse(
+          new BlobParallelUploadOptions(BinaryData.fromByteBuffer(body)).setParallelTransferOptions(transfer),
+          null,
+          Context.NONE);
+    } catch (RuntimeException e) {
+      throw failure(key, "write of " + body.remaining() + " bytes", e);
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    try {
+      blob(key).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
+    } catch (RuntimeException e) {
+      throw failure(key, "delete", e);
+    }
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.FULL;
+  }
+
+  /** A growable byte sink for whole-blob reads, refusing objects too large for one array. */
+  private static final class GrowingSink extends OutputStream {
+    private static final int MAX = Integer.MAX_VALUE - 8;
+    private byte[] buf = new byte[8192];
+    private int size;
+
+    @Override
+    public void write(int b) throws IOException {
+      ensure(1);
+      buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    private void ensure(int more) throws IOException {
+      if ((long) size + more > MAX) {
+        throw new IOException("object is too large to read whole");
+      }
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, (int) Math.min(MAX, Math.max((long) buf.length * 2, (long) size + more)));
+      }
+    }
+
+    byte[] toByteArray() {
+      return size == buf.length ? buf : Arrays.copyOf(buf, size);
+    }
+  }
+}
