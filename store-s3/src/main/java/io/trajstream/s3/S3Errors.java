@@ -1,0 +1,97 @@
+package io.trajstream.s3;
+
+import io.trajstream.store.StoreException;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Maps SDK exceptions (thrown after the SDK's own retries) to the store API's meanings: missing
+ * object → {@link FileNotFoundException}, range past the end → {@link EOFException}, everything
+ * else → {@link StoreException}. Every message names the full {@code s3://} location; no message
+ * carries a credential (the SDK's messages hold error codes, request ids and hosts only).
+ */
+final class S3Errors {
+  private S3Errors() {}
+
+  static IOException map(String location, SdkException e) {
+    if (e instanceof AwsServiceException s) {
+      return mapService(location, s);
+    }
+    if (e instanceof SdkClientException c) {
+      String msg = String.valueOf(c.getMessage());
+      if (msg.contains("Unable to load credentials")) {
+        return new StoreException(location,
+            "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, use s3.profile, "
+                + "or s3.anonymous=true for public data", c);
+      }
+      Throwable root = rootCause(c);
+      return new StoreException(location,
+          "request failed after " + attempts(c) + ": " + firstLine(msg)
+              + (root != c && root.getMessage() != null ? " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")" : ""),
+          c);
+    }
+    return new StoreException(location, "S3 request failed: " + firstLine(String.valueOf(e.getMessage())), e);
+  }
+
+  private static IOException mapService(String location, AwsServiceException s) {
+    int status = s.statusCode();
+    String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+    String detail = " (HTTP " + status + (code == null ? "" : ", " + code)
+        + (s.requestId() == null ? "" : ", request id " + s.requestId()) + ")";
+    if ("NoSuchBucket".equals(code)) {
+      FileNotFoundException f = new FileNotFoundException(location + ": no such bucket" + detail);
+      f.initCause(s);
+      return f;
+    }
+    if (status == 404 || "NoSuchKey".equals(code)) {
+      FileNotFoundException f = new FileNotFoundException(location + ": no such object" + detail);
+      f.initCause(s);
+      return f;
+    }
+    if (status == 416 || "InvalidRange".equals(code)) {
+      EOFException eof = new EOFException(location + ": requested range is past the end of the object" + detail);
+      eof.initCause(s);
+      return eof;
+    }
+    if (status == 403 || "AccessDenied".equals(code) || "InvalidAccessKeyId".equals(code)
+        || "SignatureDoesNotMatch".equals(code) || "ExpiredToken".equals(code)) {
+      return new StoreException(location,
+          "access denied" + detail + ": check the credentials (AWS_* environment, s3.profile) and the bucket policy;"
+              + " anonymous (unsigned) requests need a public bucket", s);
+    }
+    if (status == 412 || "PreconditionFailed".equals(code)) {
+      return new StoreException(location, "the object changed while it was being read" + detail + "; open it again", s);
+    }
+    return new StoreException(location,
+        "S3 error" + detail + " after " + attempts(s) + ": " + firstLine(errorMessage(s)), s);
+  }
+
+  private static String errorMessage(AwsServiceException s) {
+    if (s.awsErrorDetails() != null && s.awsErrorDetails().errorMessage() != null) {
+      return s.awsErrorDetails().errorMessage();
+    }
+    return String.valueOf(s.getMessage());
+  }
+
+  private static String attempts(SdkException e) {
+    int n = e.numAttempts();
+    return n <= 1 ? "1 attempt" : n + " attempts";
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) {
+      r = r.getCause();
+    }
+    return r;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

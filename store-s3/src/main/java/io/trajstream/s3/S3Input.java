@@ -1,0 +1,192 @@
+package io.trajstream.s3;
+
+import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Executor;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * Positional reads of one S3 object: every read is its own ranged GET, so an input is thread-safe
+ * and holds no connection or cursor. When the object was opened with a HEAD, reads carry its ETag
+ * ({@code If-Match}), so a replaced object is reported instead of mixing two versions. The body of
+ * every response is counted: a body shorter or longer than the range is never returned as data.
+ */
+final class S3Input implements StoreInput {
+  private final S3Store store;
+  private final String objectKey;
+  private final String location;
+  private final long length;
+  private final String etag;
+
+  S3Input(S3Store store, String objectKey, String location, long length, String etag) {
+    this.store = store;
+    this.objectKey = objectKey;
+    this.location = location;
+    this.length = length;
+    this.etag = etag;
+  }
+
+  @Override
+  public long length() {
+    return length;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public Executor ioExecutor() {
+    return store.ioExecutor();
+  }
+
+  @Override
+  public void readFully(long position, byte[] buf, int off, int len) throws IOException {
+    StoreInputs.checkRange(location, length, position, len);
+    if (off < 0 || len > buf.length - off) {
+      throw new IndexOutOfBoundsException(location + ": buffer of " + buf.length + " bytes, offset " + off + ", length " + len);
+    }
+    if (len == 0) {
+      return;
+    }
+    long last = position + len - 1;
+    GetObjectRequest.Builder req =
+        GetObjectRequest.builder().bucket(store.bucket()).key(objectKey).range("bytes=" + position + "-" + last);
+    if (etag != null) {
+      req.ifMatch(etag);
+    }
+    try {
+      store.client().getObject(req.build(), new IntoArray(location, position, buf, off, len));
+    } catch (SdkException | UncheckedRangeMismatch e) {
+      UncheckedRangeMismatch pastEnd = causeOf(e, UncheckedRangeMismatch.class);
+      if (pastEnd != null) {
+        EOFException eof = new EOFException(pastEnd.getCause().getMessage());
+        eof.initCause(e);
+        throw eof;
+      }
+      RangeMismatch mismatch = causeOf(e, RangeMismatch.class);
+      if (mismatch != null) {
+        int attempts = e instanceof SdkException s ? s.numAttempts() : 1;
+        throw new StoreException(location,
+            "ranged GET of " + len + " bytes at " + position + " failed after " + attempts + " attempt(s): "
+                + mismatch.getMessage(), e);
+      }
+      throw S3Errors.map(location, (SdkException) e);
+    }
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+
+  /** The response body of a ranged GET did not hold exactly the requested bytes. */
+  static final class RangeMismatch extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RangeMismatch(String message) {
+      super(message);
+    }
+  }
+
+  /** Carries an {@link EOFException} for a range the server says is past the end. */
+  static final class UncheckedRangeMismatch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UncheckedRangeMismatch(EOFException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized EOFException getCause() {
+      return (EOFException) super.getCause();
+    }
+  }
+
+  /**
+   * Copies a ranged response straight into the caller's array and checks it: the Content-Range must
+   * start at the requested position and the body must hold exactly the requested number of bytes.
+   * A short body (connection cut) raises an {@link IOException}, which the SDK retries like any
+   * other I/O failure of an attempt.
+   */
+  private static final class IntoArray implements ResponseTransformer<GetObjectResponse, Void> {
+    private final String location;
+    private final long position;
+    private final byte[] buf;
+    private final int off;
+    private final int len;
+
+    IntoArray(String location, long position, byte[] buf, int off, int len) {
+      this.location = location;
+      this.position = position;
+      this.buf = buf;
+      this.off = off;
+      this.len = len;
+    }
+
+    @Override
+    public Void transform(GetObjectResponse response, software.amazon.awssdk.http.AbortableInputStream in)
+        throws IOException {
+      String contentRange = response.contentRange();
+      if (contentRange != null) {
+        // "bytes first-last/total"
+        String r = contentRange.trim();
+        int sp = r.indexOf(' ');
+        int dash = r.indexOf('-', sp + 1);
+        int slash = r.indexOf('/', dash + 1);
+        if (sp < 0 || dash < 0 || slash < 0) {
+          throw new RangeMismatch("unexpected Content-Range '" + contentRange + "'");
+        }
+        long first = Long.parseLong(r.substring(sp + 1, dash).trim());
+        long lastByte = Long.parseLong(r.substring(dash + 1, slash).trim());
+        if (first != position) {
+          throw new RangeMismatch("asked for bytes from " + position + ", got a range from " + first);
+        }
+        if (lastByte - first + 1 < len) {
+          throw new UncheckedRangeMismatch(new EOFException(
+              location + ": read of " + len + " bytes at " + position + " passes the end (object is "
+                  + r.substring(slash + 1).trim() + " bytes)"));
+        }
+      } else if (position != 0) {
+        throw new RangeMismatch("the server ignored the Range header");
+      }
+      Long declared = response.contentLength();
+      if (declared != null && declared < len) {
+        throw new RangeMismatch("response declares " + declared + " bytes for a range of " + len);
+      }
+      int got = readUpTo(in, buf, off, len);
+      if (got < len) {
+        in.abort();
+        throw new RangeMismatch("response body ended after " + got + " of " + len + " bytes");
+      }
+      if (declared == null && in.read() >= 0) {
+        in.abort();
+        throw new RangeMismatch("response body is longer than the " + len + " bytes asked for");
+      }
+      return null;
+    }
+
+    private static int readUpTo(InputStream in, byte[] b, int off, int len) throws IOException {
+      int n = 0;
+      while (n < len) {
+        int r = in.read(b, off + n, len - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+      return n;
+    }
+  }
+}

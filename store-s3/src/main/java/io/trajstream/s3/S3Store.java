@@ -1,0 +1,195 @@
+package io.trajstream.s3;
+
+import io.trajstream.store.Keys;
+import io.trajstream.store.Store;
+import io.trajstream.store.StoreCapabilities;
+import io.trajstream.store.StoreEntry;
+import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A bucket and key prefix on S3 or an S3-compatible server ({@code s3://bucket/prefix/}). Reads are
+ * ranged GETs, objects above {@link S3Options#multipartThreshold()} are written by multipart upload
+ * (complete or nothing, so readers never see a part), listing is ListObjectsV2 page by page. The SDK
+ * retries; this class maps what is left to the store API's exceptions.
+ */
+public final class S3Store implements Store {
+  private final S3ClientHolder holder;
+  private final S3Options options;
+  private final String bucket;
+  private final String prefix;
+  private final String root;
+  private final S3Upload upload;
+
+  S3Store(S3ClientHolder holder, S3Options options, String bucket, String prefix) {
+    this.holder = holder;
+    this.options = options;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.root = "s3://" + bucket + "/" + prefix;
+    this.upload = new S3Upload(this, options);
+  }
+
+  @Override
+  public String root() {
+    return root;
+  }
+
+  String bucket() {
+    return bucket;
+  }
+
+  S3Client client() {
+    return holder.client();
+  }
+
+  ExecutorService ioExecutor() {
+    return holder.io();
+  }
+
+  /** The options this store was opened with. */
+  public S3Options options() {
+    return options;
+  }
+
+  /** The S3 object key for a store key (prefix + checked key). */
+  String objectKey(String key) {
+    return prefix + Keys.check(root, key);
+  }
+
+  @Override
+  public StoreInput newInput(String key) throws IOException {
+    String k = objectKey(key);
+    String loc = location(key);
+    HeadObjectResponse head;
+    try {
+      head = client().headObject(b -> b.bucket(bucket).key(k));
+    } catch (SdkException e) {
+      throw S3Errors.map(loc, e);
+    }
+    return new S3Input(this, k, loc, head.contentLength(), head.eTag());
+  }
+
+  @Override
+  public StoreInput newInput(String key, long knownLength) throws IOException {
+    if (knownLength < 0) {
+      throw new IllegalArgumentException(location(key) + ": negative known length " + knownLength);
+    }
+    return new S3Input(this, objectKey(key), location(key), knownLength, null);
+  }
+
+  /** One GET of the whole object: a consistent snapshot even while the object is being replaced. */
+  @Override
+  public byte[] readAll(String key) throws IOException {
+    String k = objectKey(key);
+    String loc = location(key);
+    try {
+      var bytes = client().getObject(b -> b.bucket(bucket).key(k), ResponseTransformer.toBytes());
+      Long declared = bytes.response().contentLength();
+      byte[] data = bytes.asByteArrayUnsafe();
+      if (declared != null && declared != data.length) {
+        throw new StoreException(loc, "response body held " + data.length + " of " + declared + " bytes");
+      }
+      return data;
+    } catch (SdkException e) {
+      throw S3Errors.map(loc, e);
+    }
+  }
+
+  @Override
+  public boolean exists(String key) throws IOException {
+    String k = objectKey(key);
+    try {
+      client().headObject(b -> b.bucket(bucket).key(k));
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw S3Errors.map(location(key), e);
+    } catch (SdkException e) {
+      throw S3Errors.map(location(key), e);
+    }
+  }
+
+  /**
+   * Lists with ListObjectsV2, following continuation tokens page by page ({@code s3.list-page-size}
+   * keys per page), and returns the entries sorted by key.
+   */
+  @Override
+  public Stream<StoreEntry> list(String keyPrefix) throws IOException {
+    String p = prefix + (keyPrefix == null ? "" : keyPrefix);
+    List<StoreEntry> out = new ArrayList<>();
+    String token = null;
+    try {
+      do {
+        ListObjectsV2Request.Builder req =
+            ListObjectsV2Request.builder().bucket(bucket).prefix(p).maxKeys(options.listPageSize());
+        if (token != null) {
+          req.continuationToken(token);
+        }
+        ListObjectsV2Response page = client().listObjectsV2(req.build());
+        for (S3Object o : page.contents()) {
+          if (o.key().startsWith(prefix)) {
+            out.add(new StoreEntry(o.key().substring(prefix.length()), o.size()));
+          }
+        }
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (SdkException e) {
+      throw S3Errors.map(root + (keyPrefix == null ? "" : keyPrefix), e);
+    }
+    out.sort(Comparator.comparing(StoreEntry::key));
+    return out.stream();
+  }
+
+  @Override
+  public void write(String key, ByteBuffer data) throws IOException {
+    upload.write(objectKey(key), location(key), data.duplicate());
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    String k = objectKey(key);
+    try {
+      client().deleteObject(b -> b.bucket(bucket).key(k));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && (e.awsErrorDetails() == null || !"NoSuchBucket".equals(e.awsErrorDetails().errorCode()))) {
+        return;
+      }
+      throw S3Errors.map(location(key), e);
+    } catch (SdkException e) {
+      throw S3Errors.map(location(key), e);
+    }
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.FULL;
+  }
+
+  @Override
+  public void close() {
+    holder.close();
+  }
+
+  @Override
+  public String toString() {
+    return "S3Store[" + root + "]";
+  }
+}
