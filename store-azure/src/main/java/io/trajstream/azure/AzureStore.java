@@ -108,8 +108,9 @@ public final class AzureStore implements Store {
 
   @Override
   public boolean exists(String key) throws IOException {
+    BlobClient blob = blob(key);
     try {
-      return blob(key).existsWithResponse(null, Context.NONE).getValue();
+      return blob.existsWithResponse(null, Context.NONE).getValue();
     } catch (RuntimeException e) {
       throw failure(key, "exists", e);
     }
@@ -166,8 +167,9 @@ public final class AzureStore implements Store {
 
   @Override
   public void delete(String key) throws IOException {
+    BlobClient blob = blob(key);
     try {
-      blob(key).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
+      blob.deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
     } catch (RuntimeException e) {
       throw failure(key, "delete", e);
     }
