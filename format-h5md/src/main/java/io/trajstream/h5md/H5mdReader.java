@@ -1,0 +1,312 @@
+package io.trajstream.h5md;
+
+import io.trajstream.format.AtomSelection;
+import io.trajstream.format.BoxGeometry;
+import io.trajstream.format.Field;
+import io.trajstream.format.FormatException;
+import io.trajstream.format.FrameBlock;
+import io.trajstream.format.FrameRange;
+import io.trajstream.format.ReadOptions;
+import io.trajstream.format.TrajectoryInfo;
+import io.trajstream.format.TrajectoryReader;
+import io.trajstream.h5md.codec.Filters;
+import io.trajstream.h5md.read.ChunkDecoder;
+import io.trajstream.h5md.read.ChunkFetcher;
+import io.trajstream.h5md.read.ChunkTask;
+import io.trajstream.h5md.read.Slabs;
+import io.trajstream.h5md.tree.FilterSpec;
+import io.trajstream.h5md.tree.H5Dataset;
+import io.trajstream.h5md.tree.H5Group;
+import io.trajstream.store.StoreInput;
+import io.trajstream.store.VectoredReadOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads an H5MD trajectory: frames are the union of the steps of position, velocity, force and
+ * box; a field without a sample at a frame's step is absent there. Data chunks are fetched with
+ * vectored reads and decoded here. Thread-safe: {@link #read} keeps no state between calls.
+ */
+public final class H5mdReader implements TrajectoryReader {
+  private static final Field[] ORDER = {Field.POSITION, Field.VELOCITY, Field.FORCE, Field.BOX};
+
+  private final StoreInput input;
+  private final H5mdStructure structure;
+  private final Slabs slabs;
+  private final ChunkFetcher fetcher;
+  private final TrajectoryInfo info;
+  private final int atoms;
+  private final long[] steps;
+  private final double[] times;
+  private final EnumMap<Field, int[]> rowOfFrame = new EnumMap<>(Field.class);
+  private final float[] fixedBox;
+
+  H5mdReader(StoreInput input, H5Group root, String location, ReadOptions options, Map<String, String> facts)
+      throws IOException {
+    this.input = input;
+    this.structure = H5mdStructure.parse(root, location, options);
+    this.slabs = new Slabs(options.getBytes("pseudo-chunk-bytes", 8L << 20));
+    int gap = (int) options.getBytes("coalesce-gap", VectoredReadOptions.DEFAULT.maxGap());
+    int cap = (int) options.getBytes("coalesce-max", VectoredReadOptions.DEFAULT.maxMergedSize());
+    ChunkDecoder decoder = new ChunkDecoder(location);
+    this.fetcher = new ChunkFetcher(input, decoder, new VectoredReadOptions(gap, cap));
+
+    Map<Field, H5mdElement> els = structure.elements();
+    for (H5mdElement e : els.values()) {
+      decoder.checkSupported(e.value);
+    }
+    // atoms
+    int n = -1;
+    for (H5mdElement e : els.values()) {
+      if (e.field.perAtom()) {
+        int a = (int) e.value.shape()[1];
+        if (n >= 0 && a != n) {
+          throw new FormatException(location, e.value.path(), "has " + a + " atoms, other elements have " + n);
+        }
+        n = a;
+      }
+    }
+    this.atoms = Math.max(0, n);
+
+    // all chunk indexes now, so that reads need no more metadata
+    for (H5mdElement e : els.values()) {
+      e.value.chunks();
+    }
+    // read step, time and fixed box datasets in one batch (hard links read once)
+    Map<Long, double[]> small = new HashMap<>();
+    List<ChunkTask> tasks = new ArrayList<>();
+    List<H5Dataset> wanted = new ArrayList<>();
+    for (H5mdElement e : els.values()) {
+      wanted.add(e.stepData);
+      if (e.timeData != null) {
+        wanted.add(e.timeData);
+      }
+    }
+    if (structure.fixedEdges != null) {
+      wanted.add(structure.fixedEdges);
+    }
+    for (H5Dataset d : wanted) {
+      if (!small.containsKey(d.objectId())) {
+        decoder.checkSupported(d);
+        double[] out = new double[(int) Math.max(1, d.size())];
+        small.put(d.objectId(), out);
+        tasks.addAll(slabs.whole(d, out));
+      }
+    }
+    fetcher.run(tasks);
+    for (H5mdElement e : els.values()) {
+      e.resolveSteps(small.get(e.stepData.objectId()));
+      for (int i = 1; i < e.steps.length; i++) {
+        if (e.steps[i] <= e.steps[i - 1]) {
+          throw new FormatException(location, e.stepData.path(), "steps are not increasing at entry " + i);
+        }
+      }
+      if (e.timeData != null) {
+        e.resolveTimes(small.get(e.timeData.objectId()));
+      }
+    }
+    if (structure.fixedEdges != null) {
+      double[] v = small.get(structure.fixedEdges.objectId());
+      fixedBox = v.length == 9 ? BoxGeometry.fromVectors(v, 0) : BoxGeometry.fromEdges(v[0], v[1], v[2]);
+    } else {
+      fixedBox = null;
+    }
+
+    // frames: the union of the steps
+    TreeSet<Long> all = new TreeSet<>();
+    for (H5mdElement e : els.values()) {
+      for (long s : e.steps) {
+        all.add(s);
+      }
+    }
+    steps = all.stream().mapToLong(Long::longValue).toArray();
+    boolean anyTime = els.values().stream().anyMatch(H5mdElement::hasTime);
+    times = anyTime ? new double[steps.length] : null;
+    for (Field f : ORDER) {
+      H5mdElement e = els.get(f);
+      if (e == null) {
+        continue;
+      }
+      int[] rows = new int[steps.length];
+      for (int i = 0; i < steps.length; i++) {
+        rows[i] = e.rowOf(steps[i]);
+      }
+      rowOfFrame.put(f, rows);
+    }
+    if (times != null) {
+      for (int i = 0; i < steps.length; i++) {
+        times[i] = Double.NaN;
+        for (Field f : ORDER) {
+          H5mdElement e = els.get(f);
+          if (e != null && e.times != null && rowOfFrame.get(f)[i] >= 0) {
+            times[i] = e.times[rowOfFrame.get(f)[i]];
+            break;
+          }
+        }
+      }
+    }
+    this.info = buildInfo(location, facts);
+  }
+
+  private TrajectoryInfo buildInfo(String location, Map<String, String> facts) {
+    Map<Field, H5mdElement> els = structure.elements();
+    TrajectoryInfo.Builder b = TrajectoryInfo.builder("h5md", atoms, steps).location(location).times(times);
+    String timeUnit = null;
+    for (Field f : ORDER) {
+      H5mdElement e = els.get(f);
+      if (e != null && timeUnit == null && e.timeUnit != null) {
+        timeUnit = e.timeUnit;
+      }
+    }
+    b.timeUnit(timeUnit);
+    String lengthUnit = els.containsKey(Field.POSITION) ? els.get(Field.POSITION).unit : null;
+    for (Field f : ORDER) {
+      H5mdElement e = els.get(f);
+      if (e != null) {
+        String unit = f == Field.BOX ? (structure.boxUnit != null ? structure.boxUnit : lengthUnit) : e.unit;
+        b.field(f, unit);
+        b.chunking(f, slabs.rowsPerChunk(e.value), compression(e.value));
+      }
+    }
+    if (structure.fixedEdges != null) {
+      b.field(Field.BOX, structure.boxUnit != null ? structure.boxUnit : lengthUnit);
+      b.chunking(Field.BOX, Math.max(1, steps.length), "none");
+    }
+    b.boundary(structure.boundary).particleGroup(structure.particleGroup).author(structure.author).creator(structure.creator);
+    structure.observables.forEach(b::observable);
+    if (structure.version != null) {
+      b.attribute("h5md.version", structure.version);
+    }
+    if (structure.creatorVersion != null) {
+      b.attribute("creator.version", structure.creatorVersion);
+    }
+    facts.forEach(b::attribute);
+    return b.build();
+  }
+
+  /** A short description of a dataset's filters, e.g. {@code gzip(4)+shuffle}. */
+  static String compression(H5Dataset d) {
+    if (d.contiguous()) {
+      return "none (contiguous)";
+    }
+    if (d.filters().isEmpty()) {
+      return "none";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (FilterSpec f : d.filters()) {
+      if (sb.length() > 0) {
+        sb.append('+');
+      }
+      sb.append(Filters.name(f.id()));
+      int[] cd = f.clientData();
+      if (f.id() == Filters.DEFLATE && cd.length > 0) {
+        sb.append('(').append(cd[0]).append(')');
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public TrajectoryInfo info() {
+    return info;
+  }
+
+  @Override
+  public FrameBlock read(FrameRange range, AtomSelection selection, Set<Field> fields) throws IOException {
+    range.checkWithin(steps.length);
+    int[] frames = range.toArray();
+    int[] sel = selection.resolve(atoms);
+    FrameBlock.Builder b = FrameBlock.builder(frames, sel);
+    for (int i = 0; i < frames.length; i++) {
+      b.step(i, steps[frames[i]]);
+      if (times != null) {
+        b.time(i, times[frames[i]]);
+      }
+    }
+    List<ChunkTask> tasks = new ArrayList<>();
+    float[] boxRaw = null;
+    int[] boxRows = null;
+    for (Field f : ORDER) {
+      if (!fields.contains(f)) {
+        continue;
+      }
+      if (f == Field.BOX && fixedBox != null) {
+        for (int i = 0; i < frames.length; i++) {
+          b.set(Field.BOX, i, fixedBox, 0);
+        }
+        continue;
+      }
+      H5mdElement e = structure.elements().get(f);
+      if (e == null) {
+        continue;
+      }
+      int[] map = rowOfFrame.get(f);
+      int count = 0;
+      for (int fr : frames) {
+        if (map[fr] >= 0) {
+          count++;
+        }
+      }
+      int[] rows = new int[count];
+      int[] outRow = new int[count];
+      int k = 0;
+      for (int i = 0; i < frames.length; i++) {
+        int r = map[frames[i]];
+        if (r >= 0) {
+          rows[k] = r;
+          outRow[k++] = i;
+        }
+      }
+      if (count == 0) {
+        b.declare(f);
+        continue;
+      }
+      if (f.perAtom()) {
+        float[] dst = b.array(f);
+        for (int r : outRow) {
+          b.markPresent(f, r);
+        }
+        tasks.addAll(slabs.rows(e.value, rows, outRow, selection.isAll() ? null : sel, dst));
+      } else {
+        int per = e.value.rank() == 3 ? 9 : 3;
+        boxRaw = new float[frames.length * per];
+        boxRows = outRow;
+        tasks.addAll(slabs.rows(e.value, rows, outRow, null, boxRaw));
+      }
+    }
+    fetcher.run(tasks);
+    if (boxRaw != null) {
+      int per = boxRaw.length / frames.length;
+      double[] m = new double[9];
+      for (int i : boxRows) {
+        float[] box;
+        if (per == 9) {
+          for (int j = 0; j < 9; j++) {
+            m[j] = boxRaw[i * 9 + j];
+          }
+          box = BoxGeometry.fromVectors(m, 0);
+        } else {
+          box = BoxGeometry.fromEdges(boxRaw[i * 3], boxRaw[i * 3 + 1], boxRaw[i * 3 + 2]);
+        }
+        b.set(Field.BOX, i, box, 0);
+      }
+    }
+    return b.build();
+  }
+
+  @Override
+  public void close() throws IOException {
+    input.close();
+  }
+
+  @Override
+  public String toString() {
+    return "H5mdReader[" + info + "]";
+  }
+}

@@ -1,0 +1,18 @@
+package io.trajstream.h5md.codec;
+
+/**
+ * One HDF5 filter's decoding step: turns the bytes a filter wrote back into its input. Instances are
+ * stateless and thread-safe.
+ */
+public interface ChunkFilter {
+  /**
+   * Decodes one chunk.
+   *
+   * @param in the encoded bytes
+   * @param clientData the filter's parameters from the dataset's filter pipeline
+   * @param expectedSize the decoded chunk size when known at the end of the pipeline, a hint only
+   * @return the decoded bytes
+   * @throws FilterFailure when the bytes are corrupt (checksum mismatch, truncated stream)
+   */
+  byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure;
+}

@@ -1,0 +1,110 @@
+package io.trajstream.h5md.io;
+
+import io.trajstream.store.StoreInput;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A byte-bounded LRU cache of fixed-size aligned blocks of one {@link StoreInput}, for metadata
+ * that is read in many tiny pieces. A miss fetches the missing run of blocks (at least {@code
+ * readAhead} blocks) in one request. Thread-safe; counts the requests it makes.
+ */
+public final class BlockCache {
+  private final StoreInput input;
+  private final long length;
+  private final int blockSize;
+  private final int readAheadBlocks;
+  private final long maxBlocks;
+  private final Map<Long, byte[]> blocks;
+  private long requests;
+  private long bytesFetched;
+
+  /**
+   * @param blockSize bytes per block
+   * @param readAheadBlocks blocks fetched per miss, at least 1
+   * @param maxBytes bound on cached bytes
+   */
+  public BlockCache(StoreInput input, long length, int blockSize, int readAheadBlocks, long maxBytes) {
+    this.input = input;
+    this.length = length;
+    this.blockSize = blockSize;
+    this.readAheadBlocks = Math.max(1, readAheadBlocks);
+    this.maxBlocks = Math.max(2, maxBytes / blockSize);
+    this.blocks = new LinkedHashMap<>(64, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+        return size() > maxBlocks;
+      }
+    };
+  }
+
+  public long length() {
+    return length;
+  }
+
+  /** Fetches {@code [position, position+len)} into the cache in one request (e.g. the file head). */
+  public synchronized void prefetch(long position, long len) throws IOException {
+    long first = position / blockSize;
+    long last = (Math.min(length, position + len) - 1) / blockSize;
+    if (last >= first) {
+      fetch(first, last);
+    }
+  }
+
+  /** Copies {@code len} bytes at {@code position}; fails with EOF past the end. */
+  public synchronized void read(long position, byte[] dst, int off, int len) throws IOException {
+    StoreInput.StoreInputs.checkRange(input.location(), length, position, len);
+    long pos = position;
+    int done = 0;
+    while (done < len) {
+      long b = pos / blockSize;
+      byte[] block = blocks.get(b);
+      if (block == null) {
+        long lastNeeded = (position + len - 1) / blockSize;
+        long last = Math.max(lastNeeded, b + readAheadBlocks - 1);
+        last = Math.min(last, (length - 1) / blockSize);
+        // stop the run at the first block we already have
+        for (long k = b + 1; k <= last; k++) {
+          if (blocks.containsKey(k)) {
+            last = k - 1;
+            break;
+          }
+        }
+        fetch(b, last);
+        block = blocks.get(b);
+      }
+      int inBlock = (int) (pos - b * blockSize);
+      int n = Math.min(len - done, block.length - inBlock);
+      System.arraycopy(block, inBlock, dst, off + done, n);
+      done += n;
+      pos += n;
+    }
+  }
+
+  private void fetch(long first, long last) throws IOException {
+    long start = first * blockSize;
+    long end = Math.min(length, (last + 1) * blockSize);
+    byte[] buf = new byte[(int) (end - start)];
+    input.readFully(start, buf, 0, buf.length);
+    requests++;
+    bytesFetched += buf.length;
+    for (long b = first; b <= last; b++) {
+      int from = (int) ((b - first) * blockSize);
+      int to = (int) Math.min(buf.length, from + (long) blockSize);
+      blocks.put(b, java.util.Arrays.copyOfRange(buf, from, to));
+    }
+  }
+
+  /** Requests made so far. */
+  public synchronized long requests() {
+    return requests;
+  }
+
+  /** Bytes fetched so far. */
+  public synchronized long bytesFetched() {
+    return bytesFetched;
+  }
+}
