@@ -76,6 +76,15 @@ public final class ZarrArray {
     return path;
   }
 
+  /** The hierarchy this array belongs to. */
+  public ZarrHierarchy hierarchy() {
+    return hierarchy;
+  }
+
+  ZarrHierarchy hierarchyRef() {
+    return hierarchy;
+  }
+
   public ArrayMetadata metadata() {
     return meta;
   }

@@ -1,0 +1,296 @@
+package io.trajstream.zarrmd;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trajstream.format.BoxGeometry;
+import io.trajstream.format.Field;
+import io.trajstream.format.FormatException;
+import io.trajstream.format.FrameBlock;
+import io.trajstream.format.ReadOptions;
+import io.trajstream.format.TrajectoryInfo;
+import io.trajstream.format.TrajectoryWriter;
+import io.trajstream.format.WriteOptions;
+import io.trajstream.store.Store;
+import io.trajstream.zarr.ArrayAppender;
+import io.trajstream.zarr.ArrayMetadata;
+import io.trajstream.zarr.DataType;
+import io.trajstream.zarr.Json;
+import io.trajstream.zarr.ZarrArray;
+import io.trajstream.zarr.ZarrGroup;
+import io.trajstream.zarr.ZarrHierarchy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes zarrmd in zarrtraj's layout: per element {@code value} (float32), {@code step} (int64) and
+ * {@code time} (float64) arrays, box as {@code [F,3,3]} vectors. Chunks are stored as they fill (at
+ * most two chunks per array in memory); on {@link #close()} every array's metadata is written, then
+ * the groups', then {@code .zmetadata} last, so a reader never sees a half-written trajectory. With
+ * option {@code append=true} frames are added to an existing zarrmd.
+ */
+public final class ZarrmdWriter implements TrajectoryWriter {
+  private static final DataType F4 = DataType.FLOAT32;
+  private static final DataType I8 = DataType.INT64;
+  private static final DataType F8 = DataType.FLOAT64;
+
+  private final Store view;
+  private final ZarrHierarchy hierarchy;
+  private final String group;
+  private final int atoms;
+  private final boolean hasTime;
+  private final EnumMap<Field, ElementWriter> elements = new EnumMap<>(Field.class);
+  private final List<String> boundary;
+  private final String author;
+  private final String creator;
+  private final String creatorVersion;
+  private final String timeUnit;
+  private long lastStep;
+  private boolean anyStep;
+  private int frames;
+  private boolean closed;
+
+  /** The three arrays of one element. */
+  private static final class ElementWriter {
+    final String path;
+    final ArrayAppender value;
+    final ArrayAppender step;
+    final ArrayAppender time;
+    final String unit;
+
+    ElementWriter(String path, ArrayAppender value, ArrayAppender step, ArrayAppender time, String unit) {
+      this.path = path;
+      this.value = value;
+      this.step = step;
+      this.time = time;
+      this.unit = unit;
+    }
+  }
+
+  private ZarrmdWriter(Store view, ZarrHierarchy hierarchy, String group, int atoms, boolean hasTime, List<String> boundary,
+      String author, String creator, String creatorVersion, String timeUnit) {
+    this.view = view;
+    this.hierarchy = hierarchy;
+    this.group = group;
+    this.atoms = atoms;
+    this.hasTime = hasTime;
+    this.boundary = boundary;
+    this.author = author;
+    this.creator = creator;
+    this.creatorVersion = creatorVersion;
+    this.timeUnit = timeUnit;
+  }
+
+  static String elementPath(String group, Field f) {
+    return "particles/" + group + "/" + (f == Field.BOX ? "box/edges" : f.key());
+  }
+
+  /** Creates a zarrmd at {@code key} shaped like {@code template}, or extends one (option append). */
+  public static ZarrmdWriter create(Store store, String key, TrajectoryInfo template, WriteOptions options) throws IOException {
+    WriterSettings s = WriterSettings.parse(options);
+    Store view = Stores.below(store, key);
+    if (s.append() && view.exists(".zgroup")) {
+      return resume(view, template, s);
+    }
+    ZarrHierarchy h = ZarrHierarchy.create(view);
+    if (view.exists(".zgroup") || view.exists(ZarrHierarchy.ZMETADATA)) {
+      // Overwriting: hide the old trajectory first so no reader mixes old metadata with new chunks.
+      view.delete(ZarrHierarchy.ZMETADATA);
+      view.delete(".zgroup");
+    }
+    String group = s.group() != null ? s.group() : template.particleGroup() != null ? template.particleGroup() : "trajectory";
+    Set<Field> fields = EnumSet.noneOf(Field.class);
+    for (Field f : template.fields()) {
+      if (s.fields().contains(f)) {
+        fields.add(f);
+      }
+    }
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("nothing to write: the template has fields " + template.fields() + ", option fields keeps none");
+    }
+    List<String> boundary = fields.contains(Field.BOX)
+        ? (template.boundary().size() == 3 ? template.boundary() : List.of("periodic", "periodic", "periodic"))
+        : List.of("none", "none", "none");
+    String author = s.author() != null ? s.author() : template.author() != null ? template.author() : System.getProperty("user.name", "unknown");
+    String creator = s.creator() != null ? s.creator() : template.creator() != null ? template.creator() : "TrajStream";
+    String creatorVersion = s.creator() == null && template.creator() != null
+        ? template.attributes().getOrDefault("creator.version", "unknown")
+        : version();
+    ZarrmdWriter w = new ZarrmdWriter(view, h, group, template.atoms(), template.hasTime(), boundary, author, creator,
+        creatorVersion, template.timeUnit());
+    List<Map<String, Object>> filters = s.precision() == null ? List.of()
+        : List.of(new io.trajstream.zarr.codec.QuantizeCodec(s.precision(), F4, F4).config());
+    int timeChunk = s.framesPerChunk(8);
+    for (Field f : fields) {
+      long[] shape = f == Field.BOX ? new long[] {0, 3, 3} : new long[] {0, template.atoms(), 3};
+      long bytesPerFrame = 4L * shape[1] * shape[2];
+      int fpc = s.framesPerChunk(bytesPerFrame);
+      String p = elementPath(group, f);
+      ArrayMetadata vm = new ArrayMetadata(shape, new int[] {fpc, (int) shape[1], (int) shape[2]}, F4, 0.0, 'C', ".",
+          s.compressor(), filters);
+      ArrayAppender value = ArrayAppender.create(h, p + "/value", vm);
+      ArrayAppender step = ArrayAppender.create(h, p + "/step",
+          ArrayMetadata.of(new long[] {0}, new int[] {timeChunk}, I8, 0L, s.compressor()));
+      ArrayAppender time = template.hasTime()
+          ? ArrayAppender.create(h, p + "/time", ArrayMetadata.of(new long[] {0}, new int[] {timeChunk}, F8, 0.0, s.compressor()))
+          : null;
+      w.elements.put(f, new ElementWriter(p, value, step, time, template.unit(f)));
+    }
+    return w;
+  }
+
+  private static ZarrmdWriter resume(Store view, TrajectoryInfo template, WriterSettings s) throws IOException {
+    TrajectoryInfo info;
+    try (ZarrmdReader r = ZarrmdReader.open(view, "", ReadOptions.defaults())) {
+      info = r.info();
+    }
+    if (info.atoms() != template.atoms()) {
+      throw new FormatException(view.root(), null, "cannot append " + template.atoms() + " atoms to a trajectory of " + info.atoms());
+    }
+    ZarrHierarchy h = ZarrHierarchy.open(view);
+    String group = info.particleGroup();
+    ZarrmdWriter w = new ZarrmdWriter(view, h, group, info.atoms(), info.hasTime(), info.boundary(),
+        info.author(), info.creator(), info.attributes().getOrDefault("creator.version", "unknown"), info.timeUnit());
+    for (Field f : info.fields()) {
+      String p = elementPath(group, f);
+      if (!h.exists(p + "/step") || h.array(p + "/step").shape().length != 1) {
+        throw new FormatException(view.root(), p, "only elements with explicit step arrays can be appended to");
+      }
+      ZarrArray value = h.array(p + "/value");
+      ZarrArray time = h.exists(p + "/time") ? h.array(p + "/time") : null;
+      if (time != null && time.shape().length != 1) {
+        throw new FormatException(view.root(), p + "/time", "a fixed time cannot be appended to");
+      }
+      w.elements.put(f, new ElementWriter(p, ArrayAppender.resume(value), ArrayAppender.resume(h.array(p + "/step")),
+          time == null ? null : ArrayAppender.resume(time), info.unit(f)));
+    }
+    w.frames = info.frames();
+    if (info.frames() > 0) {
+      w.lastStep = info.step(info.frames() - 1);
+      w.anyStep = true;
+    }
+    return w;
+  }
+
+  private static String version() {
+    String v = ZarrmdWriter.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+
+  @Override
+  public void append(FrameBlock block) throws IOException {
+    if (closed) {
+      throw new IllegalStateException(view.root() + ": writer is closed");
+    }
+    if (block.atomCount() != atoms) {
+      throw new IllegalArgumentException(view.root() + ": block has " + block.atomCount() + " atoms, trajectory has " + atoms);
+    }
+    int n = block.frameCount();
+    for (int i = 0; i < n; i++) {
+      long st = block.step(i);
+      if (anyStep && st <= lastStep) {
+        throw new IllegalArgumentException(view.root() + ": steps must increase, got " + st + " after " + lastStep);
+      }
+      lastStep = st;
+      anyStep = true;
+    }
+    for (Map.Entry<Field, ElementWriter> en : elements.entrySet()) {
+      Field f = en.getKey();
+      ElementWriter e = en.getValue();
+      float[] v = block.values(f);
+      if (v == null) {
+        continue;
+      }
+      int present = 0;
+      for (int i = 0; i < n; i++) {
+        if (block.has(f, i)) {
+          present++;
+        }
+      }
+      if (present == 0) {
+        continue;
+      }
+      int width = f == Field.BOX ? 9 : atoms * 3;
+      ByteBuffer vals = ByteBuffer.allocate(present * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer steps = ByteBuffer.allocate(present * 8).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer times = ByteBuffer.allocate(present * 8).order(ByteOrder.LITTLE_ENDIAN);
+      java.nio.FloatBuffer fv = vals.asFloatBuffer();
+      for (int i = 0; i < n; i++) {
+        if (!block.has(f, i)) {
+          continue;
+        }
+        if (f == Field.BOX) {
+          double[] m = BoxGeometry.toVectors(v, i * 6);
+          for (double x : m) {
+            fv.put((float) x);
+          }
+        } else {
+          fv.put(v, i * width, width);
+        }
+        steps.putLong(block.step(i));
+        times.putDouble(block.time(i));
+      }
+      e.value.append(vals.array(), 0, present);
+      e.step.append(steps.array(), 0, present);
+      if (e.time != null) {
+        e.time.append(times.array(), 0, present);
+      }
+    }
+    frames += n;
+  }
+
+  @Override
+  public int framesWritten() {
+    return frames;
+  }
+
+  /** Stores the last chunks, then array metadata, then group metadata, then {@code .zmetadata}. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Runnable> commits = new ArrayList<>();
+    Map<ElementWriter, ZarrArray[]> finished = new java.util.LinkedHashMap<>();
+    for (ElementWriter e : elements.values()) {
+      finished.put(e, new ZarrArray[] {e.value.finish(), e.step.finish(), e.time == null ? null : e.time.finish()});
+    }
+    for (Map.Entry<ElementWriter, ZarrArray[]> en : finished.entrySet()) {
+      ElementWriter e = en.getKey();
+      ZarrArray[] a = en.getValue();
+      a[0].commitMetadata(e.unit == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.createObjectNode().put("unit", e.unit));
+      a[1].commitMetadata(Json.MAPPER.createObjectNode());
+      if (a[2] != null) {
+        a[2].commitMetadata(timeUnit == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.createObjectNode().put("unit", timeUnit));
+      }
+      ZarrGroup.create(hierarchy, e.path, Json.MAPPER.createObjectNode());
+    }
+    String g = "particles/" + group;
+    if (elements.containsKey(Field.BOX) || !hierarchy.exists(g + "/box")) {
+      ObjectNode box = Json.MAPPER.createObjectNode();
+      box.put("dimension", 3);
+      box.set("boundary", Json.toTree(boundary));
+      ZarrGroup.create(hierarchy, g + "/box", box);
+    }
+    ZarrGroup.create(hierarchy, g, Json.MAPPER.createObjectNode());
+    ZarrGroup.create(hierarchy, "particles", Json.MAPPER.createObjectNode());
+    ZarrGroup.create(hierarchy, "h5md/author", Json.MAPPER.createObjectNode().put("name", author));
+    ObjectNode cr = Json.MAPPER.createObjectNode().put("name", creator);
+    if (creatorVersion != null) {
+      cr.put("version", creatorVersion);
+    }
+    ZarrGroup.create(hierarchy, "h5md/creator", cr);
+    ObjectNode h5 = Json.MAPPER.createObjectNode();
+    h5.set("version", Json.toTree(List.of(1, 1)));
+    ZarrGroup.create(hierarchy, "h5md", h5);
+    ZarrGroup.create(hierarchy, "", Json.MAPPER.createObjectNode());
+    hierarchy.consolidate();
+    commits.clear();
+  }
+}

@@ -1,0 +1,201 @@
+package io.trajstream.zarr;
+
+import io.trajstream.format.FormatException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Appends rows (slices along the first dimension) to a Zarr array chunk by chunk: a chunk is encoded
+ * and stored as soon as it is full, on the hierarchy's executor, while the next one fills. Memory is
+ * bounded by two chunks whatever the number of rows. The array's metadata is not written here: call
+ * {@link #finish()} and commit the returned array's metadata once every appender has finished.
+ */
+public final class ArrayAppender {
+  private final ZarrHierarchy hierarchy;
+  private final String path;
+  private final Executor executor;
+  private ArrayMetadata meta;
+  private ZarrArray array;
+  private final int rowBytes;
+  private final int chunkRows;
+  private final boolean mayShrink;
+  private byte[] buffer;
+  private int rowsInBuffer;
+  private long chunkIndex;
+  private long rows;
+  private boolean flushedAny;
+  private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
+
+  private ArrayAppender(ZarrHierarchy hierarchy, String path, ArrayMetadata meta, Executor executor, boolean mayShrink) {
+    this.hierarchy = hierarchy;
+    this.path = ZarrPaths.normalize(path);
+    this.executor = executor;
+    this.meta = meta;
+    this.array = ZarrArray.define(hierarchy, this.path, meta);
+    long[] shape = meta.shape();
+    int[] chunks = meta.chunks();
+    if (shape.length == 0) {
+      throw new IllegalArgumentException(path + ": cannot append to a scalar array");
+    }
+    long rb = meta.dtype().size();
+    for (int d = 1; d < shape.length; d++) {
+      if (chunks[d] != shape[d]) {
+        throw new FormatException(hierarchy.store().root(), path,
+            "appending needs chunks spanning whole rows; chunks " + Arrays.toString(chunks) + " vs shape " + Arrays.toString(shape));
+      }
+      rb *= shape[d];
+    }
+    this.rowBytes = Math.toIntExact(rb);
+    this.chunkRows = chunks[0];
+    this.mayShrink = mayShrink;
+    this.rows = shape[0];
+    this.chunkIndex = rows / chunkRows;
+    this.rowsInBuffer = (int) (rows % chunkRows);
+  }
+
+  /** Starts a new array (its first dimension must be 0). */
+  public static ArrayAppender create(ZarrHierarchy hierarchy, String path, ArrayMetadata meta) {
+    if (meta.shape()[0] != 0) {
+      throw new IllegalArgumentException(path + ": a new array starts with 0 rows");
+    }
+    return new ArrayAppender(hierarchy, path, meta, hierarchy.executor(), true);
+  }
+
+  /**
+   * Continues an existing array: the rows of a partly filled last chunk are read back so that the
+   * chunk is rewritten whole.
+   */
+  public static ArrayAppender resume(ZarrArray existing) throws IOException {
+    ArrayAppender a = new ArrayAppender(existing.hierarchyRef(), existing.path(), existing.metadata(), existing.hierarchyRef().executor(), false);
+    if (a.rowsInBuffer > 0) {
+      long[] idx = new long[existing.metadata().rank()];
+      idx[0] = a.chunkIndex;
+      byte[] chunk = existing.readChunk(idx);
+      a.ensureCapacity(a.rowsInBuffer);
+      if (chunk != null) {
+        System.arraycopy(chunk, 0, a.buffer, 0, a.rowsInBuffer * a.rowBytes);
+      }
+    }
+    return a;
+  }
+
+  /** Rows so far, including those of a resumed array. */
+  public long rows() {
+    return rows;
+  }
+
+  /** Rows per chunk. */
+  public int chunkRows() {
+    return chunkRows;
+  }
+
+  private void ensureCapacity(int rowsNeeded) {
+    long need = (long) rowsNeeded * rowBytes;
+    if (buffer != null && buffer.length >= need) {
+      return;
+    }
+    long full = (long) chunkRows * rowBytes;
+    long size = buffer == null ? Math.min(full, Math.max(need, 1 << 16)) : Math.min(full, Math.max(need, buffer.length * 2L));
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(path + ": chunk of " + full + " bytes is too large");
+    }
+    buffer = buffer == null ? new byte[(int) size] : Arrays.copyOf(buffer, (int) size);
+  }
+
+  /** Appends {@code n} rows from {@code data} at {@code off} (element bytes in the array's byte order). */
+  public void append(byte[] data, int off, int n) throws IOException {
+    int done = 0;
+    while (done < n) {
+      int take = Math.min(n - done, chunkRows - rowsInBuffer);
+      ensureCapacity(rowsInBuffer + take);
+      System.arraycopy(data, off + done * rowBytes, buffer, rowsInBuffer * rowBytes, take * rowBytes);
+      rowsInBuffer += take;
+      rows += take;
+      done += take;
+      if (rowsInBuffer == chunkRows) {
+        flush();
+      }
+    }
+  }
+
+  private void flush() throws IOException {
+    byte[] chunk = buffer.length == chunkRows * rowBytes ? buffer : Arrays.copyOf(buffer, chunkRows * rowBytes);
+    long[] idx = new long[meta.rank()];
+    idx[0] = chunkIndex;
+    ZarrArray target = array;
+    awaitPending();
+    pending = CompletableFuture.runAsync(
+        () -> {
+          try {
+            target.writeChunk(idx, chunk);
+          } catch (IOException e) {
+            throw new CompletionException(e);
+          }
+        },
+        executor);
+    flushedAny = true;
+    chunkIndex++;
+    rowsInBuffer = 0;
+    buffer = null;
+  }
+
+  private void awaitPending() throws IOException {
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while storing a chunk of " + path);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  /**
+   * Stores the last, partly filled chunk (padded with the fill value) and returns the array with
+   * its final shape; its metadata is not written. A new array that never filled a chunk gets chunks
+   * of exactly its row count, as zarrtraj does.
+   */
+  public ZarrArray finish() throws IOException {
+    awaitPending();
+    long[] shape = meta.shape();
+    shape[0] = rows;
+    if (rowsInBuffer > 0) {
+      if (mayShrink && !flushedAny) {
+        int[] chunks = meta.chunks();
+        chunks[0] = rowsInBuffer;
+        meta = new ArrayMetadata(shape, chunks, meta.dtype(), meta.fillValue(), meta.order(), meta.separator(), meta.compressor(), meta.filters());
+        array = ZarrArray.define(hierarchy, path, meta);
+        byte[] chunk = Arrays.copyOf(buffer, rowsInBuffer * rowBytes);
+        long[] idx = new long[meta.rank()];
+        array.writeChunk(idx, chunk);
+      } else {
+        byte[] chunk = new byte[chunkRows * rowBytes];
+        byte[] fill = meta.fillBytes();
+        for (int i = rowsInBuffer * rowBytes; i < chunk.length; i += fill.length) {
+          System.arraycopy(fill, 0, chunk, i, fill.length);
+        }
+        System.arraycopy(buffer, 0, chunk, 0, rowsInBuffer * rowBytes);
+        long[] idx = new long[meta.rank()];
+        idx[0] = chunkIndex;
+        array.writeChunk(idx, chunk);
+      }
+      rowsInBuffer = 0;
+      buffer = null;
+    }
+    meta = meta.withShape(shape);
+    array = ZarrArray.define(hierarchy, path, meta);
+    return array;
+  }
+}
