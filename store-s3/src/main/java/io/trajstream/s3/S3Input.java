@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Executor;
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -117,8 +118,8 @@ final class S3Input implements StoreInput {
   /**
    * Copies a ranged response straight into the caller's array and checks it: the Content-Range must
    * start at the requested position and the body must hold exactly the requested number of bytes.
-   * A short body (connection cut) raises an {@link IOException}, which the SDK retries like any
-   * other I/O failure of an attempt.
+   * A short or broken body (connection cut) raises the SDK's {@link RetryableException}, so the SDK
+   * retries the attempt; the partly filled array is overwritten by the retry or never handed out.
    */
   private static final class IntoArray implements ResponseTransformer<GetObjectResponse, Void> {
     private final String location;
@@ -165,10 +166,23 @@ final class S3Input implements StoreInput {
       if (declared != null && declared < len) {
         throw new RangeMismatch("response declares " + declared + " bytes for a range of " + len);
       }
-      int got = readUpTo(in, buf, off, len);
+      int got;
+      try {
+        got = readUpTo(in, buf, off, len);
+      } catch (IOException e) {
+        in.abort();
+        // a body cut short by the network: the SDK retries the attempt like any other I/O failure
+        throw RetryableException.builder()
+            .message("response body of a ranged GET broke off: " + e.getMessage())
+            .cause(new RangeMismatch("response body broke off: " + e.getMessage()))
+            .build();
+      }
       if (got < len) {
         in.abort();
-        throw new RangeMismatch("response body ended after " + got + " of " + len + " bytes");
+        throw RetryableException.builder()
+            .message("response body ended after " + got + " of " + len + " bytes")
+            .cause(new RangeMismatch("response body ended after " + got + " of " + len + " bytes"))
+            .build();
       }
       if (declared == null && in.read() >= 0) {
         in.abort();
