@@ -120,6 +120,7 @@ public final class GcsTestServer implements Closeable {
   private final AtomicInteger faultsInjected = new AtomicInteger();
   private volatile boolean rejectAuthorization;
   private volatile int maxPageSize = 1000;
+  private volatile PeriodicFaults everyNth;
 
   private GcsTestServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
@@ -190,9 +191,48 @@ public final class GcsTestServer implements Closeable {
     faults.add(new FaultRule(when, fault, new AtomicInteger(times)));
   }
 
+  /**
+   * Injects faults into every {@code n}-th request matching {@code when}, cycling through {@code
+   * kinds}, but never twice into the same request (same method, path, query and Range): a retry
+   * of a failed request goes through, so the outcome does not depend on thread timing.
+   */
+  public void injectEvery(Predicate<Request> when, int n, Fault... kinds) {
+    everyNth = new PeriodicFaults(when, n, kinds);
+  }
+
   /** Removes all fault rules that have not fired yet. */
   public void clearFaults() {
     faults.clear();
+    everyNth = null;
+  }
+
+  private static final class PeriodicFaults {
+    final Predicate<Request> when;
+    final int n;
+    final Fault[] kinds;
+    final AtomicInteger seen = new AtomicInteger();
+    final Map<String, Boolean> faulted = new ConcurrentHashMap<>();
+
+    PeriodicFaults(Predicate<Request> when, int n, Fault[] kinds) {
+      this.when = when;
+      this.n = n;
+      this.kinds = kinds.clone();
+    }
+
+    Fault take(Request r) {
+      if (!when.test(r)) {
+        return null;
+      }
+      String key = r.method() + " " + r.path() + " " + r.query() + " " + r.header("Range");
+      if (faulted.containsKey(key)) {
+        return null;
+      }
+      int i = seen.incrementAndGet();
+      if (i % n != 0 || faulted.putIfAbsent(key, Boolean.TRUE) != null) {
+        return null;
+      }
+      return kinds[(i / n) % kinds.length];
+    }
   }
 
   /** How many faults were injected so far. */
@@ -220,6 +260,11 @@ public final class GcsTestServer implements Closeable {
       Fault fault = takeFault(seen);
       if (fault != null) {
         status = injectFault(ex, fault, seen);
+        if (status < 0) {
+          requests.add(new Request(method, path, query, headers, status));
+          // The JDK server closes the connection when a handler throws, without ending the exchange.
+          throw new IOException("test server hangs up (" + fault + ")");
+        }
       } else if (rejectAuthorization && headers.containsKey("authorization")) {
         status = error(ex, 401, "required", "Anonymous request expected, got an Authorization header");
       } else {
@@ -229,13 +274,20 @@ public final class GcsTestServer implements Closeable {
       status = error(ex, 400, "invalid", e.getMessage());
     } catch (RuntimeException e) {
       status = error(ex, 500, "backendError", "test server failure: " + e);
-    } finally {
-      ex.close();
     }
+    ex.close();
     requests.add(new Request(method, path, query, headers, status));
   }
 
   private Fault takeFault(Request r) {
+    PeriodicFaults periodic = everyNth;
+    if (periodic != null) {
+      Fault f = periodic.take(r);
+      if (f != null) {
+        faultsInjected.incrementAndGet();
+        return f;
+      }
+    }
     for (FaultRule rule : faults) {
       if (rule.when().test(r)) {
         while (true) {
@@ -263,11 +315,10 @@ public final class GcsTestServer implements Closeable {
         return error(ex, 429, "rateLimitExceeded", "The rate of change requests to the object is too high.");
       case DROP_CONNECTION:
         ex.getRequestBody().readAllBytes();
-        return -1; // closing an exchange that sent no headers closes the connection
+        return -1;
       case TRUNCATE_BODY:
-        ex.getRequestBody().readAllBytes();
         int status = route(ex, r.method(), r.path(), r.query(), true);
-        return -status;
+        return r.isMediaDownload() ? -status : status; // only downloads are cut short
       default:
         throw new IllegalStateException(fault.name());
     }
@@ -527,16 +578,14 @@ public final class GcsTestServer implements Closeable {
     }
     ex.sendResponseHeaders(status, len == 0 ? -1 : len);
     if (len > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(o.data(), (int) start, truncate ? len / 2 : len);
-        if (truncate) {
-          out.flush();
-          return status; // closing now leaves the body short and drops the connection
-        }
-      } catch (IOException e) {
-        if (!truncate) {
-          throw e;
-        }
+      OutputStream out = ex.getResponseBody();
+      if (truncate) {
+        out.write(o.data(), (int) start, len / 2);
+        out.flush(); // the caller then hangs up with the body half sent
+        return status;
+      }
+      try (out) {
+        out.write(o.data(), (int) start, len);
       }
     }
     return status;
