@@ -225,6 +225,7 @@ def main():
         "h5_lz4": lambda: h("h5_lz4", chunks=(10, N, 3), **__import__("hdf5plugin").LZ4()),
         "direct_zstd": lambda: direct("direct_zstd", 32015, (3,), lambda a: __import__("numcodecs").Zstd(3).encode(a)),
         "direct_bitshuffle_lz4": lambda: direct("direct_bitshuffle_lz4", 32008, (0, 0, 4, 0, 2), bitshuffle_lz4),
+        "direct_unknown_filter": lambda: direct("direct_unknown_filter", 32099, (1,), lambda a: a.tobytes()),
     }
     for name, fn in todo.items():
         if not which or name in which:
