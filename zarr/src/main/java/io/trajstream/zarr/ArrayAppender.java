@@ -30,6 +30,9 @@ public final class ArrayAppender {
   private long rows;
   private boolean flushedAny;
   private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
+  /** The chunk last handed to the executor: reused as the next buffer once stored. */
+  private byte[] inFlight;
+  private byte[] spare;
 
   private ArrayAppender(ZarrHierarchy hierarchy, String path, ArrayMetadata meta, Executor executor, boolean mayShrink) {
     this.hierarchy = hierarchy;
@@ -100,6 +103,16 @@ public final class ArrayAppender {
       return;
     }
     long full = (long) chunkRows * rowBytes;
+    if (buffer == null && spare != null && spare.length == full) {
+      buffer = spare;
+      spare = null;
+      return;
+    }
+    if (buffer == null && flushedAny) {
+      // Steady state: whole chunks fill up, so allocate one at once instead of growing.
+      buffer = new byte[(int) full];
+      return;
+    }
     long size = buffer == null ? Math.min(full, Math.max(need, 1 << 16)) : Math.min(full, Math.max(need, buffer.length * 2L));
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException(path + ": chunk of " + full + " bytes is too large");
@@ -129,6 +142,7 @@ public final class ArrayAppender {
     idx[0] = chunkIndex;
     ZarrArray target = array;
     awaitPending();
+    inFlight = chunk;
     pending = CompletableFuture.runAsync(
         () -> {
           try {
@@ -147,6 +161,10 @@ public final class ArrayAppender {
   private void awaitPending() throws IOException {
     try {
       pending.get();
+      if (inFlight != null && spare == null) {
+        spare = inFlight;
+        inFlight = null;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while storing a chunk of " + path);
