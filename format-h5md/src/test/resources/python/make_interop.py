@@ -76,14 +76,22 @@ def reference(name, path, group="trajectory", fields=("position", "velocity", "f
         json.dump(ref, fh)
 
 
-def mda(name, **kw):
+def mda(name, n=N, f=F, **kw):
     import MDAnalysis as mda
     from MDAnalysis.coordinates.memory import MemoryReader
     from MDAnalysis.coordinates.H5MD import H5MDWriter
-    u = mda.Universe.empty(N, trajectory=True, velocities=True, forces=True)
-    u.load_new(POS.copy(), format=MemoryReader, velocities=VEL.copy(), forces=FRC.copy(), dimensions=DIMS.copy(), dt=2.0)
+    if (n, f) == (N, F):
+        pos, vel, frc, dims = POS, VEL, FRC, DIMS
+    else:
+        r = np.random.default_rng(11)
+        pos = (r.random((f, n, 3)) * 30).astype("f4")
+        vel = r.standard_normal((f, n, 3)).astype("f4")
+        frc = r.standard_normal((f, n, 3)).astype("f4")
+        dims = np.array([[30 + 0.01 * i, 31, 32, 90, 90, 90] for i in range(f)], dtype="f4")
+    u = mda.Universe.empty(n, trajectory=True, velocities=True, forces=True)
+    u.load_new(pos.copy(), format=MemoryReader, velocities=vel.copy(), forces=frc.copy(), dimensions=dims.copy(), dt=2.0)
     path = os.path.join(OUT, name + ".h5md")
-    with H5MDWriter(path, N, n_frames=F, positions=True, velocities=True, forces=True, timeunit="ps",
+    with H5MDWriter(path, n, n_frames=f, positions=True, velocities=True, forces=True, timeunit="ps",
                     lengthunit="nm", velocityunit="nm/ps", forceunit="kJ/(mol*nm)", **kw) as w:
         for ts in u.trajectory:
             w.write(u.atoms)
@@ -209,6 +217,8 @@ def main():
         "mda_gzip9": lambda: mda("mda_gzip9", chunks=(10, N, 3), compression="gzip", compression_opts=9),
         "mda_lzf": lambda: mda("mda_lzf", chunks=(10, N, 3), compression="lzf"),
         "mda_contiguous": lambda: mda("mda_contiguous", chunks=False),
+        "mda_100_frames": lambda: mda("mda_100_frames", n=1000, f=100),
+        "mda_100_frames_chunk10": lambda: mda("mda_100_frames_chunk10", n=1000, f=100, chunks=(10, 1000, 3), compression="gzip", compression_opts=1),
         "h5_shuffle_gzip": lambda: h("h5_shuffle_gzip", chunks=(10, N, 3), shuffle=True, compression="gzip", compression_opts=4),
         "h5_fletcher32": lambda: h("h5_fletcher32", chunks=(10, N, 3), fletcher32=True),
         "h5_shuffle_fletcher_gzip": lambda: h("h5_shuffle_fletcher_gzip", chunks=(4, 20, 3), shuffle=True, fletcher32=True, compression="gzip"),
