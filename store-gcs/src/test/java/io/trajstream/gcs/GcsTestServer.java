@@ -56,8 +56,48 @@ public final class GcsTestServer implements Closeable {
 
   private static final Gson GSON = new Gson();
 
-  /** One request as the server saw it. */
-  public record Request(String method, String path, Map<String, String> query, Map<String, String> headers, int status) {
+  /**
+   * One request as the server saw it. It is recorded on arrival and its status is set just before
+   * the response goes out, so a client that got its answer always finds its request here.
+   */
+  public static final class Request {
+    private final String method;
+    private final String path;
+    private final Map<String, String> query;
+    private final Map<String, String> headers;
+    private volatile int status;
+
+    Request(String method, String path, Map<String, String> query, Map<String, String> headers) {
+      this.method = method;
+      this.path = path;
+      this.query = Map.copyOf(query);
+      this.headers = Map.copyOf(headers);
+    }
+
+    public String method() {
+      return method;
+    }
+
+    /** The raw (still percent-encoded) path. */
+    public String path() {
+      return path;
+    }
+
+    /** The decoded query parameters. */
+    public Map<String, String> query() {
+      return query;
+    }
+
+    /** Request headers, names lower-cased. */
+    public Map<String, String> headers() {
+      return headers;
+    }
+
+    /** The response status; -1 for a dropped connection, negative for a cut body, 0 while open. */
+    public int status() {
+      return status;
+    }
+
     /** A header by case-insensitive name, or null. */
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -71,6 +111,11 @@ public final class GcsTestServer implements Closeable {
     /** Whether this is an object metadata read. */
     public boolean isMetadataGet() {
       return method.equals("GET") && !isMediaDownload() && path.contains("/o/");
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path + " " + query + " -> " + status;
     }
   }
 
@@ -254,29 +299,42 @@ public final class GcsTestServer implements Closeable {
     Map<String, String> headers = new LinkedHashMap<>();
     ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
     String method = ex.getRequestMethod();
-    Request seen = new Request(method, path, query, headers, 0);
-    int status;
+    Request seen = new Request(method, path, query, headers);
+    requests.add(seen);
+    CURRENT.set(seen);
     try {
       Fault fault = takeFault(seen);
       if (fault != null) {
-        status = injectFault(ex, fault, seen);
+        int status = injectFault(ex, fault, seen);
         if (status < 0) {
-          requests.add(new Request(method, path, query, headers, status));
+          seen.status = status;
           // The JDK server closes the connection when a handler throws, without ending the exchange.
           throw new IOException("test server hangs up (" + fault + ")");
         }
       } else if (rejectAuthorization && headers.containsKey("authorization")) {
-        status = error(ex, 401, "required", "Anonymous request expected, got an Authorization header");
+        error(ex, 401, "required", "Anonymous request expected, got an Authorization header");
       } else {
-        status = route(ex, method, path, query);
+        route(ex, method, path, query);
       }
     } catch (BadRequest e) {
-      status = error(ex, 400, "invalid", e.getMessage());
+      error(ex, 400, "invalid", e.getMessage());
     } catch (RuntimeException e) {
-      status = error(ex, 500, "backendError", "test server failure: " + e);
+      error(ex, 500, "backendError", "test server failure: " + e);
+    } finally {
+      CURRENT.remove();
     }
     ex.close();
-    requests.add(new Request(method, path, query, headers, status));
+  }
+
+  private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
+
+  /** Sends the status line and headers, noting the status on the request record first. */
+  private static void respond(HttpExchange ex, int status, long length) throws IOException {
+    Request r = CURRENT.get();
+    if (r != null) {
+      r.status = status;
+    }
+    ex.sendResponseHeaders(status, length);
   }
 
   private Fault takeFault(Request r) {
@@ -530,7 +588,7 @@ public final class GcsTestServer implements Closeable {
     if (!buckets.get(bucket).remove(name, o)) {
       return notFound(ex, bucket, name);
     }
-    ex.sendResponseHeaders(204, -1);
+    respond(ex, 204, -1);
     return 204;
   }
 
@@ -576,7 +634,7 @@ public final class GcsTestServer implements Closeable {
     if (partial) {
       h.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
     }
-    ex.sendResponseHeaders(status, len == 0 ? -1 : len);
+    respond(ex, status, len == 0 ? -1 : len);
     if (len > 0) {
       OutputStream out = ex.getResponseBody();
       if (truncate) {
@@ -677,7 +735,7 @@ public final class GcsTestServer implements Closeable {
     ex.getResponseHeaders().set("Location",
         endpoint + "/upload/storage/v1/b/" + encodePath(bucket) + "/o?uploadType=resumable&upload_id=" + id);
     ex.getResponseHeaders().set("X-GUploader-UploadID", id);
-    ex.sendResponseHeaders(200, -1);
+    respond(ex, 200, -1);
     return 200;
   }
 
@@ -738,7 +796,7 @@ public final class GcsTestServer implements Closeable {
       if (persisted > 0) {
         ex.getResponseHeaders().set("Range", "bytes=0-" + (persisted - 1));
       }
-      ex.sendResponseHeaders(308, -1);
+      respond(ex, 308, -1);
       return 308;
     }
   }
@@ -845,7 +903,7 @@ public final class GcsTestServer implements Closeable {
   private static int json(HttpExchange ex, int status, JsonObject body) throws IOException {
     byte[] bytes = GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-    ex.sendResponseHeaders(status, bytes.length);
+    respond(ex, status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }
