@@ -32,7 +32,7 @@ public final class Azurite implements AutoCloseable {
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
   private static final Pattern LISTENING = Pattern.compile("successfully listens on (http://127\\.0\\.0\\.1:(\\d+))");
-  private static final Path MODULE = Path.of("").toAbsolutePath();
+  private static final Path MODULE = moduleDir();
   private static final Path MAIN_JS = MODULE.resolve("node_modules/azurite/dist/src/blob/main.js");
 
   private final Process process;
@@ -48,6 +48,23 @@ public final class Azurite implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
+  /**
+   * The directory holding this module's package.json (where Azurite is installed): the system
+   * property {@code trajstream.azurite.dir}, else the working directory when it is this module,
+   * else {@code ../store-azure} (tests of other modules run from their own directory).
+   */
+  private static Path moduleDir() {
+    String prop = System.getProperty("trajstream.azurite.dir");
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop).toAbsolutePath().normalize();
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    if (Files.isRegularFile(cwd.resolve("package.json")) && cwd.getFileName().toString().equals("store-azure")) {
+      return cwd;
+    }
+    return cwd.resolveSibling("store-azure").normalize();
+  }
+
   /** Starts a server, installing Azurite first when it is missing; skips (or fails under CI) without node. */
   public static Azurite start() throws IOException {
     String node = which("node").orElse(null);
@@ -57,7 +74,7 @@ public final class Azurite implements AutoCloseable {
     if (!Files.isRegularFile(MAIN_JS)) {
       install();
     }
-    Path work = MODULE.resolve("target/azurite");
+    Path work = Path.of("target", "azurite").toAbsolutePath();
     Files.createDirectories(work);
     Path log = work.resolve("azurite-" + ProcessHandle.current().pid() + ".log");
     List<String> cmd =
