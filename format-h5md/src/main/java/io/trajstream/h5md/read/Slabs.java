@@ -65,6 +65,9 @@ public final class Slabs {
     long rb = rowBytes(ds);
     long row0 = grid[0] * eff[0];
     long rows = Math.min(eff[0], ds.shape()[0] - row0);
+    if (whole.isInline()) {
+      return ChunkRef.inline(Arrays.copyOfRange(whole.inline(), (int) (row0 * rb), (int) ((row0 + rows) * rb)));
+    }
     return ChunkRef.at(whole.offset() + row0 * rb, (int) (rows * rb), 0);
   }
 
