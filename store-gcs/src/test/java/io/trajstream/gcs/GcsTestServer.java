@@ -784,6 +784,7 @@ public final class GcsTestServer implements Closeable {
       }
       persisted = up.received.size();
       if (total >= 0 && persisted == total) {
+        checkHashHeader(ex.getRequestHeaders().get("X-Goog-Hash"), up.received.toByteArray());
         int status = finishUpload(ex, up.bucket, up.name, up.metadata, up.query, up.received.toByteArray());
         if (status == 200) {
           up.result = bucketOrNull(up.bucket).get(up.name);
@@ -798,6 +799,24 @@ public final class GcsTestServer implements Closeable {
       }
       respond(ex, 308, -1);
       return 308;
+    }
+  }
+
+  /** The final request of an upload may declare {@code x-goog-hash: crc32c=…,md5=…}; GCS refuses a mismatch. */
+  private static void checkHashHeader(List<String> values, byte[] data) {
+    if (values == null) {
+      return;
+    }
+    for (String value : values) {
+      for (String item : value.split(",")) {
+        String t = item.trim();
+        if (t.startsWith("crc32c=") && !t.substring(7).equals(crc32c(data))) {
+          throw new BadRequest("Provided CRC32C \"" + t.substring(7) + "\" doesn't match calculated CRC32C \"" + crc32c(data) + "\".");
+        }
+        if (t.startsWith("md5=") && !t.substring(4).equals(md5(data))) {
+          throw new BadRequest("Provided MD5 hash \"" + t.substring(4) + "\" doesn't match calculated MD5 hash \"" + md5(data) + "\".");
+        }
+      }
     }
   }
 
