@@ -1,0 +1,82 @@
+package io.trajstream.h5md;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trajstream.format.Probe;
+import io.trajstream.format.TrajectoryFormat;
+import io.trajstream.h5md.index.Json;
+import io.trajstream.store.FileStore;
+import io.trajstream.store.MemoryStore;
+import io.trajstream.store.Store;
+import io.trajstream.testkit.AbstractFormatContractTest;
+import io.trajstream.testkit.TestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The testkit format contract (golden files: the shared peer data), plus the HDF5 probe. */
+class H5mdFormatContractTest extends AbstractFormatContractTest {
+  @Override
+  protected TrajectoryFormat format() {
+    return new H5mdFormat();
+  }
+
+  @Override
+  protected Store newStore() {
+    return new MemoryStore();
+  }
+
+  @Override
+  protected List<GoldenFile> goldenFiles() throws IOException {
+    Path data = TestEnvironment.requireSharedData();
+    Map<?, ?> expected = (Map<?, ?>) Json.parse(Files.readString(data.resolve("EXPECTED.json")));
+    List<GoldenFile> out = new ArrayList<>();
+    // EXPECTED.json is in Angstrom; cobrotoxin stores nm
+    Map<String, Double> toFileUnits = Map.of("cobrotoxin", 0.1, "coordinates_test", 1.0, "zarrtraj_synthetic_h5md", 1.0);
+    for (Map.Entry<String, Double> e : toFileUnits.entrySet()) {
+      Map<?, ?> m = (Map<?, ?>) expected.get(e.getKey());
+      List<?> probe = (List<?>) m.get("probe_atoms");
+      Map<Integer, Map<Integer, float[]>> positions = new LinkedHashMap<>();
+      for (Object fo : (List<?>) m.get("frames_detail")) {
+        Map<?, ?> f = (Map<?, ?>) fo;
+        Map<Integer, float[]> atoms = new LinkedHashMap<>();
+        List<?> rows = (List<?>) f.get("positions");
+        for (int a = 0; a < rows.size(); a++) {
+          List<?> xyz = (List<?>) rows.get(a);
+          float[] v = new float[3];
+          for (int k = 0; k < 3; k++) {
+            v[k] = (float) (((Number) xyz.get(k)).doubleValue() * e.getValue());
+          }
+          atoms.put(((Number) probe.get(a)).intValue(), v);
+        }
+        positions.put(((Number) f.get("frame")).intValue(), atoms);
+      }
+      out.add(new GoldenFile(e.getKey(), new FileStore(data), (String) m.get("trajectory"),
+          ((Number) m.get("atoms")).intValue(), ((Number) m.get("frames")).intValue(), positions));
+    }
+    return out;
+  }
+
+  @Test
+  void probeFindsTheSignatureAtPowersOfTwo() throws IOException {
+    MemoryStore store = new MemoryStore();
+    byte[] file = new byte[4096];
+    System.arraycopy(H5mdFormat.SIGNATURE, 0, file, 1024, 8);
+    store.write("ub.h5", file);
+    store.write("junk.bin", new byte[5000]);
+    store.write("tiny", new byte[3]);
+    Optional<Probe> p = format().probe(store, "ub.h5");
+    assertTrue(p.isPresent());
+    assertEquals("HDF5 signature at 1024", p.get().evidence());
+    assertTrue(format().probe(store, "junk.bin").isEmpty());
+    assertTrue(format().probe(store, "tiny").isEmpty());
+    assertTrue(format().probe(store, "missing").isEmpty());
+  }
+}
