@@ -1,0 +1,34 @@
+package io.trajstream.runtime;
+
+import io.trajstream.format.FrameBlock;
+import io.trajstream.format.TrajectoryWriter;
+import io.trajstream.store.Store;
+import java.io.IOException;
+
+/** A writer that also closes the store it writes to, after committing. */
+final class StoreOwningWriter implements TrajectoryWriter {
+  private final TrajectoryWriter delegate;
+  private final Store store;
+
+  StoreOwningWriter(TrajectoryWriter delegate, Store store) {
+    this.delegate = delegate;
+    this.store = store;
+  }
+
+  @Override
+  public void append(FrameBlock block) throws IOException {
+    delegate.append(block);
+  }
+
+  @Override
+  public int framesWritten() {
+    return delegate.framesWritten();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (Store s = store) {
+      delegate.close();
+    }
+  }
+}
