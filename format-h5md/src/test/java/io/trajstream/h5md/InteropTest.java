@@ -46,6 +46,17 @@ class InteropTest {
   }
 
   @Test
+  void contiguousDataIsReadInPseudoChunks() throws Exception {
+    // 50 atoms * 12 bytes = 600 bytes per frame: 6000-byte pseudo-chunks hold 10 frames
+    ReadOptions small = ReadOptions.defaults().with("index", "none").with("pseudo-chunk-bytes", "6000");
+    try (TrajectoryReader r = new H5mdFormat().open(new FileStore(dir), "mda_contiguous.h5md", small)) {
+      assertEquals(10, r.info().framesPerChunk(Field.POSITION));
+      assertEquals("none (contiguous)", r.info().compression().get(Field.POSITION));
+    }
+    check("mda_contiguous", small);
+  }
+
+  @Test
   void particleGroupOption() throws Exception {
     FormatException e = assertThrows(FormatException.class,
         () -> new H5mdFormat().open(new FileStore(dir), "h5_two_groups.h5md", ReadOptions.defaults()));
