@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,14 +81,18 @@ public final class FaultProxy implements Closeable {
     this.slots = new Semaphore(maxConnections);
     this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
     AtomicInteger n = new AtomicInteger();
-    this.threads =
+    // Four threads per open connection. Tasks queue (never rejected) for the moment in which a
+    // closed connection's threads are still returning to the pool.
+    ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            0, 4 * maxConnections, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            4 * maxConnections, 4 * maxConnections, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "fault-proxy-" + listener.getLocalPort() + "-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
+    pool.allowCoreThreadTimeOut(true);
+    this.threads = pool;
     this.acceptor = new Thread(this::acceptLoop, "fault-proxy-" + listener.getLocalPort() + "-accept");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -434,7 +438,7 @@ public final class FaultProxy implements Closeable {
       private final Pacer pacer;
       private final AtomicLong counter;
       private final long cutAfterBody;
-      private final java.util.concurrent.LinkedBlockingQueue<Chunk> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+      private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
       private final Semaphore room = new Semaphore(QUEUE_BYTES);
       private final AtomicInteger ended = new AtomicInteger(2);
 
