@@ -20,7 +20,6 @@ import io.trajstream.zarr.ZarrHierarchy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -256,7 +255,6 @@ public final class ZarrmdWriter implements TrajectoryWriter {
       return;
     }
     closed = true;
-    List<Runnable> commits = new ArrayList<>();
     Map<ElementWriter, ZarrArray[]> finished = new java.util.LinkedHashMap<>();
     for (ElementWriter e : elements.values()) {
       finished.put(e, new ZarrArray[] {e.value.finish(), e.step.finish(), e.time == null ? null : e.time.finish()});
@@ -291,6 +289,5 @@ public final class ZarrmdWriter implements TrajectoryWriter {
     ZarrGroup.create(hierarchy, "h5md", h5);
     ZarrGroup.create(hierarchy, "", Json.MAPPER.createObjectNode());
     hierarchy.consolidate();
-    commits.clear();
   }
 }

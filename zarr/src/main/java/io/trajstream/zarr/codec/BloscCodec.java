@@ -19,6 +19,9 @@ public final class BloscCodec implements Codec {
   public static final int AUTOSHUFFLE = -1;
   private static final Set<String> CNAMES = Set.of("lz4", "lz4hc", "blosclz", "zstd", "zlib");
   private static final int HEADER = 16;
+  /** Threads blosc may use inside one chunk ({@code trajstream.blosc.threads}, default: processors, at most 4). */
+  private static final int THREADS =
+      Integer.getInteger("trajstream.blosc.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private final String cname;
   private final int clevel;
@@ -64,7 +67,7 @@ public final class BloscCodec implements Codec {
   public byte[] encode(byte[] data, DataType type) {
     int typesize = type.size();
     int sh = shuffle == AUTOSHUFFLE ? (typesize == 1 ? 2 : 1) : shuffle;
-    return Blosc.compress(data, typesize, Blosc.Compressor.fromString(cname), clevel, Blosc.Shuffle.fromInt(sh), blocksize, 1);
+    return Blosc.compress(data, typesize, Blosc.Compressor.fromString(cname), clevel, Blosc.Shuffle.fromInt(sh), blocksize, THREADS);
   }
 
   @Override
@@ -76,7 +79,7 @@ public final class BloscCodec implements Codec {
     if (version < 1 || version > 2) {
       throw new IOException("blosc: unsupported format version " + version);
     }
-    byte[] out = Blosc.decompress(data);
+    byte[] out = Blosc.decompress(data, THREADS);
     if (out == null) {
       throw new IOException("blosc: corrupt or truncated buffer of " + data.length + " bytes");
     }

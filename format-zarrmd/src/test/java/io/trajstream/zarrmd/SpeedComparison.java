@@ -1,0 +1,77 @@
+package io.trajstream.zarrmd;
+
+import io.trajstream.format.AtomSelection;
+import io.trajstream.format.Field;
+import io.trajstream.format.FrameBlock;
+import io.trajstream.format.FrameRange;
+import io.trajstream.format.ReadOptions;
+import io.trajstream.format.TrajectoryReader;
+import io.trajstream.format.TrajectoryWriter;
+import io.trajstream.format.WriteOptions;
+import io.trajstream.store.FileStore;
+import io.trajstream.testkit.SyntheticTrajectory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The Java half of {@code bench/speed-vs-zarr-python.sh} (not a test): writes and reads all
+ * positions of a synthetic trajectory as zarrmd with Blosc lz4, best of N runs, and dumps the same
+ * positions as raw float32 for the zarr-python half. Arguments: DIR ATOMS FRAMES RUNS.
+ */
+public final class SpeedComparison {
+  private SpeedComparison() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    int atoms = Integer.parseInt(args[1]);
+    int frames = Integer.parseInt(args[2]);
+    int runs = Integer.parseInt(args[3]);
+    Files.createDirectories(dir);
+    SyntheticTrajectory s = SyntheticTrajectory.builder().atoms(atoms).frames(frames).seed(1).fields(EnumSet.of(Field.POSITION)).build();
+    List<FrameBlock> blocks = new ArrayList<>();
+    int blockFrames = 100;
+    try (OutputStream raw = Files.newOutputStream(dir.resolve("positions.f32"))) {
+      for (int start = 0; start < frames; start += blockFrames) {
+        FrameBlock b = s.block(start, Math.min(frames, start + blockFrames));
+        blocks.add(b);
+        ByteBuffer bb = ByteBuffer.allocate(b.positions().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asFloatBuffer().put(b.positions());
+        raw.write(bb.array());
+      }
+    }
+    FileStore store = new FileStore(dir);
+    ZarrmdFormat format = new ZarrmdFormat();
+    WriteOptions o = WriteOptions.defaults().with("compressor", "blosc:lz4:5");
+    double bestWrite = Double.MAX_VALUE;
+    double bestRead = Double.MAX_VALUE;
+    long checksum = 0;
+    for (int r = 0; r < runs + 1; r++) {
+      long t0 = System.nanoTime();
+      try (TrajectoryWriter w = format.create(store, "java.zarrmd", s.info(), o)) {
+        for (FrameBlock b : blocks) {
+          w.append(b);
+        }
+      }
+      long t1 = System.nanoTime();
+      try (TrajectoryReader rd = format.open(store, "java.zarrmd", ReadOptions.defaults())) {
+        float[] p = rd.read(FrameRange.of(0, frames), AtomSelection.all(), EnumSet.of(Field.POSITION)).positions();
+        checksum = Float.floatToIntBits(p[p.length - 1]);
+      }
+      long t2 = System.nanoTime();
+      if (r > 0) { // the first run warms the JIT
+        bestWrite = Math.min(bestWrite, (t1 - t0) / 1e9);
+        bestRead = Math.min(bestRead, (t2 - t1) / 1e9);
+      }
+    }
+    double mb = frames * (double) atoms * 12 / 1e6;
+    System.out.printf("{\"impl\":\"trajstream\",\"atoms\":%d,\"frames\":%d,\"MB\":%.1f,\"write_s\":%.3f,\"read_s\":%.3f,"
+        + "\"write_MBps\":%.1f,\"read_MBps\":%.1f,\"check\":%d}%n", atoms, frames, mb, bestWrite, bestRead, mb / bestWrite, mb / bestRead, checksum);
+  }
+}
