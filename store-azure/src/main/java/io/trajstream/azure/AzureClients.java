@@ -10,28 +10,21 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the SDK's container client from {@link AzureOptions}: the JDK HTTP client (HTTP/1.1, one
- * per connect timeout, shared by all stores), explicit exponential retries, and the credential the
- * options select.
+ * Builds the SDK's container client from {@link AzureOptions}: a JDK HTTP client of its own
+ * (HTTP/1.1; its daemon threads end once the store is unreachable), explicit exponential retries,
+ * and the credential the options select.
  */
 final class AzureClients {
-  private static final Map<Duration, HttpClient> HTTP_CLIENTS = new ConcurrentHashMap<>();
-
   private AzureClients() {}
 
-  /** A shared JDK-based HTTP client for {@code connectTimeout}. */
+  /** A new JDK-based HTTP client with {@code connectTimeout}. */
   static HttpClient httpClient(Duration connectTimeout) {
-    return HTTP_CLIENTS.computeIfAbsent(
-        connectTimeout,
-        t ->
-            new JdkHttpClientBuilder(
-                    java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
-                .connectionTimeout(t)
-                .build());
+    return new JdkHttpClientBuilder(
+            java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
+        .connectionTimeout(connectTimeout)
+        .build();
   }
 
   /** The retry policy the options describe. */
