@@ -218,6 +218,26 @@ class S3StoreTest {
   }
 
   @Test
+  void noCredentialsAnywhereSaysWhatToSet() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
+        && System.getenv("AWS_PROFILE") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null,
+        "AWS credentials are set in this environment");
+    Map<String, String> props = Map.of(
+        "aws.disableEc2Metadata", "true",
+        "aws.sharedCredentialsFile", "/nonexistent/credentials",
+        "aws.configFile", "/nonexistent/config");
+    props.forEach(System::setProperty);
+    try (Store store = new S3StoreFactory().create(URI.create(uniqueRoot()),
+        StoreConfig.of(Map.of("s3.endpoint", server.endpoint().toString(), "s3.region", "us-east-1")))) {
+      StoreException e = assertThrows(StoreException.class, () -> store.readAll("k.bin"));
+      assertTrue(e.getMessage().contains("no AWS credentials found"), e.getMessage());
+      assertTrue(e.getMessage().contains(store.root() + "k.bin"), e.getMessage());
+    } finally {
+      props.keySet().forEach(System::clearProperty);
+    }
+  }
+
+  @Test
   void badOptionsNameTheKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> S3Options.from(StoreConfig.of(Map.of("s3.part-size", "1000"))));
