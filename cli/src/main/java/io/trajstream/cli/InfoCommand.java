@@ -1,0 +1,136 @@
+package io.trajstream.cli;
+
+import io.trajstream.JsonWriter;
+import io.trajstream.format.Field;
+import io.trajstream.format.TrajectoryInfo;
+import io.trajstream.format.TrajectoryReader;
+import io.trajstream.runtime.TrajStream;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trajstream info URL}: what a trajectory holds. */
+@Command(name = "info", description = "Show format, atoms, frames, fields, units, time range, chunk layout and compression.")
+final class InfoCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "URL", description = "Trajectory URL or path.")
+  String url;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    try (TrajectoryReader r = TrajStream.create().open(url, common.storeConfig(), common.readOptions())) {
+      TrajectoryInfo info = r.info();
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        writeJson(info, out);
+        out.println();
+      } else {
+        writeText(info, out);
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  private static double dt(TrajectoryInfo info) {
+    return info.frames() > 1 && info.hasTime() ? info.time(1) - info.time(0) : Double.NaN;
+  }
+
+  static void writeJson(TrajectoryInfo info, Appendable out) {
+    JsonWriter w = new JsonWriter(out);
+    w.beginObject();
+    w.name("format").value(info.format());
+    w.name("store").value(info.location());
+    w.name("atoms").value(info.atoms());
+    w.name("frames").value(info.frames());
+    w.name("fields").beginArray();
+    for (Field f : info.fields()) {
+      w.value(f.key());
+    }
+    w.endArray();
+    w.name("units").beginObject();
+    for (Field f : info.fields()) {
+      w.name(f.key()).value(info.unit(f));
+    }
+    w.name("time").value(info.timeUnit());
+    w.endObject();
+    w.name("time").beginObject();
+    if (info.frames() > 0 && info.hasTime()) {
+      w.name("first").value(info.time(0)).name("last").value(info.time(info.frames() - 1)).name("dt").value(dt(info));
+    } else {
+      w.name("first").nullValue().name("last").nullValue().name("dt").nullValue();
+    }
+    w.endObject();
+    w.name("steps").beginObject();
+    if (info.frames() > 0) {
+      w.name("first").value(info.step(0)).name("last").value(info.step(info.frames() - 1));
+    }
+    w.endObject();
+    w.name("chunks").beginObject();
+    for (Map.Entry<Field, Integer> e : info.chunkLayout().entrySet()) {
+      w.name(e.getKey().key()).value(e.getValue());
+    }
+    w.endObject();
+    w.name("compression").beginObject();
+    for (Map.Entry<Field, String> e : info.compression().entrySet()) {
+      w.name(e.getKey().key()).value(e.getValue());
+    }
+    w.endObject();
+    w.name("boundary").beginArray();
+    info.boundary().forEach(w::value);
+    w.endArray();
+    w.name("group").value(info.particleGroup());
+    w.name("author").value(info.author());
+    w.name("creator").value(info.creator());
+    w.name("observables").beginArray();
+    info.observables().forEach(w::value);
+    w.endArray();
+    w.endObject();
+  }
+
+  private static void writeText(TrajectoryInfo info, PrintWriter out) {
+    out.printf("%-12s %s%n", "format", info.format());
+    out.printf("%-12s %s%n", "store", info.location());
+    out.printf("%-12s %d%n", "atoms", info.atoms());
+    out.printf("%-12s %d%n", "frames", info.frames());
+    if (info.particleGroup() != null) {
+      out.printf("%-12s %s%n", "group", info.particleGroup());
+    }
+    for (Field f : info.fields()) {
+      out.printf("%-12s unit %s, %d frames per chunk, compression %s%n", f.key(),
+          info.unit(f) == null ? "-" : info.unit(f), info.framesPerChunk(f), info.compression().getOrDefault(f, "-"));
+    }
+    if (info.frames() > 0 && info.hasTime()) {
+      out.printf(Locale.ROOT, "%-12s %s .. %s %s (dt %s)%n", "time", info.time(0), info.time(info.frames() - 1),
+          info.timeUnit() == null ? "" : info.timeUnit(), dt(info));
+    } else {
+      out.printf("%-12s %s%n", "time", "not stored");
+    }
+    if (info.frames() > 0) {
+      out.printf("%-12s %d .. %d%n", "steps", info.step(0), info.step(info.frames() - 1));
+    }
+    if (!info.boundary().isEmpty()) {
+      out.printf("%-12s %s%n", "boundary", String.join(" ", info.boundary()));
+    }
+    if (info.author() != null) {
+      out.printf("%-12s %s%n", "author", info.author());
+    }
+    if (info.creator() != null) {
+      out.printf("%-12s %s%n", "creator", info.creator());
+    }
+    if (!info.observables().isEmpty()) {
+      out.printf("%-12s %s%n", "observables", String.join(", ", info.observables()));
+    }
+  }
+}
