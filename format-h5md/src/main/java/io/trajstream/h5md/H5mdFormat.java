@@ -26,8 +26,8 @@ import java.util.Set;
  * byte-range index when one is given (option {@code index}) or lies beside the file ({@code
  * KEY.refs.json}); otherwise reads the HDF5 metadata with jhdf over a block cache.
  *
- * <p>Read options: {@code group} (particle group), {@code index} (key of an index; {@code none}
- * disables the lookup beside the file), {@code cache.bytes} (metadata cache, default 64 MiB),
+ * <p>Read options: {@code group} (particle group), {@code index} (the index: a key, or a URL or
+ * absolute path inside the trajectory's store; {@code none} disables the lookup beside the file), {@code cache.bytes} (metadata cache, default 64 MiB),
  * {@code cache.block} (block size, default 64 KiB), {@code cache.head} (bytes fetched first,
  * default 1 MiB), {@code pseudo-chunk-bytes} (contiguous data split, default 8 MiB), {@code
  * coalesce-gap} and {@code coalesce-max} (vectored read merging).
@@ -74,7 +74,7 @@ public final class H5mdFormat implements TrajectoryFormat {
   @Override
   public TrajectoryReader open(Store store, String key, ReadOptions options) throws IOException {
     String location = store.location(key);
-    String indexKey = options.get("index").orElse(null);
+    String indexKey = options.get("index").map(v -> "none".equals(v) ? v : indexKey(store, v)).orElse(null);
     if (!"none".equals(indexKey)) {
       byte[] json = null;
       String used = indexKey == null ? key + INDEX_SUFFIX : indexKey;
@@ -114,6 +114,36 @@ public final class H5mdFormat implements TrajectoryFormat {
       in.close();
       throw e;
     }
+  }
+
+  /**
+   * The key of an index given as a key, an absolute path or a URL: it must lie in the trajectory's
+   * store (formats never open other stores).
+   */
+  static String indexKey(Store store, String value) {
+    String root = store.root();
+    if (value.startsWith(root)) {
+      return value.substring(root.length());
+    }
+    boolean url = value.contains("://") || value.startsWith("file:");
+    boolean absolutePath = !url && java.nio.file.Path.of(value).isAbsolute();
+    if (!url && !absolutePath) {
+      return value;
+    }
+    if (root.startsWith("file:") && (absolutePath || value.startsWith("file:"))) {
+      try {
+        java.nio.file.Path r = java.nio.file.Path.of(java.net.URI.create(root)).normalize();
+        java.nio.file.Path p = (absolutePath ? java.nio.file.Path.of(value)
+            : java.nio.file.Path.of(java.net.URI.create(value.replace(" ", "%20")))).toAbsolutePath().normalize();
+        if (p.startsWith(r)) {
+          return r.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+        }
+      } catch (IllegalArgumentException e) {
+        // not a file URL we understand: reported below
+      }
+    }
+    throw new IllegalArgumentException("index " + value + " is not in the trajectory's store " + root
+        + ": put it beside the trajectory (or give its key relative to the trajectory's directory)");
   }
 
   /** jhdf over a block cache on one stored object, for as long as metadata is being read. */

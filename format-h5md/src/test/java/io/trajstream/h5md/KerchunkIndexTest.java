@@ -97,6 +97,20 @@ class KerchunkIndexTest {
   }
 
   @Test
+  void indexGivenAsPathOrUrlInTheSameStore() throws Exception {
+    FileStore fs = new FileStore(dir);
+    String idx = new KerchunkIndexWriter().writeBeside(fs, "mda_chunk1.h5md", "mda_chunk1.h5md");
+    for (String given : List.of(idx, dir.resolve(idx).toString(), dir.resolve(idx).toUri().toString())) {
+      try (TrajectoryReader r = new H5mdFormat().open(fs, "mda_chunk1.h5md", ReadOptions.defaults().with("index", given))) {
+        assertEquals(fs.location(idx), r.info().attributes().get("index"), given);
+      }
+    }
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new H5mdFormat().open(fs, "mda_chunk1.h5md", ReadOptions.defaults().with("index", "s3://elsewhere/x.json")));
+    assertTrue(e.getMessage().contains("not in the trajectory's store"), e.getMessage());
+  }
+
+  @Test
   void particleGroupsThroughIndex() throws Exception {
     FileStore fs = new FileStore(dir);
     String idx = new KerchunkIndexWriter().writeBeside(fs, "h5_two_groups.h5md", "h5_two_groups.h5md");
