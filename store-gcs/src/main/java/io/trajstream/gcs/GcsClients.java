@@ -1,5 +1,6 @@
 package io.trajstream.gcs;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -49,6 +50,8 @@ final class GcsClients {
         // for all of them, not only for calls carrying preconditions.
         .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
         .setTransportOptions(HttpTransportOptions.newBuilder()
+            // the JDK's HttpURLConnection; one transport (and connection pool) per client
+            .setHttpTransportFactory(NetHttpTransport::new)
             .setConnectTimeout(millis(options.connectTimeout().toMillis()))
             .setReadTimeout(millis(options.readTimeout().toMillis()))
             .build());

@@ -390,6 +390,9 @@ public final class GcsTestServer implements Closeable {
       throws IOException {
     String[] p = path.split("/", -1);
     // p[0] is "" (path starts with '/')
+    if (path.equals("/token") && method.equals("POST")) {
+      return issueToken(ex);
+    }
     if (path.startsWith("/storage/v1/b")) {
       if (p.length == 4 && method.equals("POST")) {
         return createBucket(ex);
@@ -433,6 +436,32 @@ public final class GcsTestServer implements Closeable {
       }
     }
     return error(ex, 501, "notImplemented", "test server does not implement " + method + " " + path);
+  }
+
+  // ---------------------------------------------------------------- OAuth token endpoint
+
+  private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
+
+  /** The access tokens handed out by {@code POST /token} (a service account's token_uri). */
+  public List<String> issuedTokens() {
+    return List.copyOf(issuedTokens);
+  }
+
+  /** OAuth 2.0 JWT-bearer grant (RFC 7523) as Google's token endpoint takes it: a signed JWT in. */
+  private int issueToken(HttpExchange ex) throws IOException {
+    Map<String, String> form = parseQuery(new String(requestBody(ex), StandardCharsets.UTF_8));
+    String assertion = form.get("assertion");
+    if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
+        || assertion == null || assertion.split("\\.").length != 3) {
+      throw new BadRequest("expected a jwt-bearer grant with a signed JWT assertion");
+    }
+    String token = "ya29.test-" + UUID.randomUUID();
+    issuedTokens.add(token);
+    JsonObject j = new JsonObject();
+    j.addProperty("access_token", token);
+    j.addProperty("expires_in", 3600);
+    j.addProperty("token_type", "Bearer");
+    return json(ex, 200, j);
   }
 
   // ---------------------------------------------------------------- buckets
