@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * usual way, through {@code AWS_*} environment variables and the SDK's default chain; the endpoint
  * through {@code --storage-option s3.endpoint=…}.
  *
- * <p>Needs {@code cli/target/trajstream.jar} (built by the cli module) and the shared peer data;
+ * <p>Needs {@code cli/target/trajstream.jar} (built by the cli module; another jar with {@code
+ * -Dtrajstream.jar=PATH}) and the shared peer data;
  * skips without them, fails under {@code CI=true}.
  */
 class S3CliEndToEndTest {
@@ -42,7 +43,8 @@ class S3CliEndToEndTest {
   @BeforeAll
   static void setUp() throws Exception {
     shared = TestEnvironment.requireSharedData();
-    jar = Path.of("..", "cli", "target", "trajstream.jar").toAbsolutePath().normalize();
+    jar = Path.of(System.getProperty("trajstream.jar", Path.of("..", "cli", "target", "trajstream.jar").toString()))
+        .toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
       TestEnvironment.missing("the trajstream command is not built: " + jar + " is missing (mvn install -pl cli)");
     }
@@ -115,23 +117,36 @@ class S3CliEndToEndTest {
         .replaceAll("\"(url|location|file|source)\"\\s*:\\s*\"[^\"]*\"", "\"$1\":\"<url>\"");
   }
 
-  private void assertSameOutputs(String local, String s3, String atoms) throws IOException {
+  private void assertSameInfoAndFrames(String local, String s3, String atoms) throws IOException {
     assertEquals(normalise(ok("info", local, "--json"), local),
         normalise(ok("info", s3, "--json", "--storage-option", endpoint()), s3), "info of " + s3);
     assertEquals(
         normalise(ok("frames", local, "--frames", "0,1,2", "--atoms", atoms, "--json"), local),
         normalise(ok("frames", s3, "--frames", "0,1,2", "--atoms", atoms, "--json", "--storage-option", endpoint()), s3),
         "frames of " + s3);
+  }
+
+  private void assertSameAnalyses(String local, String s3) throws IOException {
     for (String analysis : List.of("rmsd", "rg")) {
       assertEquals(normalise(ok("analyze", analysis, local), local),
           normalise(ok("analyze", analysis, s3, "--storage-option", endpoint()), s3), analysis + " of " + s3);
     }
   }
 
+  private static final String TEST_H5MD = "mdanalysis/coordinates/test.h5md";
+  private static final String COBROTOXIN = "mdanalysis/cobrotoxin.h5md";
+  private static final String ZARRMD = "zarrtraj/COORDINATES_SYNTHETIC_ZARRMD.zarrmd";
+
   @Test
-  void h5mdWithoutIndex() throws IOException {
-    assertSameOutputs(shared.resolve("mdanalysis/coordinates/test.h5md").toString(), root + "plain/test.h5md", "0,1,4");
-    assertSameOutputs(shared.resolve("mdanalysis/cobrotoxin.h5md").toString(), root + "plain/cobrotoxin.h5md", "0,5,19384");
+  void h5mdInfoAndFrames() throws IOException {
+    assertSameInfoAndFrames(shared.resolve(TEST_H5MD).toString(), root + "plain/test.h5md", "0,1,4");
+    assertSameInfoAndFrames(shared.resolve(COBROTOXIN).toString(), root + "plain/cobrotoxin.h5md", "0,5,19384");
+  }
+
+  @Test
+  void h5mdAnalyses() throws IOException {
+    assertSameAnalyses(shared.resolve(TEST_H5MD).toString(), root + "plain/test.h5md");
+    assertSameAnalyses(shared.resolve(COBROTOXIN).toString(), root + "plain/cobrotoxin.h5md");
   }
 
   @Test
@@ -142,18 +157,23 @@ class S3CliEndToEndTest {
       assertTrue(store.list("indexed/").anyMatch(e -> e.key().startsWith("indexed/cobrotoxin.h5md") && e.key().endsWith(".json")),
           "the index lies beside the file");
     }
-    assertSameOutputs(shared.resolve("mdanalysis/cobrotoxin.h5md").toString(), s3, "0,5,19384");
+    assertSameInfoAndFrames(shared.resolve(COBROTOXIN).toString(), s3, "0,5,19384");
+    assertSameAnalyses(shared.resolve(COBROTOXIN).toString(), s3);
   }
 
   @Test
-  void zarrmd() throws IOException {
-    assertSameOutputs(shared.resolve("zarrtraj/COORDINATES_SYNTHETIC_ZARRMD.zarrmd").toString(),
-        root + "zarr/synthetic.zarrmd", "0,1,4");
+  void zarrmdInfoAndFrames() throws IOException {
+    assertSameInfoAndFrames(shared.resolve(ZARRMD).toString(), root + "zarr/synthetic.zarrmd", "0,1,4");
+  }
+
+  @Test
+  void zarrmdAnalyses() throws IOException {
+    assertSameAnalyses(shared.resolve(ZARRMD).toString(), root + "zarr/synthetic.zarrmd");
   }
 
   @Test
   void convertWritesZarrmdToS3ThatReadsBackEqual() throws IOException {
-    String src = shared.resolve("mdanalysis/cobrotoxin.h5md").toString();
+    String src = shared.resolve(COBROTOXIN).toString();
     String dst = root + "converted/cobrotoxin.zarrmd";
     ok("convert", src, dst, "--storage-option", endpoint());
     String local = tmp.resolve("cobrotoxin.zarrmd").toString();
