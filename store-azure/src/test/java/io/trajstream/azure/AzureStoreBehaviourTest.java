@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,29 @@ class AzureStoreBehaviourTest {
       assertEquals(10, in.length());
       FileNotFoundException e = assertThrows(FileNotFoundException.class, () -> in.read(0, 4));
       assertTrue(e.getMessage().contains("az://" + CONTAINER + "/known/not-there.bin"), e.getMessage());
+    }
+  }
+
+  @Test
+  void requestsAsTheServerSawThem() throws Exception {
+    byte[] data = random(10_000, 6);
+    try (Store s = open("az://" + CONTAINER + "/requests", Map.of())) {
+      s.write("r.bin", data);
+      StoreInput known = s.newInput("r.bin", data.length);
+      known.read(0, 10);
+      known.read(5000, 10);
+      List<String> seen = AZURITE.server().requests("/requests%2Fr.bin");
+      assertEquals(3, seen.size(), seen.toString());
+      assertTrue(seen.get(0).startsWith("\"PUT "), seen.toString());
+      assertTrue(seen.get(1).startsWith("\"GET ") && seen.get(2).startsWith("\"GET "), "no properties request: " + seen);
+
+      StoreInput looked = s.newInput("r.bin");
+      looked.read(100, 10);
+      s.readAll("r.bin");
+      List<String> more = AZURITE.server().requests("/requests%2Fr.bin").subList(3, 3 + 3);
+      assertTrue(more.get(0).startsWith("\"HEAD "), more.toString());
+      assertTrue(more.get(1).startsWith("\"GET ") && more.get(2).startsWith("\"GET "), more.toString());
+      assertEquals(6, AZURITE.server().requests("/requests%2Fr.bin").size(), "one request per read, no more");
     }
   }
 

@@ -39,11 +39,13 @@ public final class Azurite implements AutoCloseable {
   private final long pid;
   private final int port;
   private final Thread shutdownHook;
+  private final Path log;
 
-  private Azurite(Process process, int port) {
+  private Azurite(Process process, int port, Path log) {
     this.process = process;
     this.pid = process.pid();
     this.port = port;
+    this.log = log;
     this.shutdownHook = new Thread(this::stop, "azurite-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -106,7 +108,7 @@ public final class Azurite implements AutoCloseable {
     pump.setDaemon(true);
     pump.start();
     try {
-      return new Azurite(p, port.get(90, TimeUnit.SECONDS));
+      return new Azurite(p, port.get(90, TimeUnit.SECONDS), log);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IOException("Azurite did not start; see " + log, e);
@@ -140,6 +142,30 @@ public final class Azurite implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The server's access-log lines ({@code "METHOD /path HTTP/1.1" status}) whose request path
+   * contains {@code pathPart} (URL-encoded, as sent), once the log has been quiet for 200 ms.
+   */
+  public List<String> requests(String pathPart) throws IOException, InterruptedException {
+    long size = -1;
+    for (int i = 0; i < 50; i++) {
+      Thread.sleep(100);
+      long now = Files.size(log);
+      if (now == size) {
+        break;
+      }
+      size = now;
+    }
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      int q = line.indexOf('"');
+      if (q >= 0 && line.indexOf(pathPart, q) > 0) {
+        out.add(line.substring(q));
+      }
+    }
+    return out;
   }
 
   /** The port the server listens on. */
