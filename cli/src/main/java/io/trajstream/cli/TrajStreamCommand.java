@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       PluginsCommand.class,
       InfoCommand.class,
       FramesCommand.class,
+      AnalyzeCommand.class,
+      DemoCommand.class,
     })
 public final class TrajStreamCommand implements Runnable {
   /** Exit code of a runtime failure. */
