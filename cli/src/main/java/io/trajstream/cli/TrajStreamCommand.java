@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       FramesCommand.class,
       AnalyzeCommand.class,
       DemoCommand.class,
+      ConvertCommand.class,
     })
 public final class TrajStreamCommand implements Runnable {
   /** Exit code of a runtime failure. */
