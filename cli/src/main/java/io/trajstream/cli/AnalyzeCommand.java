@@ -32,9 +32,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -218,9 +215,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return AnalysisEngine.run(reader, analysis, options.cancellation(cancellation).build());
       }
       long total = options.build().frames(reader.info().frames()).size();
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" frames", 1)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setConsumer(new WriterConsumer(err))
-          .showSpeed().build()) {
+      try (ProgressBar bar = ProgressBars.frames(err, task, total)) {
         Object result = AnalysisEngine.run(reader, analysis, options.cancellation(cancellation)
             .progress((Progress p) -> {
               bar.stepTo(p.framesDone());
@@ -308,32 +303,5 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private static String unitSuffix(String unit) {
     return unit == null || unit.isEmpty() ? "" : " (" + unit + ")";
-  }
-
-  /** Renders the progress bar on a PrintWriter (the command's stderr), redrawing one line. */
-  private static final class WriterConsumer implements ProgressBarConsumer {
-    private final PrintWriter err;
-
-    WriterConsumer(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public int getMaxRenderedLength() {
-      return 100;
-    }
-
-    @Override
-    public void accept(String rendered) {
-      err.print('\r');
-      err.print(rendered);
-      err.flush();
-    }
-
-    @Override
-    public void close() {
-      err.println();
-      err.flush();
-    }
   }
 }
