@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       DemoCommand.class,
       ConvertCommand.class,
+      IndexCommand.class,
     })
 public final class TrajStreamCommand implements Runnable {
   /** Exit code of a runtime failure. */
