@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public final class Rdf implements Analysis<RdfCounts, AnalysisResult> {
   private static final long serialVersionUID = 1L;
+  /** Above this many pairs per frame a cell list replaces the all-pairs loop (same pairs, same distances). */
+  static final long GRID_PAIRS = 20_000;
 
   private final int nbins;
   private final double min;
@@ -115,23 +117,40 @@ public final class Rdf implements Analysis<RdfCounts, AnalysisResult> {
       }
       PeriodicBox pbc = new PeriodicBox(box);
       int off = block.frameOffset(f);
-      for (int i : a) {
-        double xi = xyz[off + 3 * i];
-        double yi = xyz[off + 3 * i + 1];
-        double zi = xyz[off + 3 * i + 2];
-        for (int j : b) {
-          double d2 = pbc.distanceSquared(xyz[off + 3 * j] - xi, xyz[off + 3 * j + 1] - yi, xyz[off + 3 * j + 2] - zi);
-          if (d2 <= maxSq) {
-            int bin = h.bin(Math.sqrt(d2));
-            if (bin >= 0) {
-              acc.count(bin);
-            }
+      CellGrid grid = (long) a.length * b.length > GRID_PAIRS ? CellGrid.create(box, xyz, off, b, max) : null;
+      if (grid == null) {
+        for (int i : a) {
+          double xi = xyz[off + 3 * i];
+          double yi = xyz[off + 3 * i + 1];
+          double zi = xyz[off + 3 * i + 2];
+          for (int j : b) {
+            count(acc, h, pbc, maxSq, xyz[off + 3 * j] - xi, xyz[off + 3 * j + 1] - yi, xyz[off + 3 * j + 2] - zi);
           }
+        }
+      } else {
+        for (int i : a) {
+          double xi = xyz[off + 3 * i];
+          double yi = xyz[off + 3 * i + 1];
+          double zi = xyz[off + 3 * i + 2];
+          grid.forNeighbours(grid.cellOfPosition(xyz, off + 3 * i), k -> {
+            int j = b[k];
+            count(acc, h, pbc, maxSq, xyz[off + 3 * j] - xi, xyz[off + 3 * j + 1] - yi, xyz[off + 3 * j + 2] - zi);
+          });
         }
       }
       acc.frame(pbc.volume());
     }
     return acc;
+  }
+
+  private static void count(RdfCounts acc, Histogram h, PeriodicBox pbc, double maxSq, double dx, double dy, double dz) {
+    double d2 = pbc.distanceSquared(dx, dy, dz);
+    if (d2 <= maxSq) {
+      int bin = h.bin(Math.sqrt(d2));
+      if (bin >= 0) {
+        acc.count(bin);
+      }
+    }
   }
 
   @Override
