@@ -5,7 +5,6 @@ import io.trajstream.h5md.tree.DataKind;
 import io.trajstream.h5md.tree.H5Dataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -265,10 +264,5 @@ public final class Slabs {
       return i;
     }
     return -i - 1;
-  }
-
-  /** A little-endian view used by tests. */
-  static ByteBuffer le(byte[] b) {
-    return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
   }
 }
