@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * numcodecs' {@code blosc} compressor (Blosc 1 frames) on the bundled native c-blosc: cname lz4,
+ * numcodecs' {@code blosc} compressor (Blosc 1 frames): LZ4 with byte shuffle or none (zarrtraj's
+ * default) in Java on lz4-java ({@link BloscLz4}), everything else on the bundled native c-blosc: cname lz4,
  * lz4hc, blosclz, zstd or zlib; shuffle 0 (none), 1 (byte), 2 (bit) or -1 (auto: bit for 1-byte
  * types, else byte); typesize is the element size of the data, as numcodecs uses it.
  */
@@ -64,9 +65,12 @@ public final class BloscCodec implements Codec {
   }
 
   @Override
-  public byte[] encode(byte[] data, DataType type) {
+  public byte[] encode(byte[] data, DataType type) throws IOException {
     int typesize = type.size();
     int sh = shuffle == AUTOSHUFFLE ? (typesize == 1 ? 2 : 1) : shuffle;
+    if (cname.equals("lz4") && sh != 2) {
+      return BloscLz4.compress(data, typesize, clevel, sh == 1, blocksize);
+    }
     return Blosc.compress(data, typesize, Blosc.Compressor.fromString(cname), clevel, Blosc.Shuffle.fromInt(sh), blocksize, THREADS);
   }
 
@@ -78,6 +82,11 @@ public final class BloscCodec implements Codec {
     int version = data[0] & 0xFF;
     if (version < 1 || version > 2) {
       throw new IOException("blosc: unsupported format version " + version);
+    }
+    if (BloscLz4.canDecode(data)) {
+      byte[] out = new byte[BloscLz4.nbytes(data)];
+      BloscLz4.decompress(data, out, 0);
+      return out;
     }
     byte[] out = Blosc.decompress(data, THREADS);
     if (out == null) {

@@ -1,0 +1,415 @@
+package io.trajstream.zarr.codec;
+
+import io.trajstream.store.IoExecutors;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4JNIFastResetCompressor;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * The Blosc 1 container (format version 2, as c-blosc 1.x and numcodecs write it) with the LZ4
+ * codec and byte shuffle, in Java on lz4-java: a 16-byte header (version, codec version, flags,
+ * typesize, nbytes, blocksize, cbytes), one start offset per block, then per block either one LZ4
+ * stream or one per byte of the type ("split"), each prefixed by its length; a stream as long as
+ * its uncompressed size is stored raw. Blocks are compressed and decompressed in parallel on a
+ * small bounded pool, the calling thread taking part. Block size and splitting follow c-blosc's
+ * defaults, so numcodecs and this class read each other's frames.
+ */
+final class BloscLz4 {
+  static final int HEADER = 16;
+  static final int VERSION_FORMAT = 2;
+  static final int LZ4_VERSION_FORMAT = 1;
+  static final int LZ4_FORMAT = 1;
+  static final int DOSHUFFLE = 0x1;
+  static final int MEMCPYED = 0x2;
+  static final int DOBITSHUFFLE = 0x4;
+  static final int DONT_SPLIT = 0x10;
+  private static final int MIN_BUFFERSIZE = 128;
+  private static final int MAX_SPLITS = 16;
+  private static final int L1 = 32 * 1024;
+  private static final int MAX_TYPESIZE = 255;
+
+  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
+  private static final LZ4SafeDecompressor DECOMPRESSOR = FACTORY.safeDecompressor();
+  /** Whether lz4-java's native library loaded (it gives the acceleration c-blosc uses). */
+  private static final boolean NATIVE = nativeAvailable();
+  /** Threads that share the blocks of one chunk ({@code trajstream.blosc.threads}, default: processors, at most 4). */
+  static final int THREADS =
+      Math.max(1, Integer.getInteger("trajstream.blosc.threads", Math.min(4, Runtime.getRuntime().availableProcessors())));
+  private static final ExecutorService POOL = THREADS > 1 ? IoExecutors.newBoundedPool("trajstream-blosc", THREADS - 1) : null;
+  /** Native LZ4 compressors keep state; they are lent out one per block. */
+  private static final ConcurrentLinkedQueue<LZ4JNIFastResetCompressor>[] COMPRESSORS = newPools();
+
+  private BloscLz4() {}
+
+  private static boolean nativeAvailable() {
+    try {
+      LZ4Factory.nativeInstance().fastResetCompressor(1).close();
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ConcurrentLinkedQueue<LZ4JNIFastResetCompressor>[] newPools() {
+    ConcurrentLinkedQueue<LZ4JNIFastResetCompressor>[] p = new ConcurrentLinkedQueue[11];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = new ConcurrentLinkedQueue<>();
+    }
+    return p;
+  }
+
+  /** Whether {@code frame} is a Blosc 1 frame this class decodes (LZ4 or memcpy'ed, no bitshuffle). */
+  static boolean canDecode(byte[] frame) {
+    if (frame.length < HEADER) {
+      return false;
+    }
+    int version = frame[0] & 0xFF;
+    int flags = frame[2] & 0xFF;
+    if (version < 1 || version > VERSION_FORMAT) {
+      return false;
+    }
+    if ((flags & MEMCPYED) != 0) {
+      return true;
+    }
+    return (flags >>> 5) == LZ4_FORMAT && (flags & DOBITSHUFFLE) == 0 && (frame[1] & 0xFF) == LZ4_VERSION_FORMAT;
+  }
+
+  /** Uncompressed size recorded in a frame's header. */
+  static int nbytes(byte[] frame) {
+    return (int) INT_LE.get(frame, 4);
+  }
+
+  /** c-blosc's block size for LZ4 (not a high-compression codec) at {@code clevel}. */
+  static int blocksize(int clevel, int typesize, int nbytes, int forced) {
+    if (nbytes < typesize) {
+      return 1;
+    }
+    int blocksize = nbytes;
+    if (forced > 0) {
+      blocksize = Math.max(MIN_BUFFERSIZE, Math.min(forced, Integer.MAX_VALUE - MAX_TYPESIZE * 4));
+    } else if (nbytes >= L1) {
+      blocksize = L1;
+      blocksize = switch (clevel) {
+        case 0 -> blocksize / 4;
+        case 1 -> blocksize / 2;
+        case 2 -> blocksize;
+        case 3 -> blocksize * 2;
+        case 4, 5 -> blocksize * 4;
+        default -> blocksize * 8;
+      };
+    }
+    if (clevel > 0 && split(typesize, blocksize)) {
+      blocksize = Math.min(blocksize, 1 << 18) * typesize;
+      blocksize = Math.max(blocksize, 1 << 16);
+      blocksize = Math.min(blocksize, 1 << 20);
+    }
+    blocksize = Math.min(blocksize, nbytes);
+    if (blocksize > typesize) {
+      blocksize = blocksize / typesize * typesize;
+    }
+    return blocksize;
+  }
+
+  /** c-blosc's default ("forward compatible") split rule for every codec but zstd. */
+  private static boolean split(int typesize, int blocksize) {
+    return typesize <= MAX_SPLITS && blocksize / typesize >= MIN_BUFFERSIZE;
+  }
+
+  /** Compresses {@code src} as a Blosc 1 LZ4 frame; {@code shuffle} is byte shuffle. */
+  static byte[] compress(byte[] src, int typesizeIn, int clevel, boolean shuffle, int forcedBlocksize) throws IOException {
+    int typesize = typesizeIn > MAX_TYPESIZE ? 1 : typesizeIn;
+    int nbytes = src.length;
+    int maxbytes = nbytes + HEADER;
+    int blocksize = blocksize(clevel, typesize, nbytes, forcedBlocksize);
+    int nblocks = nbytes / blocksize + (nbytes % blocksize > 0 ? 1 : 0);
+    int leftover = nbytes % blocksize;
+    boolean dontSplit = !split(typesize, blocksize);
+    int flags = (LZ4_FORMAT << 5) | (dontSplit ? DONT_SPLIT : 0) | (shuffle ? DOSHUFFLE : 0);
+    if (clevel == 0 || nbytes < MIN_BUFFERSIZE) {
+      return memcpyFrame(src, typesize, blocksize, flags);
+    }
+    int accel = 10 - clevel;
+    // Each block compressed into its own buffer (in parallel), then laid out in order.
+    byte[][] parts = new byte[nblocks][];
+    int[] sizes = new int[nblocks];
+    Parallel.run(nblocks, POOL, THREADS, j -> {
+      int bsize = (j == nblocks - 1 && leftover > 0) ? leftover : blocksize;
+      boolean leftoverBlock = j == nblocks - 1 && leftover > 0;
+      int nsplits = (!dontSplit && !leftoverBlock) ? typesize : 1;
+      int neblock = bsize / nsplits;
+      byte[] in = src;
+      int inOff = j * blocksize;
+      if (shuffle && typesize > 1) {
+        in = scratch(bsize);
+        shuffle(typesize, bsize, src, inOff, in);
+        inOff = 0;
+      }
+      byte[] out = new byte[bsize + 4 * nsplits];
+      int pos = 0;
+      LZ4JNIFastResetCompressor c = NATIVE ? borrow(accel) : null;
+      try {
+        for (int s = 0; s < nsplits; s++) {
+          int cbytes;
+          try {
+            cbytes = c != null ? c.compress(in, inOff + s * neblock, neblock, out, pos + 4, neblock)
+                : FACTORY.fastCompressor().compress(in, inOff + s * neblock, neblock, out, pos + 4, neblock);
+          } catch (LZ4Exception e) {
+            cbytes = 0; // does not fit in neblock bytes
+          }
+          if (cbytes <= 0 || cbytes >= neblock) {
+            System.arraycopy(in, inOff + s * neblock, out, pos + 4, neblock);
+            cbytes = neblock;
+          }
+          INT_LE.set(out, pos, cbytes);
+          pos += 4 + cbytes;
+        }
+      } finally {
+        if (c != null) {
+          COMPRESSORS[accel].offer(c);
+        }
+      }
+      parts[j] = out;
+      sizes[j] = pos;
+    });
+    long total = HEADER + 4L * nblocks;
+    for (int s : sizes) {
+      total += s;
+    }
+    if (total > maxbytes) {
+      return memcpyFrame(src, typesize, blocksize, flags);
+    }
+    byte[] frame = new byte[(int) total];
+    header(frame, flags, typesize, nbytes, blocksize, (int) total);
+    int pos = HEADER + 4 * nblocks;
+    for (int j = 0; j < nblocks; j++) {
+      INT_LE.set(frame, HEADER + 4 * j, pos);
+      System.arraycopy(parts[j], 0, frame, pos, sizes[j]);
+      pos += sizes[j];
+    }
+    return frame;
+  }
+
+  private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+
+  /** A per-thread buffer of at least {@code n} bytes for one block's shuffled bytes. */
+  private static byte[] scratch(int n) {
+    byte[] b = SCRATCH.get();
+    if (b == null || b.length < n) {
+      b = new byte[n];
+      SCRATCH.set(b);
+    }
+    return b;
+  }
+
+  private static LZ4JNIFastResetCompressor borrow(int accel) {
+    LZ4JNIFastResetCompressor c = COMPRESSORS[accel].poll();
+    return c != null ? c : LZ4Factory.nativeInstance().fastResetCompressor(accel);
+  }
+
+  private static byte[] memcpyFrame(byte[] src, int typesize, int blocksize, int flags) {
+    byte[] frame = new byte[HEADER + src.length];
+    header(frame, flags | MEMCPYED, typesize, src.length, blocksize, frame.length);
+    System.arraycopy(src, 0, frame, HEADER, src.length);
+    return frame;
+  }
+
+  private static void header(byte[] frame, int flags, int typesize, int nbytes, int blocksize, int cbytes) {
+    frame[0] = VERSION_FORMAT;
+    frame[1] = LZ4_VERSION_FORMAT;
+    frame[2] = (byte) flags;
+    frame[3] = (byte) typesize;
+    INT_LE.set(frame, 4, nbytes);
+    INT_LE.set(frame, 8, blocksize);
+    INT_LE.set(frame, 12, cbytes);
+  }
+
+  /** Decompresses a frame ({@link #canDecode}) into {@code dst} at {@code dstOff}; returns nbytes. */
+  static int decompress(byte[] src, byte[] dst, int dstOff) throws IOException {
+    if (src.length < HEADER) {
+      throw new IOException("blosc: buffer of " + src.length + " bytes is shorter than a blosc header");
+    }
+    int flags = src[2] & 0xFF;
+    int typesize = src[3] & 0xFF;
+    int nbytes = (int) INT_LE.get(src, 4);
+    int blocksize = (int) INT_LE.get(src, 8);
+    int cbytes = (int) INT_LE.get(src, 12);
+    if (nbytes < 0 || cbytes > src.length || cbytes < HEADER || dst.length - dstOff < nbytes) {
+      throw new IOException("blosc: corrupt header (nbytes " + nbytes + ", cbytes " + cbytes + ", buffer " + src.length + ")");
+    }
+    if ((flags & MEMCPYED) != 0) {
+      if (cbytes < HEADER + nbytes) {
+        throw new IOException("blosc: truncated memcpy'ed frame");
+      }
+      System.arraycopy(src, HEADER, dst, dstOff, nbytes);
+      return nbytes;
+    }
+    if (nbytes == 0) {
+      return 0;
+    }
+    if (blocksize <= 0 || typesize == 0) {
+      throw new IOException("blosc: corrupt header (blocksize " + blocksize + ", typesize " + typesize + ")");
+    }
+    int nblocks = nbytes / blocksize + (nbytes % blocksize > 0 ? 1 : 0);
+    int leftover = nbytes % blocksize;
+    if (HEADER + 4L * nblocks > cbytes) {
+      throw new IOException("blosc: truncated block table");
+    }
+    boolean dontSplit = (flags & DONT_SPLIT) != 0;
+    boolean shuffle = (flags & DOSHUFFLE) != 0 && typesize > 1;
+    Parallel.run(nblocks, POOL, THREADS, j -> {
+      boolean leftoverBlock = j == nblocks - 1 && leftover > 0;
+      int bsize = leftoverBlock ? leftover : blocksize;
+      int nsplits = (!dontSplit && typesize <= MAX_SPLITS && bsize / typesize >= MIN_BUFFERSIZE && !leftoverBlock) ? typesize : 1;
+      int neblock = bsize / nsplits;
+      byte[] out = dst;
+      int outOff = dstOff + j * blocksize;
+      if (shuffle) {
+        out = scratch(bsize);
+        outOff = 0;
+      }
+      int pos = (int) INT_LE.get(src, HEADER + 4 * j);
+      for (int s = 0; s < nsplits; s++) {
+        if (pos < 0 || pos > cbytes - 4) {
+          throw new IOException("blosc: block " + j + " starts outside the frame");
+        }
+        int n = (int) INT_LE.get(src, pos);
+        pos += 4;
+        if (n < 0 || n > cbytes - pos) {
+          throw new IOException("blosc: block " + j + " stream of " + n + " bytes runs past the frame");
+        }
+        if (n == neblock) {
+          System.arraycopy(src, pos, out, outOff + s * neblock, neblock);
+        } else {
+          int got;
+          try {
+            got = DECOMPRESSOR.decompress(src, pos, n, out, outOff + s * neblock, neblock);
+          } catch (LZ4Exception e) {
+            throw new IOException("blosc: corrupt lz4 stream in block " + j + ": " + e.getMessage());
+          }
+          if (got != neblock) {
+            throw new IOException("blosc: block " + j + " decompressed to " + got + " bytes, expected " + neblock);
+          }
+        }
+        pos += n;
+      }
+      if (shuffle) {
+        unshuffle(typesize, bsize, out, dst, dstOff + j * blocksize);
+      }
+    });
+    return nbytes;
+  }
+
+  /** Byte shuffle of one block: byte k of every element goes to stream k; a partial element stays at the end. */
+  static void shuffle(int typesize, int blocksize, byte[] src, int srcOff, byte[] dst) {
+    int n = blocksize / typesize;
+    if (typesize == 4) {
+      for (int i = 0; i < n; i++) {
+        int v = (int) INT_LE.get(src, srcOff + 4 * i);
+        dst[i] = (byte) v;
+        dst[n + i] = (byte) (v >>> 8);
+        dst[2 * n + i] = (byte) (v >>> 16);
+        dst[3 * n + i] = (byte) (v >>> 24);
+      }
+    } else {
+      for (int k = 0; k < typesize; k++) {
+        int base = k * n;
+        for (int i = 0; i < n; i++) {
+          dst[base + i] = src[srcOff + i * typesize + k];
+        }
+      }
+    }
+    int done = n * typesize;
+    System.arraycopy(src, srcOff + done, dst, done, blocksize - done);
+  }
+
+  /** Inverse of {@link #shuffle}, into {@code dst} at {@code dstOff}. */
+  static void unshuffle(int typesize, int blocksize, byte[] src, byte[] dst, int dstOff) {
+    int n = blocksize / typesize;
+    if (typesize == 4) {
+      for (int i = 0; i < n; i++) {
+        int v = (src[i] & 0xFF) | (src[n + i] & 0xFF) << 8 | (src[2 * n + i] & 0xFF) << 16 | (src[3 * n + i] & 0xFF) << 24;
+        INT_LE.set(dst, dstOff + 4 * i, v);
+      }
+    } else {
+      for (int k = 0; k < typesize; k++) {
+        int base = k * n;
+        for (int i = 0; i < n; i++) {
+          dst[dstOff + i * typesize + k] = src[base + i];
+        }
+      }
+    }
+    int done = n * typesize;
+    System.arraycopy(src, done, dst, dstOff + done, blocksize - done);
+  }
+
+  /** Runs block tasks on a bounded pool with the caller taking part. */
+  static final class Parallel {
+    interface Task {
+      void run(int index) throws IOException;
+    }
+
+    private Parallel() {}
+
+    static void run(int n, ExecutorService pool, int threads, Task task) throws IOException {
+      if (pool == null || n == 1 || threads <= 1) {
+        for (int i = 0; i < n; i++) {
+          task.run(i);
+        }
+        return;
+      }
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+      Runnable worker = () -> {
+        int i;
+        while ((i = next.getAndIncrement()) < n) {
+          try {
+            if (failure.get() == null) {
+              task.run(i);
+            }
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          } finally {
+            done.countDown();
+          }
+        }
+      };
+      for (int h = 0; h < Math.min(threads, n) - 1; h++) {
+        try {
+          pool.execute(worker);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          break;
+        }
+      }
+      worker.run();
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while (de)compressing blosc blocks");
+      }
+      Throwable t = failure.get();
+      if (t instanceof IOException io) {
+        throw io;
+      }
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      if (t != null) {
+        throw new IOException(t);
+      }
+    }
+  }
+}
