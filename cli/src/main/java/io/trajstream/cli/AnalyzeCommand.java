@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
  * parallel with a progress bar on stderr, and writes the result as JSON (stdout or {@code --out
  * x.json}), CSV ({@code --out x.csv}) and optionally a PNG plot.
  */
-@Command(name = "analyze", description = "Run an analysis (rmsd, rmsf, rg, com, msd, rdf, …) over a trajectory in parallel.")
+@Command(name = "analyze", mixinStandardHelpOptions = true, description = "Run an analysis (rmsd, rmsf, rg, com, msd, rdf, …) over a trajectory in parallel.")
 final class AnalyzeCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;

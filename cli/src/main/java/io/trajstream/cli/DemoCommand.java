@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * ({@link LatencyStore}: one-way latency and a shared bandwidth cap), runs rmsd and rg with progress
  * bars, writes their JSON and PNG, and prints a summary with frames per second.
  */
-@Command(name = "demo", description = "Write a synthetic trajectory, read it back over a simulated cloud link and analyse it.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Write a synthetic trajectory, read it back over a simulated cloud link and analyse it.")
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
