@@ -14,8 +14,8 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  * An embedded S3Proxy on 127.0.0.1 (ephemeral port) over an in-memory blob store, with SigV4
  * authentication checked (or switched off), and one bucket. For tests and the benchmark.
  */
-final class S3ProxyServer implements AutoCloseable {
-  static final String BUCKET = "trajstream-test";
+public final class S3ProxyServer implements AutoCloseable {
+  public static final String BUCKET = "trajstream-test";
 
   private final S3Proxy proxy;
   private final String identity;
@@ -44,25 +44,25 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** S3Proxy that checks SigV4 signatures. */
-  static S3ProxyServer withAuthentication() throws Exception {
+  public static S3ProxyServer withAuthentication() throws Exception {
     return new S3ProxyServer(true);
   }
 
   /** S3Proxy that serves anyone (no signature needed). */
-  static S3ProxyServer withoutAuthentication() throws Exception {
+  public static S3ProxyServer withoutAuthentication() throws Exception {
     return new S3ProxyServer(false);
   }
 
-  int port() {
+  public int port() {
     return proxy.getPort();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port());
   }
 
   /** Storage options for a client of this server through {@code endpoint} (e.g. a FaultProxy). */
-  Map<String, String> options(URI endpoint) {
+  public Map<String, String> options(URI endpoint) {
     Map<String, String> m = new TreeMap<>();
     m.put("s3.endpoint", endpoint.toString());
     m.put("s3.region", "us-east-1");
@@ -76,15 +76,15 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** Storage options for a direct client of this server. */
-  StoreConfig config() {
+  public StoreConfig config() {
     return StoreConfig.of(options(endpoint()));
   }
 
-  String identity() {
+  public String identity() {
     return identity;
   }
 
-  String credential() {
+  public String credential() {
     return credential;
   }
 

@@ -1,8 +1,10 @@
-package io.trajstream.s3;
+package io.trajstream.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trajstream.s3.S3ProxyServer;
+import io.trajstream.s3.S3StoreFactory;
 import io.trajstream.store.Store;
 import io.trajstream.testkit.TestEnvironment;
 import io.trajstream.testkit.TestEnvironment.ProcessResult;
@@ -28,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * usual way, through {@code AWS_*} environment variables and the SDK's default chain; the endpoint
  * through {@code --storage-option s3.endpoint=…}.
  *
- * <p>Needs {@code cli/target/trajstream.jar} (built by the cli module; another jar with {@code
- * -Dtrajstream.jar=PATH}) and the shared peer data;
- * skips without them, fails under {@code CI=true}.
+ * <p>Runs as an integration test (failsafe, after {@code package}), so the shaded jar exists; it
+ * comes from the system property {@code trajstream.jar}. Needs the shared peer data: skips without
+ * it, fails under {@code CI=true}.
  */
-class S3CliEndToEndTest {
+class S3CliIT {
   private static S3ProxyServer server;
   private static Path shared;
   private static Path jar;
@@ -43,11 +45,9 @@ class S3CliEndToEndTest {
   @BeforeAll
   static void setUp() throws Exception {
     shared = TestEnvironment.requireSharedData();
-    jar = Path.of(System.getProperty("trajstream.jar", Path.of("..", "cli", "target", "trajstream.jar").toString()))
+    jar = Path.of(System.getProperty("trajstream.jar", Path.of("target", "trajstream.jar").toString()))
         .toAbsolutePath().normalize();
-    if (!Files.isRegularFile(jar)) {
-      TestEnvironment.missing("the trajstream command is not built: " + jar + " is missing (mvn install -pl cli)");
-    }
+    assertTrue(Files.isRegularFile(jar), "the shaded jar " + jar + " must be built before integration tests");
     server = S3ProxyServer.withAuthentication();
     root = "s3://" + S3ProxyServer.BUCKET + "/cli-" + UUID.randomUUID().toString().substring(0, 8) + "/";
     try (Store s3 = new S3StoreFactory().create(URI.create(root), server.config())) {
