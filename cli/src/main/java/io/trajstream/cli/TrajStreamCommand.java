@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ConvertCommand.class,
       IndexCommand.class,
+      BenchCommand.class,
     })
 public final class TrajStreamCommand implements Runnable {
   /** Exit code of a runtime failure. */
