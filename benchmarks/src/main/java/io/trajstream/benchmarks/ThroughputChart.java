@@ -22,11 +22,12 @@ public final class ThroughputChart {
 
   /** Writes {@code series} (name → chunk frames → MB/s) to {@code png}. */
   public static void write(Path png, String title, Map<String, SortedMap<Integer, Double>> series) throws IOException {
-    XYChart chart = new XYChartBuilder().width(640).height(420).title(title)
+    XYChart chart = new XYChartBuilder().width(760).height(440).title(title)
         .xAxisTitle("frames per chunk").yAxisTitle("MB/s (decoded positions)").build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
     chart.getStyler().setAntiAlias(true);
+    chart.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 12));
     for (Map.Entry<String, SortedMap<Integer, Double>> e : series.entrySet()) {
       if (e.getValue().isEmpty()) {
         continue;

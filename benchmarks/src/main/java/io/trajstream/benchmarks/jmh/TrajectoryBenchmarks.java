@@ -52,7 +52,7 @@ public class TrajectoryBenchmarks {
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  public int open(TrajectoryState s, StoreCounters store) throws IOException {
+  public int open(TrajectoryState s, OpenCounters store) throws IOException {
     long requests = ReadProbe.open(s.storeImpl, s.trajectoryFormat, s.dataset);
     store.opens++;
     store.openRequests += requests;
