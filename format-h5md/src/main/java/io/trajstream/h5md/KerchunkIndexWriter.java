@@ -22,13 +22,17 @@ import java.util.Map;
 /**
  * Writes a kerchunk version-1 reference file for an HDF5 file: Zarr v2 metadata for every group
  * and numeric dataset (hard-linked datasets under every path), {@code [url, offset, length]} per
- * stored chunk with absolute offsets, and chunks of at most {@code inlineThreshold} bytes inlined
- * as {@code base64:}. Python's fsspec {@code ReferenceFileSystem} with zarr reads it, and so does
+ * stored chunk with absolute offsets. Chunks of scalar and one-dimensional datasets (step, time,
+ * observables) of at most {@code inlineThreshold} bytes are inlined as {@code base64:}, so that
+ * opening through the index needs no further read; chunks of frame data only up to {@link
+ * #FRAME_DATA_INLINE_BYTES}. Python's fsspec {@code ReferenceFileSystem} with zarr reads it, and so does
  * {@link H5mdFormat} (option {@code index}, or {@code KEY.refs.json} beside the file).
  */
 public final class KerchunkIndexWriter {
-  /** Default inline threshold in bytes. */
+  /** Default inline threshold in bytes (chunks of scalar and one-dimensional datasets). */
   public static final int DEFAULT_INLINE_BYTES = 8192;
+  /** Chunks of datasets with two or more dimensions (frame data) are inlined only up to this size. */
+  public static final int FRAME_DATA_INLINE_BYTES = 256;
 
   private final int inlineThreshold;
 
@@ -128,7 +132,7 @@ public final class KerchunkIndexWriter {
           if (r.filterMask() != 0) {
             masks.put(ck, (long) r.filterMask());
           }
-          if (r.isInline() || r.size() <= inlineThreshold) {
+          if (r.isInline() || r.size() <= (d.rank() <= 1 ? inlineThreshold : Math.min(inlineThreshold, FRAME_DATA_INLINE_BYTES))) {
             toInline.add(new Object[] {p + ck, r});
           } else {
             List<Object> ref = new ArrayList<>();
