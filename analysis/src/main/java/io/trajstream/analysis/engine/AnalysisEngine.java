@@ -42,19 +42,27 @@ public final class AnalysisEngine {
     return new Run<>(reader, analysis, options).execute();
   }
 
-  /** The blocks a run of {@code options} over {@code reader} would read. */
+  /**
+   * The blocks a run of {@code options} over {@code reader} would read: {@link
+   * RunOptions#chunksPerBlock()} chunks each when given; otherwise as many whole chunks as keep a
+   * block's stored frames (all atoms, as chunks hold them) near {@link RunOptions#blockBytes()}, and
+   * small enough that every compute thread gets several blocks.
+   */
   public static List<FrameRange> plan(TrajectoryReader reader, Set<Field> fields, RunOptions options) {
     TrajectoryInfo info = reader.info();
     FrameRange range = options.frames(info.frames());
     int chunk = framesPerChunk(info, fields);
-    int atoms = options.atoms().count(info.atoms());
-    long frameBytes = Math.max(1, bytesPerFrame(fields, atoms));
-    int maxFrames = (int) Math.max(1, Math.min(Integer.MAX_VALUE, options.blockBytes() / frameBytes));
     int chunksPerBlock = options.chunksPerBlock();
+    int maxFrames = Integer.MAX_VALUE;
     if (chunksPerBlock == 0) {
+      long frameBytes = Math.max(1, bytesPerFrame(fields, info.atoms()));
+      long bySize = Math.max(1, options.blockBytes() / frameBytes);
+      long span = Math.max(1, (long) range.stop() - range.start());
+      long byThreads = Math.max(1, span / (4L * options.threads()));
+      maxFrames = (int) Math.min(Integer.MAX_VALUE, Math.min(bySize, byThreads));
       chunksPerBlock = (int) Math.max(1, maxFrames / Math.max(1, (long) chunk));
-    } else {
-      maxFrames = Integer.MAX_VALUE;
+      // chunks larger than a block are cut by size only
+      maxFrames = (int) Math.min(Integer.MAX_VALUE, bySize);
     }
     return BlockPlanner.plan(range, chunk, chunksPerBlock, maxFrames);
   }
