@@ -28,7 +28,9 @@ with h5py.File(out, "w") as h:
     box = g.create_group("box")
     box.attrs["dimension"] = 3
     box.attrs["boundary"] = np.array([b"periodic"] * 3)
-    e = box.create_dataset("edges", data=np.array([edge] * 3, dtype="f4"))
+    # time-dependent box vectors [F, 3, 3], as MDAnalysis writes (and needs to read) them
+    e = box.create_dataset("edges/value", data=np.broadcast_to(np.eye(3, dtype="f4") * edge, (f, 3, 3)),
+                           chunks=(min(f, 4096), 3, 3))
     e.attrs["unit"] = "Angstrom"
     kw = dict(shape=(f, n, 3), dtype="<f4", chunks=(k, n, 3))
     if comp == "gzip":
@@ -59,5 +61,7 @@ with h5py.File(out, "w") as h:
     g.create_dataset("position/step", data=np.arange(f, dtype="i8") * spf)
     t = g.create_dataset("position/time", data=np.arange(f, dtype="f8") * dt)
     t.attrs["unit"] = "ps"
+    box["edges/step"] = g["position/step"]  # hard links, as MDAnalysis writes them
+    box["edges/time"] = t
     stored = v.id.get_storage_size()
 print(json.dumps({"stored_bytes": int(stored)}))
