@@ -28,7 +28,8 @@ public final class H5Dataset implements H5Node {
   private final int[] chunkShape;
   private final boolean contiguous;
   private final List<FilterSpec> filters;
-  private final ChunkIndexLoader loader;
+  /** Dropped once loaded, so that a loaded dataset keeps nothing of the metadata reader alive. */
+  private ChunkIndexLoader loader;
   private volatile Map<Long, ChunkRef> chunks;
 
   public H5Dataset(String path, long objectId, Map<String, Object> attributes, long[] shape, DataKind kind,
@@ -138,6 +139,7 @@ public final class H5Dataset implements H5Node {
         if (c == null) {
           c = Collections.unmodifiableMap(loader.load());
           chunks = c;
+          loader = null;
         }
       }
     }
