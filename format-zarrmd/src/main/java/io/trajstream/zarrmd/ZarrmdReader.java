@@ -358,11 +358,19 @@ public final class ZarrmdReader implements TrajectoryReader {
     int a0 = atomIdx.length == 0 ? 0 : atomIdx[0];
     int a1 = atomIdx.length == 0 ? 0 : atomIdx[atomIdx.length - 1];
     int nAtoms = atomIdx.length == 0 ? 0 : a1 - a0 + 1;
-    ByteBuffer raw = e.value.read(new long[] {s0, a0, 0}, new int[] {nSamples, nAtoms, 3});
-    float[] v = e.value.dtype().toFloats(raw, nSamples * nAtoms * 3);
     float[] dst = b.array(f);
     int width = atomIdx.length * 3;
     boolean contiguous = nAtoms == atomIdx.length;
+    if (contiguous && consecutive(samples)) {
+      // One sample per block frame, in order: decode the chunks straight into the block's array.
+      e.value.readFloats(new long[] {s0, a0, 0}, new int[] {nSamples, nAtoms, 3}, dst, samples.get(0)[0] * width);
+      for (int[] p : samples) {
+        b.markPresent(f, p[0]);
+      }
+      return;
+    }
+    ByteBuffer raw = e.value.read(new long[] {s0, a0, 0}, new int[] {nSamples, nAtoms, 3});
+    float[] v = e.value.dtype().toFloats(raw, nSamples * nAtoms * 3);
     for (int[] p : samples) {
       int srcFrame = (p[1] - s0) * nAtoms * 3;
       int dstFrame = p[0] * width;
@@ -375,6 +383,16 @@ public final class ZarrmdReader implements TrajectoryReader {
       }
       b.markPresent(f, p[0]);
     }
+  }
+
+  /** Whether consecutive samples fill consecutive frames of the block. */
+  private static boolean consecutive(List<int[]> samples) {
+    for (int i = 1; i < samples.size(); i++) {
+      if (samples.get(i)[0] != samples.get(i - 1)[0] + 1 || samples.get(i)[1] != samples.get(i - 1)[1] + 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -86,6 +86,57 @@ final class Hyperslab {
     }
   }
 
+  /**
+   * As {@link #copy} into a C-order {@code float[]} (at {@code dstOff}), converting elements of
+   * {@code type} on the way: float32 runs in one bulk view copy, other types element by element.
+   */
+  static void copyToFloats(
+      byte[] src, int[] srcShape, boolean srcFortran, int[] srcStart,
+      float[] dst, int dstOff, int[] dstShape, int[] dstStart, int[] count, DataType type) {
+    int n = count.length;
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(src).order(type.order());
+    boolean f32 = type.kind() == DataType.Kind.FLOAT && type.size() == 4;
+    java.nio.FloatBuffer floats = f32 ? bytes.asFloatBuffer() : null;
+    if (n == 0) {
+      dst[dstOff] = f32 ? floats.get(0) : (float) type.getDouble(bytes, 0);
+      return;
+    }
+    for (int c : count) {
+      if (c == 0) {
+        return;
+      }
+    }
+    long[] ss = strides(srcShape, srcFortran);
+    long[] ds = strides(dstShape, false);
+    int last = srcFortran ? -1 : n - 1;
+    int[] idx = new int[n];
+    long srcBase = 0;
+    long dstBase = dstOff;
+    for (int d = 0; d < n; d++) {
+      srcBase += (long) srcStart[d] * ss[d];
+      dstBase += (long) dstStart[d] * ds[d];
+    }
+    int run = last >= 0 ? count[last] : 1;
+    while (true) {
+      long so = srcBase;
+      long doff = dstBase;
+      for (int d = 0; d < n; d++) {
+        so += idx[d] * ss[d];
+        doff += idx[d] * ds[d];
+      }
+      if (f32) {
+        floats.get((int) so, dst, (int) doff, run);
+      } else {
+        for (int k = 0; k < run; k++) {
+          dst[(int) doff + k] = (float) type.getDouble(bytes, (int) so + k);
+        }
+      }
+      if (!advance(idx, count, last)) {
+        return;
+      }
+    }
+  }
+
   /** Odometer step over all dimensions except {@code skip}; false when done. */
   private static boolean advance(int[] idx, int[] count, int skip) {
     for (int d = idx.length - 1; d >= 0; d--) {

@@ -292,6 +292,73 @@ public final class ZarrArray {
     return ByteBuffer.wrap(out).order(meta.dtype().order());
   }
 
+  /**
+   * Reads the region {@code [start, start+count)} as floats (C order) straight into {@code dst} at
+   * {@code dstOff}, converting from the array's type; chunks are fetched and decoded concurrently
+   * and each lands in place, without an intermediate copy of the region.
+   */
+  public void readFloats(long[] start, int[] count, float[] dst, int dstOff) throws IOException {
+    checkRegion(start, count);
+    long total = 1;
+    for (int c : count) {
+      total *= c;
+    }
+    if (dstOff < 0 || dst.length - dstOff < total) {
+      throw new IllegalArgumentException(path + ": region of " + total + " elements does not fit the destination");
+    }
+    int n = start.length;
+    int[] chunks = meta.chunks();
+    List<long[]> touched = touchedChunks(start, count);
+    boolean fortran = meta.order() == 'F';
+    DataType type = meta.dtype();
+    // Chunks that are C-order little-endian float32 behind a blosc compressor alone can be decoded in place.
+    boolean direct = !fortran && filters.isEmpty() && compressor instanceof io.trajstream.zarr.codec.BloscCodec
+        && type.kind() == DataType.Kind.FLOAT && type.size() == 4 && type.order() == java.nio.ByteOrder.LITTLE_ENDIAN
+        && n > 0 && count.length == n;
+    ParallelTasks.run(
+        touched.size(),
+        hierarchy.parallelism(),
+        hierarchy.executor(),
+        i -> {
+          long[] idx = touched.get(i);
+          int[] srcStart = new int[n];
+          int[] dstStart = new int[n];
+          int[] cnt = new int[n];
+          boolean prefix = direct;
+          for (int d = 0; d < n; d++) {
+            long c0 = idx[d] * chunks[d];
+            long from = Math.max(start[d], c0);
+            long to = Math.min(start[d] + count[d], c0 + chunks[d]);
+            srcStart[d] = (int) (from - c0);
+            dstStart[d] = (int) (from - start[d]);
+            cnt[d] = (int) (to - from);
+            prefix &= srcStart[d] == 0 && (d == 0 || (cnt[d] == chunks[d] && cnt[d] == count[d]));
+          }
+          byte[] stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
+          if (prefix && stored != null && io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(stored)) {
+            // The wanted part is a prefix of the chunk and lands contiguously: decode straight into dst.
+            long at = dstOff;
+            long stride = 1;
+            for (int d = n - 1; d >= 0; d--) {
+              at += dstStart[d] * stride;
+              stride *= count[d];
+            }
+            int elems = cnt[0];
+            for (int d = 1; d < n; d++) {
+              elems *= chunks[d];
+            }
+            try {
+              io.trajstream.zarr.codec.BloscCodec.decodeFloats(stored, dst, (int) at, elems);
+            } catch (IOException e) {
+              throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
+            }
+            return;
+          }
+          byte[] chunk = stored == null ? filledChunk() : decodeChunk(stored);
+          Hyperslab.copyToFloats(chunk, chunks, fortran, srcStart, dst, dstOff, count, dstStart, cnt, type);
+        });
+  }
+
   /** Reads the whole array. */
   public ByteBuffer readAll() throws IOException {
     long[] shape = meta.shape();

@@ -95,6 +95,19 @@ public final class BloscCodec implements Codec {
     return out;
   }
 
+  /**
+   * Whether {@link #decodeFloats} can decode {@code stored} (a little-endian float32 chunk in an
+   * LZ4 Blosc frame) straight into floats.
+   */
+  public static boolean canDecodeFloats(byte[] stored) {
+    return BloscLz4.canDecode(stored) && (stored[3] & 0xFF) == 4;
+  }
+
+  /** Decodes the first {@code count} floats of a chunk ({@link #canDecodeFloats}) into {@code dst} at {@code off}. */
+  public static void decodeFloats(byte[] stored, float[] dst, int off, int count) throws IOException {
+    BloscLz4.decompressFloats(stored, dst, off, count);
+  }
+
   @Override
   public String toString() {
     return "blosc(" + cname + "," + clevel + "," + (shuffle == 0 ? "noshuffle" : shuffle == 2 ? "bitshuffle" : shuffle == 1 ? "shuffle" : "autoshuffle") + ")";

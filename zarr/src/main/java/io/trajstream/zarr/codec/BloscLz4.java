@@ -308,6 +308,84 @@ final class BloscLz4 {
     return nbytes;
   }
 
+  /**
+   * Decompresses the first {@code count} little-endian float32 elements of a frame ({@link
+   * #canDecode}, typesize 4) straight into {@code dst} at {@code dstOff}: shuffled blocks are
+   * un-shuffled into floats in one pass, without an intermediate byte copy of the chunk.
+   */
+  static void decompressFloats(byte[] src, float[] dst, int dstOff, int count) throws IOException {
+    int flags = src[2] & 0xFF;
+    int typesize = src[3] & 0xFF;
+    int nbytes = (int) INT_LE.get(src, 4);
+    int blocksize = (int) INT_LE.get(src, 8);
+    int cbytes = (int) INT_LE.get(src, 12);
+    if (typesize != 4 || count < 0 || (long) count * 4 > nbytes || cbytes > src.length || dst.length - dstOff < count) {
+      throw new IOException("blosc: frame of typesize " + typesize + " and " + nbytes + " bytes cannot give " + count + " floats");
+    }
+    if ((flags & MEMCPYED) != 0) {
+      if (cbytes < HEADER + nbytes) {
+        throw new IOException("blosc: truncated memcpy'ed frame");
+      }
+      java.nio.ByteBuffer.wrap(src, HEADER, nbytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, dstOff, count);
+      return;
+    }
+    if (blocksize <= 0 || blocksize % 4 != 0) {
+      throw new IOException("blosc: corrupt header (blocksize " + blocksize + ")");
+    }
+    int nblocks = nbytes / blocksize + (nbytes % blocksize > 0 ? 1 : 0);
+    int leftover = nbytes % blocksize;
+    int needBlocks = Math.min(nblocks, (count * 4 + blocksize - 1) / blocksize);
+    if (HEADER + 4L * nblocks > cbytes) {
+      throw new IOException("blosc: truncated block table");
+    }
+    boolean dontSplit = (flags & DONT_SPLIT) != 0;
+    boolean shuffle = (flags & DOSHUFFLE) != 0;
+    Parallel.run(needBlocks, POOL, THREADS, j -> {
+      boolean leftoverBlock = j == nblocks - 1 && leftover > 0;
+      int bsize = leftoverBlock ? leftover : blocksize;
+      int nsplits = (!dontSplit && bsize / typesize >= MIN_BUFFERSIZE && !leftoverBlock) ? typesize : 1;
+      int neblock = bsize / nsplits;
+      byte[] out = scratch(bsize);
+      int pos = (int) INT_LE.get(src, HEADER + 4 * j);
+      for (int s = 0; s < nsplits; s++) {
+        if (pos < 0 || pos > cbytes - 4) {
+          throw new IOException("blosc: block " + j + " starts outside the frame");
+        }
+        int n = (int) INT_LE.get(src, pos);
+        pos += 4;
+        if (n < 0 || n > cbytes - pos) {
+          throw new IOException("blosc: block " + j + " stream of " + n + " bytes runs past the frame");
+        }
+        if (n == neblock) {
+          System.arraycopy(src, pos, out, s * neblock, neblock);
+        } else {
+          int got;
+          try {
+            got = DECOMPRESSOR.decompress(src, pos, n, out, s * neblock, neblock);
+          } catch (LZ4Exception e) {
+            throw new IOException("blosc: corrupt lz4 stream in block " + j + ": " + e.getMessage());
+          }
+          if (got != neblock) {
+            throw new IOException("blosc: block " + j + " decompressed to " + got + " bytes, expected " + neblock);
+          }
+        }
+        pos += n;
+      }
+      int first = j * (blocksize / 4);
+      int take = Math.min(bsize / 4, count - first);
+      int at = dstOff + first;
+      if (shuffle) {
+        int e = bsize / 4;
+        for (int i = 0; i < take; i++) {
+          dst[at + i] = Float.intBitsToFloat(
+              (out[i] & 0xFF) | (out[e + i] & 0xFF) << 8 | (out[2 * e + i] & 0xFF) << 16 | (out[3 * e + i] & 0xFF) << 24);
+        }
+      } else {
+        java.nio.ByteBuffer.wrap(out, 0, bsize).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, at, take);
+      }
+    });
+  }
+
   /** Byte shuffle of one block: byte k of every element goes to stream k; a partial element stays at the end. */
   static void shuffle(int typesize, int blocksize, byte[] src, int srcOff, byte[] dst) {
     int n = blocksize / typesize;
