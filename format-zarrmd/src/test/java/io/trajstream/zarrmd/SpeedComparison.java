@@ -54,6 +54,8 @@ public final class SpeedComparison {
     long checksum = 0;
     for (int r = 0; r < runs + 1; r++) {
       long t0 = System.nanoTime();
+      // As zarr-python's mode="w": the previous store goes first (timed), so no chunk replaces an old file.
+      deleteTree(dir.resolve("java.zarrmd"));
       try (TrajectoryWriter w = format.create(store, "java.zarrmd", s.info(), o)) {
         for (FrameBlock b : blocks) {
           w.append(b);
@@ -73,5 +75,16 @@ public final class SpeedComparison {
     double mb = frames * (double) atoms * 12 / 1e6;
     System.out.printf("{\"impl\":\"trajstream\",\"atoms\":%d,\"frames\":%d,\"MB\":%.1f,\"write_s\":%.3f,\"read_s\":%.3f,"
         + "\"write_MBps\":%.1f,\"read_MBps\":%.1f,\"check\":%d}%n", atoms, frames, mb, bestWrite, bestRead, mb / bestWrite, mb / bestRead, checksum);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
   }
 }
