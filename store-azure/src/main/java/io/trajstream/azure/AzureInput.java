@@ -7,10 +7,10 @@ import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import io.trajstream.store.StoreException;
-import io.trajstream.store.StoreInput;
+import io.trajstream.store.IoExecutors;
+import io.trajstream.store.RangedInput;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * Positional reads of one blob, each a ranged download straight into the caller's buffer. Holds no
@@ -19,38 +19,21 @@ import java.util.Objects;
  * fails the read instead of mixing two versions. A response shorter than asked for is never
  * returned as data.
  */
-final class AzureInput implements StoreInput {
+final class AzureInput extends RangedInput {
   private final BlobClient blob;
-  private final String location;
-  private final long length;
   private final String etag;
   private final AzureOptions options;
 
   AzureInput(BlobClient blob, String location, long length, String etag, AzureOptions options) {
+    super(location, length, IoExecutors.shared());
     this.blob = blob;
-    this.location = location;
-    this.length = length;
     this.etag = etag;
     this.options = options;
   }
 
   @Override
-  public long length() {
-    return length;
-  }
-
-  @Override
-  public String location() {
-    return location;
-  }
-
-  @Override
-  public void readFully(long position, byte[] buf, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, buf.length);
-    StoreInputs.checkRange(location, length, position, len);
-    if (len == 0) {
-      return;
-    }
+  protected void fetch(long position, byte[] buf, int off, int len) throws IOException {
+    String location = location();
     RangeSink sink = new RangeSink(buf, off, len);
     BlobRequestConditions conditions = etag == null ? null : new BlobRequestConditions().setIfMatch(etag);
     String what = "read of " + len + " bytes at " + position;

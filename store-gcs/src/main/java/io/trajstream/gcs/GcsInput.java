@@ -3,7 +3,7 @@ package io.trajstream.gcs;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
-import io.trajstream.store.StoreInput;
+import io.trajstream.store.RangedInput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,45 +15,20 @@ import java.util.concurrent.Executor;
  * and any number of threads may read at once. When opened after a metadata lookup the object's
  * generation is pinned, so all reads see the same version (a replaced object then reads as gone).
  */
-final class GcsInput implements StoreInput {
+final class GcsInput extends RangedInput {
   private final Storage storage;
   private final BlobId blob;
-  private final long length;
-  private final String location;
-  private final Executor executor;
 
   GcsInput(Storage storage, BlobId blob, long length, String location, Executor executor) {
+    super(location, length, executor);
     this.storage = storage;
     this.blob = blob;
-    this.length = length;
-    this.location = location;
-    this.executor = executor;
   }
 
   @Override
-  public long length() {
-    return length;
-  }
-
-  @Override
-  public String location() {
-    return location;
-  }
-
-  @Override
-  public Executor ioExecutor() {
-    return executor;
-  }
-
-  @Override
-  public void readFully(long position, byte[] buf, int off, int len) throws IOException {
-    StoreInputs.checkRange(location, length, position, len);
-    if (off < 0 || off + len > buf.length) {
-      throw new IndexOutOfBoundsException(location + ": buffer offset " + off + " length " + len + " of " + buf.length);
-    }
-    if (len == 0) {
-      return;
-    }
+  protected void fetch(long position, byte[] buf, int off, int len) throws IOException {
+    String location = location();
+    long length = length();
     ByteBuffer dst = ByteBuffer.wrap(buf, off, len);
     try (ReadChannel ch = storage.reader(blob)) {
       ch.setChunkSize(0); // no read-ahead: fetch exactly the requested range

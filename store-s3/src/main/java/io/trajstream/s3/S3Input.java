@@ -1,11 +1,10 @@
 package io.trajstream.s3;
 
 import io.trajstream.store.StoreException;
-import io.trajstream.store.StoreInput;
+import io.trajstream.store.RangedInput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.Executor;
 import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -18,45 +17,21 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * ({@code If-Match}), so a replaced object is reported instead of mixing two versions. The body of
  * every response is counted: a body shorter or longer than the range is never returned as data.
  */
-final class S3Input implements StoreInput {
+final class S3Input extends RangedInput {
   private final S3Store store;
   private final String objectKey;
-  private final String location;
-  private final long length;
   private final String etag;
 
   S3Input(S3Store store, String objectKey, String location, long length, String etag) {
+    super(location, length, store.ioExecutor());
     this.store = store;
     this.objectKey = objectKey;
-    this.location = location;
-    this.length = length;
     this.etag = etag;
   }
 
   @Override
-  public long length() {
-    return length;
-  }
-
-  @Override
-  public String location() {
-    return location;
-  }
-
-  @Override
-  public Executor ioExecutor() {
-    return store.ioExecutor();
-  }
-
-  @Override
-  public void readFully(long position, byte[] buf, int off, int len) throws IOException {
-    StoreInputs.checkRange(location, length, position, len);
-    if (off < 0 || len > buf.length - off) {
-      throw new IndexOutOfBoundsException(location + ": buffer of " + buf.length + " bytes, offset " + off + ", length " + len);
-    }
-    if (len == 0) {
-      return;
-    }
+  protected void fetch(long position, byte[] buf, int off, int len) throws IOException {
+    String location = location();
     long last = position + len - 1;
     GetObjectRequest.Builder req =
         GetObjectRequest.builder().bucket(store.bucket()).key(objectKey).range("bytes=" + position + "-" + last);
