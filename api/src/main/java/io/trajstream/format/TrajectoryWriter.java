@@ -19,4 +19,11 @@ public interface TrajectoryWriter extends Closeable {
   /** Writes the remaining data and the metadata that makes the trajectory visible. */
   @Override
   void close() throws IOException;
+
+  /**
+   * Gives up after a failure: the metadata that would make the new frames visible is not written,
+   * so readers keep seeing what was there before (nothing, or the frames before an append). The
+   * writer is closed afterwards; {@link #close()} then does nothing.
+   */
+  void abort() throws IOException;
 }

@@ -57,8 +57,26 @@ public final class TrajectoryCopier {
     return chunk * Math.max(1, Math.min(4, byMemory / chunk));
   }
 
-  /** Copies the {@code fields} of {@code reader} (null: all) to {@code writer}; returns frames copied. */
+  /**
+   * Copies the {@code fields} of {@code reader} (null: all) to {@code writer}; returns frames
+   * copied. When reading or writing fails, the writer is aborted (see {@link
+   * TrajectoryWriter#abort()}), so a failed copy never publishes a partial trajectory; closing it
+   * afterwards does nothing.
+   */
   public int copy(TrajectoryReader reader, TrajectoryWriter writer, Set<Field> fields) throws IOException {
+    try {
+      return copyBlocks(reader, writer, fields);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        writer.abort();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private int copyBlocks(TrajectoryReader reader, TrajectoryWriter writer, Set<Field> fields) throws IOException {
     TrajectoryInfo info = reader.info();
     Set<Field> wanted = EnumSet.noneOf(Field.class);
     for (Field f : info.fields()) {

@@ -248,6 +248,15 @@ public final class ZarrmdWriter implements TrajectoryWriter {
     return frames;
   }
 
+  /**
+   * Stops without writing any metadata: chunks already stored stay as unreferenced objects, and
+   * readers see the trajectory as it was before this writer (or none).
+   */
+  @Override
+  public void abort() {
+    closed = true;
+  }
+
   /** Stores the last chunks, then array metadata, then group metadata, then {@code .zmetadata}. */
   @Override
   public void close() throws IOException {

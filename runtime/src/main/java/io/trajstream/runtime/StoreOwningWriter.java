@@ -25,8 +25,25 @@ final class StoreOwningWriter implements TrajectoryWriter {
     return delegate.framesWritten();
   }
 
+  private boolean finished;
+
+  @Override
+  public void abort() throws IOException {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try (Store s = store) {
+      delegate.abort();
+    }
+  }
+
   @Override
   public void close() throws IOException {
+    if (finished) {
+      return;
+    }
+    finished = true;
     try (Store s = store) {
       delegate.close();
     }

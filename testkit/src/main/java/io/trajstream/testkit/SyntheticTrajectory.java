@@ -214,11 +214,16 @@ public final class SyntheticTrajectory {
   /** Writes the whole trajectory with {@code format} in blocks of {@code blockFrames} frames. */
   public void writeTo(TrajectoryFormat format, Store store, String key, WriteOptions options, int blockFrames)
       throws IOException {
-    try (TrajectoryWriter w = format.create(store, key, info(), options)) {
+    TrajectoryWriter w = format.create(store, key, info(), options);
+    try {
       for (int start = 0; start < frames; start += blockFrames) {
         w.append(block(start, Math.min(frames, start + blockFrames)));
       }
+    } catch (IOException | RuntimeException e) {
+      w.abort();
+      throw e;
     }
+    w.close();
   }
 
   /** Configures a {@link SyntheticTrajectory}. */
