@@ -20,13 +20,22 @@ import java.util.stream.Stream;
 /**
  * A directory on local disk ({@code file:} URLs and plain paths). Keys are relative paths below the
  * root; a key that would escape the root is refused. Writes go to a temporary file in the same
- * directory, then an atomic rename, so readers see the old or the new file, never a part.
+ * directory, then an atomic rename, so readers see the old or the new file, never a part. With
+ * {@code fsync} on, each file is also forced to disk before the rename (durable across a machine
+ * crash, at a large cost for stores of many small objects such as Zarr chunks); off by default,
+ * as in most tools.
  */
 public final class FileStore implements Store {
   private final Path root;
+  private final boolean fsync;
 
   public FileStore(Path root) {
+    this(root, false);
+  }
+
+  public FileStore(Path root, boolean fsync) {
     this.root = root.toAbsolutePath().normalize();
+    this.fsync = fsync;
   }
 
   /** The directory this store is rooted at. */
@@ -156,7 +165,9 @@ public final class FileStore implements Store {
         while (d.hasRemaining()) {
           ch.write(d);
         }
-        ch.force(false);
+        if (fsync) {
+          ch.force(false);
+        }
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** {@code file:} URLs: the URL's path is the root directory. */
+/**
+ * {@code file:} URLs: the URL's path is the root directory. Option {@code file.fsync=true} forces
+ * every written file to disk before it becomes visible.
+ */
 public final class FileStoreFactory implements StoreFactory {
   @Override
   public Set<String> schemes() {
@@ -13,6 +16,6 @@ public final class FileStoreFactory implements StoreFactory {
 
   @Override
   public Store create(URI root, StoreConfig config) {
-    return new FileStore(Path.of(root));
+    return new FileStore(Path.of(root), config.getBoolean("file.fsync", false));
   }
 }

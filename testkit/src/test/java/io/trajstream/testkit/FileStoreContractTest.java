@@ -31,6 +31,15 @@ class FileStoreContractTest extends AbstractStoreContractTest {
   }
 
   @Test
+  void fsyncOptionStillWritesAtomically() throws Exception {
+    try (Store durable = new io.trajstream.store.FileStoreFactory().create(dir.resolve("durable").toUri(),
+        io.trajstream.store.StoreConfig.parse(java.util.List.of("file.fsync=true")))) {
+      durable.write("x/y.bin", new byte[] {7, 8});
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {7, 8}, durable.readAll("x/y.bin"));
+    }
+  }
+
+  @Test
   void leavesNoTemporaryFilesBehind() throws Exception {
     store.write("a/b.bin", new byte[] {1, 2});
     store.write("a/b.bin", new byte[] {3});
