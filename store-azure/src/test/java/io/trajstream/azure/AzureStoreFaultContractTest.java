@@ -1,35 +1,21 @@
 package io.trajstream.azure;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
-import io.trajstream.store.StoreException;
-import io.trajstream.store.StoreInput;
 import io.trajstream.testkit.net.AbstractStoreFaultTest;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The testkit's network-fault contract for {@code az://} through a FaultProxy in front of Azurite,
  * with Azure's XML error bodies. "Attempts" are both the request tries and the download resumes.
  *
- * <p>One inherited check counts exactly one connection per attempt when every connection is reset.
- * The JDK HTTP client retries an idempotent request once by itself when its connection is reset
- * before any response byte arrives, so here each SDK attempt costs one or two connections; that
- * test is replaced by {@link #resetsUntilAttemptsRunOutGiveAStoreExceptionWithJdkRetries}, which
- * asserts the same outcome with that bound.
+ * <p>The JDK HTTP client retries an idempotent request once by itself when its connection is reset
+ * before any response byte arrives, so here each SDK attempt may cost two connections.
  */
-@ExtendWith(AzureStoreFaultContractTest.JdkResetRetry.class)
 class AzureStoreFaultContractTest extends AbstractStoreFaultTest {
   @RegisterExtension static final AzuriteExtension AZURITE = new AzuriteExtension();
   private static final String CONTAINER = "fault-contract";
@@ -74,30 +60,10 @@ class AzureStoreFaultContractTest extends AbstractStoreFaultTest {
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + code + "</Code><Message>" + message + "</Message></Error>";
   }
 
-  @Test
-  void resetsUntilAttemptsRunOutGiveAStoreExceptionWithJdkRetries() throws Exception {
-    proxy.resetNext(20);
-    try (Store store = openThrough(proxy.uri(), 2); StoreInput in = store.newInput(key, data.length)) {
-      StoreException e = assertThrows(StoreException.class, () -> in.read(0, 1000));
-      assertTrue(e.getMessage().contains(store.location(key)), e.getMessage());
-      assertEquals(store.location(key), e.location());
-    }
-    int faults = proxy.faultsInjected();
-    assertTrue(faults >= 2 && faults <= 4, "2 SDK attempts, each at most twice on the wire: " + faults);
-    proxy.clearFaults();
+  /** The JDK HTTP client retries a GET once itself when a connection is reset before any byte. */
+  @Override
+  protected int connectionsPerAttemptOnReset() {
+    return 2;
   }
 
-  /** Disables the inherited exact-count reset test (see the class comment). */
-  static final class JdkResetRetry implements ExecutionCondition {
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      boolean exactCount =
-          context.getTestMethod().map(m -> m.getName().equals("resetsUntilAttemptsRunOutGiveAStoreException")).orElse(false);
-      return exactCount
-          ? ConditionEvaluationResult.disabled(
-              "the JDK HTTP client retries a GET once on a reset before any response byte; replaced by"
-                  + " resetsUntilAttemptsRunOutGiveAStoreExceptionWithJdkRetries")
-          : ConditionEvaluationResult.enabled("");
-    }
-  }
 }

@@ -131,8 +131,22 @@ public abstract class AbstractStoreFaultTest {
     try (Store store = openThrough(proxy.uri(), 2); StoreInput in = store.newInput(key, data.length)) {
       StoreException e = assertThrows(StoreException.class, () -> in.read(0, 1000));
       assertTrue(e.getMessage().contains(store.location(key)), e.getMessage());
+      assertEquals(store.location(key), e.location());
     }
-    assertEquals(2, proxy.faultsInjected());
+    int faults = proxy.faultsInjected();
+    int most = 2 * connectionsPerAttemptOnReset();
+    assertTrue(faults >= 2 && faults <= most, "2 attempts, each at most " + connectionsPerAttemptOnReset()
+        + " connection(s) on the wire, but " + faults + " connections were reset");
+    proxy.clearFaults();
+  }
+
+  /**
+   * How many connections one SDK attempt may use when the connection is reset before any
+   * response byte: 1, unless the backend's HTTP client itself silently retries such a request
+   * once (the JDK client does, for idempotent requests).
+   */
+  protected int connectionsPerAttemptOnReset() {
+    return 1;
   }
 
   @Test
