@@ -131,6 +131,11 @@ public final class JsonWriter {
   }
 
   private JsonWriter string(String s) {
+    return raw(quote(s));
+  }
+
+  /** {@code s} as a JSON string literal, quotes included. */
+  public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -148,6 +153,6 @@ public final class JsonWriter {
           }
       }
     }
-    return raw(sb.append('"').toString());
+    return sb.append('"').toString();
   }
 }

@@ -171,24 +171,7 @@ public final class Json {
 
   /** {@code s} as a JSON string literal. */
   public static String quote(String str) {
-    StringBuilder sb = new StringBuilder(str.length() + 2).append('"');
-    for (int i = 0; i < str.length(); i++) {
-      char c = str.charAt(i);
-      switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    return sb.append('"').toString();
+    return io.trajstream.JsonWriter.quote(str);
   }
 
   /** A plain value (String, Number, Boolean, null, List, Map, long[], double[]) as JSON text. */
