@@ -10,6 +10,7 @@ import io.trajstream.gcs.GcsStoreFactory;
 import io.trajstream.gcs.GcsTestServer;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
+import io.trajstream.testkit.StoreFixtures;
 import io.trajstream.testkit.TestEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,11 +51,7 @@ class GcsCliEndToEndTest {
         gs.write("indexed/" + Path.of(f).getFileName(), bytes);
       }
       Path z = shared.resolve("zarrtraj/COORDINATES_SYNTHETIC_ZARRMD.zarrmd");
-      try (Stream<Path> files = Files.walk(z)) {
-        for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          gs.write("zarr/synthetic.zarrmd/" + z.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-        }
-      }
+      StoreFixtures.upload(z, gs, "zarr/synthetic.zarrmd");
     }
   }
 

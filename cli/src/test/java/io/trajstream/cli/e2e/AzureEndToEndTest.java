@@ -1,4 +1,4 @@
-package io.trajstream.cli;
+package io.trajstream.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,8 @@ import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreFactory;
+import io.trajstream.cli.CliRun;
+import io.trajstream.testkit.StoreFixtures;
 import io.trajstream.testkit.TestEnvironment;
 import java.io.IOException;
 import java.net.URI;
@@ -57,12 +59,7 @@ class AzureEndToEndTest {
         az.write("plain/" + f, bytes);
         az.write("indexed/" + f, bytes);
       }
-      Path zarr = data.resolve(ZARRMD);
-      try (Stream<Path> files = Files.walk(zarr)) {
-        for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          az.write(ZARRMD + "/" + zarr.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-        }
-      }
+      StoreFixtures.upload(data.resolve(ZARRMD), az, ZARRMD);
     }
   }
 
