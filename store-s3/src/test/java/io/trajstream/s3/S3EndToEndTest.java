@@ -17,7 +17,9 @@ import io.trajstream.runtime.MeteredStore;
 import io.trajstream.runtime.TrajStream;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
+import io.trajstream.testkit.StoreFixtures;
 import io.trajstream.testkit.TestEnvironment;
+import io.trajstream.testkit.s3.S3ProxyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -54,11 +56,7 @@ class S3EndToEndTest {
         s3.write("indexed/" + f, Files.readAllBytes(shared.resolve(f)));
       }
       Path z = shared.resolve("zarrtraj/COORDINATES_SYNTHETIC_ZARRMD.zarrmd");
-      try (Stream<Path> files = Files.walk(z)) {
-        for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          s3.write("zarr/synthetic.zarrmd/" + z.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-        }
-      }
+      StoreFixtures.upload(z, s3, "zarr/synthetic.zarrmd");
     }
   }
 

@@ -10,6 +10,7 @@ import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
 import io.trajstream.testkit.net.AbstractStoreFaultTest;
+import io.trajstream.testkit.s3.S3ProxyServer;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;

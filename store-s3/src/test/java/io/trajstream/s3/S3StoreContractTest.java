@@ -2,6 +2,7 @@ package io.trajstream.s3;
 
 import io.trajstream.store.Store;
 import io.trajstream.testkit.AbstractStoreContractTest;
+import io.trajstream.testkit.s3.S3ProxyServer;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

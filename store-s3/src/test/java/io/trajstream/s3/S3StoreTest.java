@@ -12,6 +12,7 @@ import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreFactory;
 import io.trajstream.store.StoreInput;
+import io.trajstream.testkit.s3.S3ProxyServer;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.net.URI;

@@ -4,6 +4,7 @@ import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreInput;
 import io.trajstream.testkit.net.FaultProxy;
+import io.trajstream.testkit.s3.S3ProxyServer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;

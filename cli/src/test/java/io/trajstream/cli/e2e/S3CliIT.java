@@ -3,11 +3,12 @@ package io.trajstream.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trajstream.s3.S3ProxyServer;
 import io.trajstream.s3.S3StoreFactory;
 import io.trajstream.store.Store;
+import io.trajstream.testkit.StoreFixtures;
 import io.trajstream.testkit.TestEnvironment;
 import io.trajstream.testkit.TestEnvironment.ProcessResult;
+import io.trajstream.testkit.s3.S3ProxyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -57,11 +58,7 @@ class S3CliIT {
         s3.write("indexed/" + Path.of(f).getFileName(), bytes);
       }
       Path z = shared.resolve("zarrtraj/COORDINATES_SYNTHETIC_ZARRMD.zarrmd");
-      try (Stream<Path> files = Files.walk(z)) {
-        for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          s3.write("zarr/synthetic.zarrmd/" + z.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-        }
-      }
+      StoreFixtures.upload(z, s3, "zarr/synthetic.zarrmd");
     }
   }
 

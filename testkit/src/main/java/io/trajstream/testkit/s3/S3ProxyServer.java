@@ -1,4 +1,4 @@
-package io.trajstream.s3;
+package io.trajstream.testkit.s3;
 
 import io.trajstream.store.StoreConfig;
 import java.net.URI;
@@ -12,7 +12,10 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * An embedded S3Proxy on 127.0.0.1 (ephemeral port) over an in-memory blob store, with SigV4
- * authentication checked (or switched off), and one bucket. For tests and the benchmark.
+ * authentication checked (or switched off), and one bucket. For the S3 store's tests, the
+ * command's end-to-end test and the benchmarks' {@code s3} store. S3Proxy is an optional
+ * dependency of the testkit: modules that use this class declare {@code org.gaul:s3proxy}
+ * themselves.
  */
 public final class S3ProxyServer implements AutoCloseable {
   public static final String BUCKET = "trajstream-test";
