@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The trajectory a benchmark trial reads, and where from. Set up once per trial, outside the
  * measurement: the file is generated (or taken from the data cache, see {@link DatasetCache}) and
- * loaded into the store. Defaults give the full sweep; narrow it with JMH's {@code -p name=v1,v2}.
+ * loaded into the store (for {@code s3}: uploaded to a fresh server). Defaults give the full sweep; narrow it with JMH's {@code -p name=v1,v2}.
  */
 @State(Scope.Benchmark)
 public class TrajectoryState {
@@ -34,8 +34,11 @@ public class TrajectoryState {
   @Param({"1", "2", "4", "8", "16"})
   public int threads;
 
-  /** {@code memory}, {@code file} or {@code latency} (simulated object store, see {@link StoreKind}). */
-  @Param({"memory", "file", "latency"})
+  /**
+   * {@code memory}, {@code file}, {@code s3} (S3 API server behind a delay proxy) or {@code latency}
+   * (the same link simulated in process), see {@link StoreKind}.
+   */
+  @Param({"memory", "file", "s3", "latency"})
   public String store;
 
   @Param({"h5md", "zarrmd"})
@@ -50,11 +53,11 @@ public class TrajectoryState {
   @Param({"300"})
   public int frames;
 
-  /** One-way delay of the latency store in ms. */
+  /** One-way delay of the s3 and latency stores' link in ms. */
   @Param({"25"})
   public int latencyMs;
 
-  /** Bandwidth cap of the latency store in MB/s (10^6 bytes). */
+  /** Bandwidth cap of the s3 and latency stores' link in MB/s (10^6 bytes), shared by all requests. */
   @Param({"100"})
   public int bandwidthMBps;
 
@@ -74,7 +77,6 @@ public class TrajectoryState {
     trajectoryFormat = TrajStream.create().format(format);
     scan = new TrajectoryScan(threads);
   }
-
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {

@@ -103,12 +103,19 @@ public final class JmhReport {
     b.append("| store | format | compressor | chunk frames | threads | MB/s | frames/s | reads/s | requests/open | requests/read | byte amplification |\n");
     b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (JmhRecord r : rs) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.0f | %.3f ± %.3f | %.1f | %.1f | %.3f |%n",
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.0f | %s | %.1f | %.1f | %.3f |%n",
           r.param("store"), r.param("format"), r.param("compressor"), chunkLabel(r), r.param("threads"),
-          r.metric("megabytes"), r.metric("frames"), r.score(), r.error(), r.ratio("openRequests", "opens"),
+          r.metric("megabytes"), r.metric("frames"), withError(r, "%.3f"), r.ratio("openRequests", "opens"),
           r.ratio("readRequests", "opens"), r.ratio("fetchedBytes", "neededBytes")));
     }
     return b.toString();
+  }
+
+  /** The score ± its 99.9 % error in {@code format}; the score alone (one iteration: no error). */
+  static String withError(JmhRecord r, String format) {
+    String score = String.format(Locale.ROOT, format, r.score());
+    return Double.isNaN(r.error()) ? score + " (1 iteration)"
+        : score + " ± " + String.format(Locale.ROOT, format, r.error());
   }
 
   static String openTable(List<JmhRecord> all) {
@@ -119,8 +126,8 @@ public final class JmhReport {
     StringBuilder b = new StringBuilder("### open: open and close\n\n");
     b.append("| store | format | compressor | chunk frames | ms/open | requests/open |\n|---|---|---|---:|---:|---:|\n");
     for (JmhRecord r : rs) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f ± %.2f | %.1f |%n", r.param("store"),
-          r.param("format"), r.param("compressor"), chunkLabel(r), r.score(), r.error(), r.ratio("openRequests", "opens")));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f |%n", r.param("store"),
+          r.param("format"), r.param("compressor"), chunkLabel(r), withError(r, "%.2f"), r.ratio("openRequests", "opens")));
     }
     return b.toString();
   }
@@ -133,9 +140,9 @@ public final class JmhReport {
     StringBuilder b = new StringBuilder("### rmsd: RMSD of all atoms to frame 0, whole trajectory\n\n");
     b.append("| store | format | compressor | chunk frames | threads | frames/s | MB/s | runs/s |\n|---|---|---|---:|---:|---:|---:|---:|\n");
     for (JmhRecord r : rs) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.0f | %.1f | %.3f ± %.3f |%n", r.param("store"),
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.0f | %.1f | %s |%n", r.param("store"),
           r.param("format"), r.param("compressor"), chunkLabel(r), r.param("threads"), r.metric("frames"),
-          r.metric("megabytes"), r.score(), r.error()));
+          r.metric("megabytes"), withError(r, "%.3f")));
     }
     return b.toString();
   }

@@ -42,4 +42,23 @@ class JmhReportTest {
     assertTrue(out.get(1).getFileName().toString().equals("read-memory.png"));
     assertTrue(Files.size(out.get(1)) > 1000);
   }
+
+  @Test
+  void oneIterationHasNoErrorBar() throws Exception {
+    String open = """
+        [{"benchmark":"io.trajstream.benchmarks.jmh.TrajectoryBenchmarks.open","mode":"avgt","threads":1,"forks":1,
+          "params":{"atoms":"1000","chunkFrames":"1","compressor":"gzip","format":"zarrmd","frames":"200","store":"s3","threads":"1"},
+          "primaryMetric":{"score":61234.5,"scoreError":"NaN","scoreUnit":"ms/op","rawData":[[61234.5]]},
+          "secondaryMetrics":{"openRequests":{"score":801,"scoreUnit":"#"},"opens":{"score":1,"scoreUnit":"#"}}},
+         {"benchmark":"io.trajstream.benchmarks.jmh.TrajectoryBenchmarks.open","mode":"avgt","threads":1,"forks":1,
+          "params":{"atoms":"1000","chunkFrames":"10","compressor":"gzip","format":"zarrmd","frames":"200","store":"s3","threads":"1"},
+          "primaryMetric":{"score":900.0,"scoreError":12.5,"scoreUnit":"ms/op","rawData":[[890,900,910]]},
+          "secondaryMetrics":{"openRequests":{"score":243,"scoreUnit":"#"},"opens":{"score":3,"scoreUnit":"#"}}}]
+        """;
+    Path in = dir.resolve("o.json");
+    Files.writeString(in, open);
+    String md = Files.readString(JmhReport.write(in, dir.resolve("out")).get(0));
+    assertTrue(md.contains("| s3 | zarrmd | gzip | 1 | 61234.50 (1 iteration) | 801.0 |"), md);
+    assertTrue(md.contains("| s3 | zarrmd | gzip | 10 | 900.00 ± 12.50 | 81.0 |"), md);
+  }
 }
