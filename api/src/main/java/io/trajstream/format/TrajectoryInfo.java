@@ -33,6 +33,7 @@ public final class TrajectoryInfo implements Serializable {
   private final String author;
   private final String creator;
   private final List<String> observables;
+  private final Map<String, ObservableInfo> observableInfos;
   private final Map<String, String> attributes;
 
   private TrajectoryInfo(Builder b) {
@@ -51,6 +52,7 @@ public final class TrajectoryInfo implements Serializable {
     this.author = b.author;
     this.creator = b.creator;
     this.observables = List.copyOf(b.observables);
+    this.observableInfos = Collections.unmodifiableMap(new LinkedHashMap<>(b.observableInfos));
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
   }
 
@@ -73,6 +75,7 @@ public final class TrajectoryInfo implements Serializable {
     b.author = author;
     b.creator = creator;
     b.observables.addAll(observables);
+    b.observableInfos.putAll(observableInfos);
     b.attributes.putAll(attributes);
     return b;
   }
@@ -169,6 +172,20 @@ public final class TrajectoryInfo implements Serializable {
     return observables;
   }
 
+  /**
+   * Descriptions of the observables whose values the reader can hand out (see {@link
+   * TrajectoryReader#observable}), in the order of {@link #observables()}; a reader that only lists
+   * paths has none.
+   */
+  public List<ObservableInfo> observableInfos() {
+    return List.copyOf(observableInfos.values());
+  }
+
+  /** The description of the observable at {@code path}, if the reader gives one. */
+  public java.util.Optional<ObservableInfo> observableInfo(String path) {
+    return java.util.Optional.ofNullable(observableInfos.get(path));
+  }
+
   /** Further format-specific facts (e.g. {@code creator.version}). */
   public Map<String, String> attributes() {
     return attributes;
@@ -196,6 +213,7 @@ public final class TrajectoryInfo implements Serializable {
     private String author;
     private String creator;
     private final List<String> observables = new ArrayList<>();
+    private final Map<String, ObservableInfo> observableInfos = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
 
     private Builder(String format, int atoms, long[] steps) {
@@ -262,6 +280,15 @@ public final class TrajectoryInfo implements Serializable {
 
     public Builder observable(String path) {
       observables.add(path);
+      return this;
+    }
+
+    /** Lists an observable with its description (its values can then be read). */
+    public Builder observable(ObservableInfo info) {
+      if (!observables.contains(info.path())) {
+        observables.add(info.path());
+      }
+      observableInfos.put(info.path(), info);
       return this;
     }
 

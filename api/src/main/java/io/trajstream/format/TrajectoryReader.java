@@ -43,6 +43,31 @@ public interface TrajectoryReader extends Closeable {
     return readAsync(frames, atoms, fields, IoExecutors.shared());
   }
 
+  /**
+   * Reads the observable at {@code path} (one of {@link TrajectoryInfo#observableInfos()}) at
+   * {@code frames}: a frame whose step has no sample of the observable gets none (see {@link
+   * ObservableBlock}). Reads only the storage chunks covering the samples needed.
+   *
+   * @throws UnsupportedOperationException when the format cannot read observable values (the
+   *     default)
+   * @throws IllegalArgumentException when the trajectory has no such observable
+   */
+  default ObservableBlock observable(String path, FrameRange frames) throws IOException {
+    throw new UnsupportedOperationException("format " + info().format() + " cannot read observable values");
+  }
+
+  /**
+   * Reads samples {@code [from, to)} of the observable at {@code path} in its own indexing, with
+   * their steps and times, including samples at steps that are no frame of the trajectory (what a
+   * copy needs). A time-independent observable has one sample.
+   *
+   * @throws UnsupportedOperationException when the format cannot read observable values (the
+   *     default)
+   */
+  default ObservableSeries observableSamples(String path, int from, int to) throws IOException {
+    throw new UnsupportedOperationException("format " + info().format() + " cannot read observable values");
+  }
+
   @Override
   void close() throws IOException;
 }

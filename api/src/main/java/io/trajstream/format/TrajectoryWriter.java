@@ -13,6 +13,20 @@ public interface TrajectoryWriter extends Closeable {
   /** Appends the frames of {@code block} after those written so far. */
   void append(FrameBlock block) throws IOException;
 
+  /**
+   * Appends samples of one observable after those of the same path written so far; the first call
+   * for a path defines it (shape, unit, integer or not, time-dependent or not). A time-dependent
+   * observable keeps its own steps and times, which need not be frames of the trajectory: that is
+   * why observables are not carried in {@link FrameBlock} (a frame-aligned copy would lose samples
+   * between or beyond the frames). A time-independent observable is given once, as one sample. Like
+   * frames, observables become visible on {@link #close()} and are dropped by {@link #abort()}.
+   *
+   * @throws UnsupportedOperationException when the format cannot write observables (the default)
+   */
+  default void appendObservable(ObservableSeries samples) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write observables");
+  }
+
   /** Frames written so far (including those of an appended-to trajectory). */
   int framesWritten();
 

@@ -7,6 +7,8 @@ import io.trajstream.format.Field;
 import io.trajstream.format.FormatException;
 import io.trajstream.format.FrameBlock;
 import io.trajstream.format.FrameRange;
+import io.trajstream.format.ObservableBlock;
+import io.trajstream.format.ObservableSeries;
 import io.trajstream.format.ReadOptions;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
@@ -40,10 +42,12 @@ public final class ZarrmdReader implements TrajectoryReader {
   private final EnumMap<Field, int[]> sampleOfFrame;
   /** A time-independent box, applied to every frame, or null. */
   private final float[] fixedBox;
+  private final ZarrmdObservables observables;
 
   private ZarrmdReader(String location, TrajectoryInfo info, EnumMap<Field, H5mdElement> elements,
-      EnumMap<Field, int[]> sampleOfFrame, float[] fixedBox) {
+      EnumMap<Field, int[]> sampleOfFrame, float[] fixedBox, ZarrmdObservables observables) {
     this.location = location;
+    this.observables = observables;
     this.info = info;
     this.elements = elements;
     this.sampleOfFrame = sampleOfFrame;
@@ -189,10 +193,9 @@ public final class ZarrmdReader implements TrajectoryReader {
       b.attribute("h5md.version", version.toString());
     }
     b.attribute("consolidated", String.valueOf(h.isConsolidated()));
-    for (String obs : observables(root, groupName)) {
-      b.observable(obs);
-    }
-    return new ZarrmdReader(location, b.build(), elements, sampleOfFrame, fixedBox);
+    ZarrmdObservables observables = ZarrmdObservables.discover(root, location);
+    observables.infos().forEach(b::observable);
+    return new ZarrmdReader(location, b.build(), elements, sampleOfFrame, fixedBox, observables);
   }
 
   private static String chooseGroup(ZarrGroup particles, ReadOptions options, String location) throws IOException {
@@ -218,27 +221,6 @@ public final class ZarrmdReader implements TrajectoryReader {
     }
     throw new FormatException(location, "particles",
         "holds several particle groups " + groups + "; choose one with option group=NAME");
-  }
-
-  private static List<String> observables(ZarrGroup root, String groupName) throws IOException {
-    List<String> out = new ArrayList<>();
-    if (!root.containsGroup("observables")) {
-      return out;
-    }
-    ZarrGroup obs = root.group("observables");
-    for (String c : obs.children()) {
-      if (obs.containsArray(c + "/value")) {
-        out.add(c);
-      } else if (c.equals(groupName) && obs.containsGroup(c)) {
-        ZarrGroup sub = obs.group(c);
-        for (String d : sub.children()) {
-          if (sub.containsArray(d + "/value")) {
-            out.add(c + "/" + d);
-          }
-        }
-      }
-    }
-    return out;
   }
 
   private static void checkShape(H5mdElement e, Field f, String location) {
@@ -393,6 +375,22 @@ public final class ZarrmdReader implements TrajectoryReader {
       }
     }
     return true;
+  }
+
+  @Override
+  public ObservableBlock observable(String path, FrameRange frames) throws IOException {
+    frames.checkWithin(info.frames());
+    int[] idx = frames.toArray();
+    long[] steps = new long[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      steps[i] = info.step(idx[i]);
+    }
+    return observables.atFrames(path, idx, steps);
+  }
+
+  @Override
+  public ObservableSeries observableSamples(String path, int from, int to) throws IOException {
+    return observables.samples(path, from, to);
   }
 
   @Override
