@@ -13,6 +13,7 @@ import io.trajstream.h5md.codec.Filters;
 import io.trajstream.h5md.read.ChunkDecoder;
 import io.trajstream.h5md.read.ChunkFetcher;
 import io.trajstream.h5md.read.ChunkTask;
+import io.trajstream.h5md.read.DecodeWorkers;
 import io.trajstream.h5md.read.Slabs;
 import io.trajstream.h5md.tree.FilterSpec;
 import io.trajstream.h5md.tree.H5Dataset;
@@ -40,6 +41,7 @@ public final class H5mdReader implements TrajectoryReader {
   private final H5mdStructure structure;
   private final Slabs slabs;
   private final ChunkFetcher fetcher;
+  private final DecodeWorkers workers;
   private final TrajectoryInfo info;
   private final int atoms;
   private final long[] steps;
@@ -55,7 +57,8 @@ public final class H5mdReader implements TrajectoryReader {
     int gap = (int) options.getBytes("coalesce-gap", VectoredReadOptions.DEFAULT.maxGap());
     int cap = (int) options.getBytes("coalesce-max", VectoredReadOptions.DEFAULT.maxMergedSize());
     ChunkDecoder decoder = new ChunkDecoder(location);
-    this.fetcher = new ChunkFetcher(input, decoder, new VectoredReadOptions(gap, cap));
+    this.workers = new DecodeWorkers("h5md-decode", decodeThreads(options));
+    this.fetcher = new ChunkFetcher(input, decoder, new VectoredReadOptions(gap, cap), workers);
 
     Map<Field, H5mdElement> els = structure.elements();
     for (H5mdElement e : els.values()) {
@@ -300,8 +303,21 @@ public final class H5mdReader implements TrajectoryReader {
     return b.build();
   }
 
+  /**
+   * Option {@code decode-threads}: threads that decode the chunks of one large read in parallel,
+   * the caller's included; default the number of processors, at most 8.
+   */
+  static int decodeThreads(ReadOptions options) {
+    int n = options.getInt("decode-threads", Math.min(8, Runtime.getRuntime().availableProcessors()));
+    if (n < 1) {
+      throw new IllegalArgumentException("option decode-threads=" + n + " must be at least 1");
+    }
+    return n;
+  }
+
   @Override
   public void close() throws IOException {
+    workers.close();
     input.close();
   }
 

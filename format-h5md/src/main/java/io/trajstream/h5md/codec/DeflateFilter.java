@@ -1,6 +1,7 @@
 package io.trajstream.h5md.codec;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -28,6 +29,39 @@ public final class DeflateFilter implements ChunkFilter {
       throw new FilterFailure("corrupt deflate stream: " + e.getMessage(), e);
     } finally {
       inflater.end();
+    }
+  }
+
+  /**
+   * Inflates the zlib stream in {@code in} (from its position to its limit; the buffer itself is not
+   * moved) into {@code out} with a caller-owned {@link Inflater}, which is reset first; grows the
+   * output through {@code grow} when the stream inflates to more than {@code out.length} bytes.
+   *
+   * @return the output array (possibly a grown one) and, through {@code length[0]}, the bytes written
+   */
+  public static byte[] inflate(Inflater inflater, ByteBuffer in, byte[] out, java.util.function.IntFunction<byte[]> grow,
+      int[] length) throws FilterFailure {
+    inflater.reset();
+    int inLen = in.remaining();
+    inflater.setInput(in.duplicate());
+    try {
+      int n = 0;
+      while (!inflater.finished()) {
+        if (n == out.length) {
+          byte[] bigger = grow.apply(Math.max(64, out.length * 2));
+          System.arraycopy(out, 0, bigger, 0, n);
+          out = bigger;
+        }
+        int got = inflater.inflate(out, n, out.length - n);
+        if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new FilterFailure("deflate stream is truncated (" + inLen + " bytes)");
+        }
+        n += got;
+      }
+      length[0] = n;
+      return out;
+    } catch (DataFormatException e) {
+      throw new FilterFailure("corrupt deflate stream: " + e.getMessage(), e);
     }
   }
 

@@ -7,7 +7,11 @@ import io.trajstream.h5md.codec.Filters;
 import io.trajstream.h5md.tree.ChunkRef;
 import io.trajstream.h5md.tree.FilterSpec;
 import io.trajstream.h5md.tree.H5Dataset;
+import io.trajstream.h5md.codec.DeflateFilter;
+import io.trajstream.h5md.codec.ShuffleFilter;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 
 /** Runs a dataset's HDF5 filter pipeline backwards over one stored chunk. */
@@ -33,30 +37,89 @@ public final class ChunkDecoder {
             + "lz4 32004, bitshuffle 32008, zstd 32015)");
   }
 
-  /** The decoded bytes of one chunk in the dataset's byte order, position 0. */
-  public ByteBuffer decode(H5Dataset ds, ChunkRef ref, ByteBuffer stored, int expectedSize) {
+  /**
+   * Decodes one chunk into {@code ctx}'s scratch arrays: inflate writes straight into scratch, and a
+   * final byte shuffle is left for the sink to undo while copying ({@link Decoded#floatsTo}). The
+   * result is valid until {@code ctx} decodes the next chunk.
+   */
+  public Decoded decode(H5Dataset ds, ChunkRef ref, ByteBuffer stored, int expectedSize, DecodeContext ctx) {
     List<FilterSpec> filters = ds.filters();
-    if (filters.isEmpty()) {
-      return stored.duplicate().order(ds.kind().order());
+    ByteOrder order = ds.kind().order();
+    // the current bytes: cur[curOff, curOff + curLen) in scratch slot curSlot (-1: not scratch)
+    byte[] cur = null;
+    int curOff = 0;
+    int curLen = stored.remaining();
+    int curSlot = -1;
+    ByteBuffer curBuf = stored;
+    int last = -1; // the last step to run: the lowest filter index not skipped by the mask
+    for (int i = 0; i < filters.size(); i++) {
+      if ((ref.filterMask() >>> i & 1) == 0) {
+        last = i;
+        break;
+      }
     }
-    byte[] b = new byte[stored.remaining()];
-    stored.duplicate().get(b);
     for (int i = filters.size() - 1; i >= 0; i--) {
       if ((ref.filterMask() >>> i & 1) != 0) {
         continue;
       }
       FilterSpec f = filters.get(i);
-      ChunkFilter filter = Filters.forId(f.id());
-      if (filter == null) {
-        throw unsupported(ds, f.id());
-      }
+      int id = f.id();
       try {
-        b = filter.decode(b, f.clientData(), expectedSize);
+        if (id == Filters.DEFLATE) {
+          int slot = curSlot == 0 ? 1 : 0;
+          ByteBuffer in = curBuf != null ? curBuf : ByteBuffer.wrap(cur, curOff, curLen);
+          int[] n = new int[1];
+          cur = DeflateFilter.inflate(ctx.inflater, in, ctx.scratch(slot, Math.max(expectedSize, 64)),
+              size -> ctx.grow(slot, size), n);
+          curOff = 0;
+          curLen = n[0];
+          curSlot = slot;
+          curBuf = null;
+          continue;
+        }
+        if (curBuf != null) {
+          // stored bytes as an array: read-only buffers are copied once into scratch
+          if (curBuf.hasArray()) {
+            cur = curBuf.array();
+            curOff = curBuf.arrayOffset() + curBuf.position();
+          } else {
+            cur = ctx.scratch(0, curLen);
+            curBuf.duplicate().get(cur, 0, curLen);
+            curOff = 0;
+            curSlot = 0;
+          }
+          curBuf = null;
+        }
+        if (id == Filters.SHUFFLE) {
+          int es = f.clientData().length > 0 ? f.clientData()[0] : 1;
+          if (i == last && es > 1) {
+            return ctx.decoded.set(cur, curOff, curLen, es, curSlot, order);
+          }
+          int slot = curSlot == 0 ? 1 : 0;
+          byte[] out = ctx.scratch(slot, curLen);
+          ShuffleFilter.unshuffle(cur, curOff, curLen, es, out, 0);
+          cur = out;
+          curOff = 0;
+          curSlot = slot;
+          continue;
+        }
+        ChunkFilter filter = Filters.forId(id);
+        if (filter == null) {
+          throw unsupported(ds, id);
+        }
+        byte[] in = curOff == 0 && curLen == cur.length ? cur : Arrays.copyOfRange(cur, curOff, curOff + curLen);
+        cur = filter.decode(in, f.clientData(), expectedSize);
+        curOff = 0;
+        curLen = cur.length;
+        curSlot = -1;
       } catch (FilterFailure e) {
         throw new FormatException(location, ds.path(),
-            Filters.name(f.id()) + " (filter " + f.id() + ") failed on the chunk at byte " + ref.offset() + ": " + e.getMessage(), e);
+            Filters.name(id) + " (filter " + id + ") failed on the chunk at byte " + ref.offset() + ": " + e.getMessage(), e);
       }
     }
-    return ByteBuffer.wrap(b).order(ds.kind().order());
+    if (curBuf != null) {
+      return ctx.decoded.set(curBuf.duplicate(), order);
+    }
+    return ctx.decoded.set(cur, curOff, curLen, 0, curSlot, order);
   }
 }

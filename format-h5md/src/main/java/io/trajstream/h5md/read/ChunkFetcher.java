@@ -4,47 +4,204 @@ import io.trajstream.store.ByteRange;
 import io.trajstream.store.StoreInput;
 import io.trajstream.store.VectoredReadOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fetches the stored bytes of many chunks with one vectored read (adjacent chunks coalesce into
- * one request, the rest are in flight together), then decodes each and hands it to its sink in the
- * calling thread.
+ * Fetches and decodes the chunks of one read. The stored chunks are fetched with vectored reads
+ * that are all issued at once (adjacent chunks coalesce into one request, the rest are in flight
+ * together); a large read is cut into fetch groups of growing size, so that decoding starts when
+ * the first group has arrived. Chunks are decoded in task order by the calling thread and, for
+ * large reads, by helper threads of {@link DecodeWorkers} in parallel.
  */
 public final class ChunkFetcher {
+  /** Bytes of the first fetch group of a large read; later groups double up to the coalescing cap. */
+  static final int FIRST_GROUP_BYTES = 1 << 20;
+  /** Decoded bytes below which a read is decoded by the calling thread alone. */
+  static final long PARALLEL_MIN_BYTES = 512 << 10;
+
   private final StoreInput input;
   private final ChunkDecoder decoder;
   private final VectoredReadOptions options;
+  private final DecodeWorkers workers;
 
-  public ChunkFetcher(StoreInput input, ChunkDecoder decoder, VectoredReadOptions options) {
+  public ChunkFetcher(StoreInput input, ChunkDecoder decoder, VectoredReadOptions options, DecodeWorkers workers) {
     this.input = input;
     this.decoder = decoder;
     this.options = options;
+    this.workers = workers;
   }
 
   public void run(List<ChunkTask> tasks) throws IOException {
-    List<ByteRange> ranges = new ArrayList<>();
-    List<ChunkTask> remote = new ArrayList<>();
-    for (ChunkTask t : tasks) {
-      if (t.ref() != null && !t.ref().isInline()) {
-        ranges.add(new ByteRange(t.ref().offset(), t.ref().size()));
-        remote.add(t);
+    new Run(tasks).execute();
+  }
+
+  /** One call of {@link #run}: the fetch groups, the next task to decode and the first failure. */
+  private final class Run {
+    private final List<ChunkTask> tasks;
+    private final int[] group;
+    private final int[] member;
+    private final List<CompletableFuture<List<ByteBuffer>>> fetches = new ArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private long decodedBytes;
+    private int withData;
+
+    Run(List<ChunkTask> tasks) {
+      this.tasks = tasks;
+      this.group = new int[tasks.size()];
+      this.member = new int[tasks.size()];
+    }
+
+    void execute() throws IOException {
+      fetchAll();
+      int helpersWanted = decodedBytes >= PARALLEL_MIN_BYTES ? Math.min(workers.threads() - 1, withData - 1) : 0;
+      List<Helper> helpers = new ArrayList<>();
+      if (helpersWanted > 0) {
+        ExecutorService pool = workers.helpers();
+        for (int h = 0; h < helpersWanted; h++) {
+          Helper helper = new Helper();
+          helpers.add(helper);
+          try {
+            pool.execute(helper);
+          } catch (RejectedExecutionException e) {
+            helper.skip(); // the reader is closing: decode here
+          }
+        }
+      }
+      work();
+      for (Helper h : helpers) {
+        h.awaitOrSkip();
+      }
+      Throwable t = failure.get();
+      if (t != null) {
+        rethrow(t);
       }
     }
-    List<ByteBuffer> fetched = ranges.isEmpty() ? List.of()
-        : StoreInput.StoreInputs.join(input.readVectored(ranges, options));
-    int k = 0;
-    for (ChunkTask t : tasks) {
-      if (t.ref() == null) {
-        t.sink().accept(t, null);
-      } else if (t.ref().isInline()) {
-        t.sink().accept(t, decoder.decode(t.dataset(), t.ref(), ByteBuffer.wrap(t.ref().inline()), t.expectedBytes()));
-      } else {
-        ByteBuffer raw = fetched.get(k++);
-        t.sink().accept(t, decoder.decode(t.dataset(), t.ref(), raw, t.expectedBytes()));
+
+    /** Issues every vectored read now: groups of consecutive stored chunks of growing size. */
+    private void fetchAll() {
+      List<ByteRange> ranges = new ArrayList<>();
+      long groupBytes = 0;
+      long limit = FIRST_GROUP_BYTES;
+      long cap = Math.max(FIRST_GROUP_BYTES, options.maxMergedSize());
+      for (int i = 0; i < tasks.size(); i++) {
+        ChunkTask t = tasks.get(i);
+        if (t.ref() == null) {
+          continue;
+        }
+        withData++;
+        decodedBytes += t.expectedBytes();
+        if (t.ref().isInline()) {
+          continue;
+        }
+        if (!ranges.isEmpty() && groupBytes + t.ref().size() > limit) {
+          fetches.add(input.readVectored(ranges, options));
+          ranges = new ArrayList<>();
+          groupBytes = 0;
+          limit = Math.min(cap, limit * 2);
+        }
+        group[i] = fetches.size();
+        member[i] = ranges.size();
+        ranges.add(new ByteRange(t.ref().offset(), t.ref().size()));
+        groupBytes += t.ref().size();
       }
+      if (!ranges.isEmpty()) {
+        fetches.add(input.readVectored(ranges, options));
+      }
+    }
+
+    /** Decodes tasks in order until none is left or one has failed. */
+    private void work() {
+      DecodeContext ctx = workers.borrow();
+      try {
+        int i;
+        while (failure.get() == null && (i = next.getAndIncrement()) < tasks.size()) {
+          ChunkTask t = tasks.get(i);
+          if (t.ref() == null) {
+            t.sink().accept(t, null);
+            continue;
+          }
+          ByteBuffer stored = t.ref().isInline() ? ByteBuffer.wrap(t.ref().inline())
+              : StoreInput.StoreInputs.join(fetches.get(group[i])).get(member[i]);
+          t.sink().accept(t, decoder.decode(t.dataset(), t.ref(), stored, t.expectedBytes(), ctx));
+        }
+      } catch (Throwable e) {
+        fail(e);
+      } finally {
+        workers.release(ctx);
+      }
+    }
+
+    /**
+     * A helper thread's share of the work. A helper still queued (behind other reads) when the
+     * caller has finished is skipped; one that has started is waited for.
+     */
+    private final class Helper implements Runnable {
+      private final AtomicInteger state = new AtomicInteger(); // 0 queued, 1 started, 2 skipped
+      private final CountDownLatch done = new CountDownLatch(1);
+
+      @Override
+      public void run() {
+        if (!state.compareAndSet(0, 1)) {
+          return;
+        }
+        try {
+          work();
+        } finally {
+          done.countDown();
+        }
+      }
+
+      void skip() {
+        state.compareAndSet(0, 2);
+      }
+
+      void awaitOrSkip() {
+        if (state.compareAndSet(0, 2)) {
+          return;
+        }
+        boolean interrupted = false;
+        while (true) {
+          try {
+            done.await();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true; // the helper writes into the caller's arrays: wait for it anyway
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void fail(Throwable t) {
+      failure.compareAndSet(null, t);
+    }
+
+    private void rethrow(Throwable t) throws IOException {
+      if (t instanceof IOException io) {
+        throw io;
+      }
+      if (t instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(t);
     }
   }
 }

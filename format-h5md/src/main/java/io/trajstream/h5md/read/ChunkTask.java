@@ -2,7 +2,6 @@ package io.trajstream.h5md.read;
 
 import io.trajstream.h5md.tree.ChunkRef;
 import io.trajstream.h5md.tree.H5Dataset;
-import java.nio.ByteBuffer;
 
 /**
  * One chunk to fetch and decode: the dataset, where the chunk starts in element coordinates, its
@@ -10,10 +9,14 @@ import java.nio.ByteBuffer;
  * decoded bytes.
  */
 public record ChunkTask(H5Dataset dataset, long[] origin, int[] shape, ChunkRef ref, Sink sink) {
-  /** Receives a decoded chunk (null when the chunk was never written). */
+  /**
+   * Receives a decoded chunk (null when the chunk was never written). Sinks of one read may run
+   * concurrently on different chunks, so each must write only its chunk's part of the output, and
+   * must not keep {@code decoded} after returning.
+   */
   @FunctionalInterface
   public interface Sink {
-    void accept(ChunkTask task, ByteBuffer decoded);
+    void accept(ChunkTask task, Decoded decoded);
   }
 
   /** Uncompressed bytes of the chunk as stored (full chunk shape). */

@@ -5,7 +5,6 @@ import io.trajstream.h5md.tree.DataKind;
 import io.trajstream.h5md.tree.H5Dataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,8 +78,8 @@ public final class Slabs {
     long[] shape = ds.shape();
     List<ChunkTask> tasks = new ArrayList<>();
     if (rank == 0) {
-      tasks.add(new ChunkTask(ds, new long[0], new int[0], chunks.get(0L), (t, buf) -> {
-        out[0] = buf == null ? 0 : ds.kind().get(buf, 0);
+      tasks.add(new ChunkTask(ds, new long[0], new int[0], chunks.get(0L), (t, decoded) -> {
+        out[0] = decoded == null ? 0 : ds.kind().get(decoded.bytes(), 0);
       }));
       return tasks;
     }
@@ -107,10 +106,11 @@ public final class Slabs {
     return tasks;
   }
 
-  private static void copyWhole(ChunkTask t, ByteBuffer buf, long[] shape, double[] out) {
-    if (buf == null) {
+  private static void copyWhole(ChunkTask t, Decoded decoded, long[] shape, double[] out) {
+    if (decoded == null) {
       return; // fill value 0: out is zero-initialised
     }
+    ByteBuffer buf = decoded.bytes();
     int rank = shape.length;
     int[] cs = t.shape();
     long[] o = t.origin();
@@ -195,7 +195,7 @@ public final class Slabs {
     return tasks;
   }
 
-  private static void copyRows(ChunkTask t, ByteBuffer buf, long[] shape, int[] rows, int[] outRow, int from, int to,
+  private static void copyRows(ChunkTask t, Decoded decoded, long[] shape, int[] rows, int[] outRow, int from, int to,
       int[] cols, float[] out, int inner) {
     int rank = shape.length;
     int[] cs = t.shape();
@@ -224,11 +224,11 @@ public final class Slabs {
       selFrom = lowerBound(cols, colLo);
       selTo = lowerBound(cols, colHi);
     }
-    if (buf == null) {
-      buf = ByteBuffer.allocate(t.expectedBytes()).order(kind.order());
+    if (decoded == null) {
+      decoded = Decoded.zeros(t.expectedBytes(), kind.order());
     }
     boolean fast = kind.kind() == 'f' && kind.size() == 4 && kLo == 0 && kHi == inner && cs2 == inner;
-    FloatBuffer fb = fast ? buf.duplicate().order(kind.order()).asFloatBuffer() : null;
+    ByteBuffer buf = fast ? null : decoded.bytes();
     for (int r = from; r < to; r++) {
       long row = rows[r];
       int inChunkRow = (int) (row - o[0]);
@@ -237,7 +237,7 @@ public final class Slabs {
       if (fast && (cols == null || rank < 2)) {
         int ncol = selTo - selFrom;
         int srcCol = rank < 2 ? 0 : selFrom - colLo;
-        fb.get(srcRow + srcCol * cs2, out, dstRow + (rank < 2 ? 0 : selFrom) * inner, ncol * inner);
+        decoded.floatsTo(srcRow + srcCol * cs2, ncol * inner, out, dstRow + (rank < 2 ? 0 : selFrom) * inner);
         continue;
       }
       for (int s = selFrom; s < selTo; s++) {
@@ -245,7 +245,7 @@ public final class Slabs {
         int src = srcRow + (col - colLo) * cs2;
         int dst = dstRow + s * inner;
         if (fast) {
-          fb.get(src, out, dst, inner);
+          decoded.floatsTo(src, inner, out, dst);
         } else {
           for (int k = kLo; k < kHi; k++) {
             out[dst + k] = (float) kind.get(buf, src + (k - kLo));
