@@ -1,8 +1,10 @@
 package io.trajstream.zarr;
 
 import io.trajstream.format.FormatException;
+import io.trajstream.zarr.codec.FloatChunkEncoder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,8 +14,14 @@ import java.util.concurrent.Executor;
 /**
  * Appends rows (slices along the first dimension) to a Zarr array chunk by chunk: a chunk is encoded
  * and stored as soon as it is full, on the hierarchy's executor, while the next one fills. Memory is
- * bounded by two chunks whatever the number of rows. The array's metadata is not written here: call
- * {@link #finish()} and commit the returned array's metadata once every appender has finished.
+ * bounded by about two chunks whatever the number of rows. The array's metadata is not written here:
+ * call {@link #finish()} and commit the returned array's metadata once every appender has finished.
+ *
+ * <p>Float32 arrays with blosc LZ4 (zarrtraj's default) take a faster path: rows go from the caller's
+ * floats straight into the chunk's shuffled block layout, Blosc blocks are compressed on a bounded
+ * pool while the chunk still fills, and the finished frame is stored on the hierarchy's executor while
+ * the next chunk fills. Memory then is one chunk of elements, the frame being compressed and at most
+ * one frame being stored.
  */
 public final class ArrayAppender {
   private final ZarrHierarchy hierarchy;
@@ -33,6 +41,9 @@ public final class ArrayAppender {
   /** The chunk last handed to the executor: reused as the next buffer once stored. */
   private byte[] inFlight;
   private byte[] spare;
+  /** Builds frames while chunks fill (float32 with blosc LZ4), or null. */
+  private final FloatChunkEncoder encoder;
+  private final int rowElems;
 
   private ArrayAppender(ZarrHierarchy hierarchy, String path, ArrayMetadata meta, Executor executor, boolean mayShrink) {
     this.hierarchy = hierarchy;
@@ -59,6 +70,8 @@ public final class ArrayAppender {
     this.rows = shape[0];
     this.chunkIndex = rows / chunkRows;
     this.rowsInBuffer = (int) (rows % chunkRows);
+    this.rowElems = rowBytes / meta.dtype().size();
+    this.encoder = array.floatChunkEncoder();
   }
 
   /** Starts a new array (its first dimension must be 0). */
@@ -79,6 +92,13 @@ public final class ArrayAppender {
       long[] idx = new long[existing.metadata().rank()];
       idx[0] = a.chunkIndex;
       byte[] chunk = existing.readChunk(idx);
+      if (a.encoder != null) {
+        if (chunk == null) {
+          chunk = a.filled(a.rowsInBuffer * a.rowBytes);
+        }
+        a.encoder.putBytes(chunk, 0, 0, a.rowsInBuffer * a.rowElems);
+        return a;
+      }
       a.ensureCapacity(a.rowsInBuffer);
       if (chunk != null) {
         System.arraycopy(chunk, 0, a.buffer, 0, a.rowsInBuffer * a.rowBytes);
@@ -120,13 +140,61 @@ public final class ArrayAppender {
     buffer = buffer == null ? new byte[(int) size] : Arrays.copyOf(buffer, (int) size);
   }
 
+  /** {@code n} bytes of the fill value, repeated. */
+  private byte[] filled(int n) {
+    byte[] out = new byte[n];
+    byte[] fill = meta.fillBytes();
+    boolean zero = true;
+    for (byte b : fill) {
+      zero &= b == 0;
+    }
+    if (!zero && n > 0) {
+      System.arraycopy(fill, 0, out, 0, Math.min(fill.length, n));
+      for (int have = fill.length; have < n; have *= 2) {
+        System.arraycopy(out, 0, out, have, Math.min(have, n - have));
+      }
+    }
+    return out;
+  }
+
   /** Appends {@code n} rows from {@code data} at {@code off} (element bytes in the array's byte order). */
   public void append(byte[] data, int off, int n) throws IOException {
     int done = 0;
     while (done < n) {
       int take = Math.min(n - done, chunkRows - rowsInBuffer);
-      ensureCapacity(rowsInBuffer + take);
-      System.arraycopy(data, off + done * rowBytes, buffer, rowsInBuffer * rowBytes, take * rowBytes);
+      if (encoder != null) {
+        encoder.putBytes(data, off + done * rowBytes, rowsInBuffer * rowElems, take * rowElems);
+      } else {
+        ensureCapacity(rowsInBuffer + take);
+        System.arraycopy(data, off + done * rowBytes, buffer, rowsInBuffer * rowBytes, take * rowBytes);
+      }
+      rowsInBuffer += take;
+      rows += take;
+      done += take;
+      if (rowsInBuffer == chunkRows) {
+        flush();
+      }
+    }
+  }
+
+  /**
+   * Appends {@code n} rows of a float32 array from {@code data} at element {@code off}, without an
+   * intermediate byte copy when the array takes the float path.
+   */
+  public void appendFloats(float[] data, int off, int n) throws IOException {
+    if (meta.dtype().kind() != DataType.Kind.FLOAT || meta.dtype().size() != 4) {
+      throw new IllegalStateException(path + ": appendFloats needs a float32 array, not " + meta.dtype());
+    }
+    int done = 0;
+    while (done < n) {
+      int take = Math.min(n - done, chunkRows - rowsInBuffer);
+      if (encoder != null) {
+        encoder.put(data, off + done * rowElems, rowsInBuffer * rowElems, take * rowElems);
+      } else {
+        ensureCapacity(rowsInBuffer + take);
+        ByteBuffer.wrap(buffer, rowsInBuffer * rowBytes, take * rowBytes).order(meta.dtype().order()).asFloatBuffer()
+            .put(data, off + done * rowElems, take * rowElems);
+      }
       rowsInBuffer += take;
       rows += take;
       done += take;
@@ -137,6 +205,10 @@ public final class ArrayAppender {
   }
 
   private void flush() throws IOException {
+    if (encoder != null) {
+      flushFrame();
+      return;
+    }
     byte[] chunk = buffer.length == chunkRows * rowBytes ? buffer : Arrays.copyOf(buffer, chunkRows * rowBytes);
     long[] idx = new long[meta.rank()];
     idx[0] = chunkIndex;
@@ -156,6 +228,27 @@ public final class ArrayAppender {
     chunkIndex++;
     rowsInBuffer = 0;
     buffer = null;
+  }
+
+  /** Takes the finished frame and stores it on the executor once the previous one is stored. */
+  private void flushFrame() throws IOException {
+    ByteBuffer frame = encoder.finishFrame();
+    long[] idx = new long[meta.rank()];
+    idx[0] = chunkIndex;
+    ZarrArray target = array;
+    awaitPending();
+    pending = CompletableFuture.runAsync(
+        () -> {
+          try {
+            target.writeEncodedChunk(idx, frame);
+          } catch (IOException e) {
+            throw new CompletionException(e);
+          }
+        },
+        executor);
+    flushedAny = true;
+    chunkIndex++;
+    rowsInBuffer = 0;
   }
 
   private void awaitPending() throws IOException {
@@ -189,6 +282,19 @@ public final class ArrayAppender {
     awaitPending();
     long[] shape = meta.shape();
     shape[0] = rows;
+    if (rowsInBuffer > 0 && encoder != null) {
+      if (mayShrink && !flushedAny) {
+        buffer = encoder.takePlain(rowsInBuffer * rowElems);
+      } else {
+        int fillBits = (int) java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN)
+            .get(meta.fillBytes(), 0);
+        encoder.fill(rowsInBuffer * rowElems, fillBits);
+        long[] idx = new long[meta.rank()];
+        idx[0] = chunkIndex;
+        array.writeEncodedChunk(idx, encoder.finishFrame());
+        rowsInBuffer = 0;
+      }
+    }
     if (rowsInBuffer > 0) {
       if (mayShrink && !flushedAny) {
         int[] chunks = meta.chunks();
@@ -199,11 +305,7 @@ public final class ArrayAppender {
         long[] idx = new long[meta.rank()];
         array.writeChunk(idx, chunk);
       } else {
-        byte[] chunk = new byte[chunkRows * rowBytes];
-        byte[] fill = meta.fillBytes();
-        for (int i = rowsInBuffer * rowBytes; i < chunk.length; i += fill.length) {
-          System.arraycopy(fill, 0, chunk, i, fill.length);
-        }
+        byte[] chunk = filled(chunkRows * rowBytes);
         System.arraycopy(buffer, 0, chunk, 0, rowsInBuffer * rowBytes);
         long[] idx = new long[meta.rank()];
         idx[0] = chunkIndex;

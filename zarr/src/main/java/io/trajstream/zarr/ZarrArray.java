@@ -187,6 +187,24 @@ public final class ZarrArray {
     store().write(chunkKey(idx), encodeChunk(raw));
   }
 
+  /** Stores an already encoded chunk (from its position to its limit). */
+  public void writeEncodedChunk(long[] idx, ByteBuffer encoded) throws IOException {
+    store().write(chunkKey(idx), encoded);
+  }
+
+  /**
+   * An encoder that builds this array's stored form of one whole chunk from floats as they arrive
+   * (little-endian float32, C order, blosc LZ4 and no filters), or null when the array is not like that.
+   */
+  public io.trajstream.zarr.codec.FloatChunkEncoder floatChunkEncoder() {
+    DataType type = meta.dtype();
+    if (meta.order() != 'C' || !filters.isEmpty() || !(compressor instanceof io.trajstream.zarr.codec.BloscCodec b)
+        || type.kind() != DataType.Kind.FLOAT || type.size() != 4 || type.order() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+      return null;
+    }
+    return b.floatChunkEncoder(chunkBytes());
+  }
+
   private byte[] filledChunk() {
     byte[] c = new byte[chunkBytes()];
     boolean zero = true;

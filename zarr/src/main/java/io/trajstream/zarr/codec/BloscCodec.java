@@ -96,6 +96,19 @@ public final class BloscCodec implements Codec {
   }
 
   /**
+   * An encoder that builds this codec's frame of a float32 chunk of {@code nbytes} bytes while the
+   * chunk fills (same bytes as {@link #encode}), or null when this configuration has none (not LZ4,
+   * bitshuffle, level 0 or a chunk under 128 bytes).
+   */
+  public FloatChunkEncoder floatChunkEncoder(int nbytes) {
+    int sh = shuffle == AUTOSHUFFLE ? 1 : shuffle;
+    if (!cname.equals("lz4") || sh == 2 || clevel == 0 || nbytes < 128 || nbytes % 4 != 0) {
+      return null;
+    }
+    return new FloatChunkEncoder(nbytes, clevel, sh == 1, blocksize);
+  }
+
+  /**
    * Whether {@link #decodeFloats} can decode {@code stored} (a little-endian float32 chunk in an
    * LZ4 Blosc frame) straight into floats.
    */

@@ -120,7 +120,7 @@ final class BloscLz4 {
   }
 
   /** c-blosc's default ("forward compatible") split rule for every codec but zstd. */
-  private static boolean split(int typesize, int blocksize) {
+  static boolean split(int typesize, int blocksize) {
     return typesize <= MAX_SPLITS && blocksize / typesize >= MIN_BUFFERSIZE;
   }
 
@@ -210,6 +210,27 @@ final class BloscLz4 {
     return b;
   }
 
+  /** The bounded pool that shares blocks of a chunk, or null when one thread does all. */
+  static ExecutorService pool() {
+    return POOL;
+  }
+
+  /** A native compressor for {@code accel}, or null when lz4-java's native library is missing. */
+  static LZ4JNIFastResetCompressor borrowCompressor(int accel) {
+    return NATIVE ? borrow(accel) : null;
+  }
+
+  static void returnCompressor(int accel, LZ4JNIFastResetCompressor c) {
+    if (c != null) {
+      COMPRESSORS[accel].offer(c);
+    }
+  }
+
+  /** One LZ4 stream of {@code len} bytes into at most {@code len} bytes; 0 or throws when it does not fit. */
+  static int compressStream(LZ4JNIFastResetCompressor c, byte[] src, int off, int len, byte[] dst, int dstOff) {
+    return c != null ? c.compress(src, off, len, dst, dstOff, len) : FACTORY.fastCompressor().compress(src, off, len, dst, dstOff, len);
+  }
+
   private static LZ4JNIFastResetCompressor borrow(int accel) {
     LZ4JNIFastResetCompressor c = COMPRESSORS[accel].poll();
     return c != null ? c : LZ4Factory.nativeInstance().fastResetCompressor(accel);
@@ -222,7 +243,7 @@ final class BloscLz4 {
     return frame;
   }
 
-  private static void header(byte[] frame, int flags, int typesize, int nbytes, int blocksize, int cbytes) {
+  static void header(byte[] frame, int flags, int typesize, int nbytes, int blocksize, int cbytes) {
     frame[0] = VERSION_FORMAT;
     frame[1] = LZ4_VERSION_FORMAT;
     frame[2] = (byte) flags;
