@@ -215,26 +215,31 @@ public final class ZarrmdWriter implements TrajectoryWriter {
         continue;
       }
       int width = f == Field.BOX ? 9 : atoms * 3;
-      ByteBuffer vals = ByteBuffer.allocate(present * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+      // Box rows are converted to vectors here; other values go from the block's floats straight to the appender.
+      ByteBuffer vals = f == Field.BOX ? ByteBuffer.allocate(present * width * 4).order(ByteOrder.LITTLE_ENDIAN) : null;
       ByteBuffer steps = ByteBuffer.allocate(present * 8).order(ByteOrder.LITTLE_ENDIAN);
       ByteBuffer times = ByteBuffer.allocate(present * 8).order(ByteOrder.LITTLE_ENDIAN);
-      java.nio.FloatBuffer fv = vals.asFloatBuffer();
+      int run = 0;
       for (int i = 0; i < n; i++) {
         if (!block.has(f, i)) {
           continue;
         }
         if (f == Field.BOX) {
-          double[] m = BoxGeometry.toVectors(v, i * 6);
-          for (double x : m) {
-            fv.put((float) x);
+          for (double x : BoxGeometry.toVectors(v, i * 6)) {
+            vals.putFloat((float) x);
           }
+        } else if (i + 1 < n && block.has(f, i + 1)) {
+          run++;
         } else {
-          fv.put(v, i * width, width);
+          e.value.appendFloats(v, (i - run) * width, run + 1);
+          run = 0;
         }
         steps.putLong(block.step(i));
         times.putDouble(block.time(i));
       }
-      e.value.append(vals.array(), 0, present);
+      if (vals != null) {
+        e.value.append(vals.array(), 0, present);
+      }
       e.step.append(steps.array(), 0, present);
       if (e.time != null) {
         e.time.append(times.array(), 0, present);
