@@ -6,6 +6,8 @@ import io.trajstream.format.Field;
 import io.trajstream.format.FormatException;
 import io.trajstream.format.FrameBlock;
 import io.trajstream.format.FrameRange;
+import io.trajstream.format.ObservableBlock;
+import io.trajstream.format.ObservableSeries;
 import io.trajstream.format.ReadOptions;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
@@ -48,6 +50,7 @@ public final class H5mdReader implements TrajectoryReader {
   private final double[] times;
   private final EnumMap<Field, int[]> rowOfFrame = new EnumMap<>(Field.class);
   private final float[] fixedBox;
+  private final H5mdObservables observables;
 
   H5mdReader(StoreInput input, H5Group root, String location, ReadOptions options, Map<String, String> facts)
       throws IOException {
@@ -154,6 +157,7 @@ public final class H5mdReader implements TrajectoryReader {
         }
       }
     }
+    this.observables = new H5mdObservables(location, structure.observableElements, slabs, fetcher, decoder);
     this.info = buildInfo(location, facts);
   }
 
@@ -183,6 +187,7 @@ public final class H5mdReader implements TrajectoryReader {
     }
     b.boundary(structure.boundary).particleGroup(structure.particleGroup).author(structure.author).creator(structure.creator);
     structure.observables.forEach(b::observable);
+    observables.infos().forEach(b::observable);
     if (structure.version != null) {
       b.attribute("h5md.version", structure.version);
     }
@@ -301,6 +306,22 @@ public final class H5mdReader implements TrajectoryReader {
       }
     }
     return b.build();
+  }
+
+  @Override
+  public ObservableBlock observable(String path, FrameRange range) throws IOException {
+    range.checkWithin(steps.length);
+    int[] frames = range.toArray();
+    long[] frameSteps = new long[frames.length];
+    for (int i = 0; i < frames.length; i++) {
+      frameSteps[i] = steps[frames[i]];
+    }
+    return observables.atFrames(path, frames, frameSteps);
+  }
+
+  @Override
+  public ObservableSeries observableSamples(String path, int from, int to) throws IOException {
+    return observables.samples(path, from, to);
   }
 
   /**

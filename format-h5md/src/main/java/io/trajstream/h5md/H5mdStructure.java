@@ -29,6 +29,8 @@ final class H5mdStructure {
   String creatorVersion;
   String version;
   final List<String> observables = new ArrayList<>();
+  /** The observables by path below {@code observables}; time-independent ones have no step. */
+  final java.util.LinkedHashMap<String, H5mdElement> observableElements = new java.util.LinkedHashMap<>();
 
   private H5mdStructure(String location, String particleGroup) {
     this.location = location;
@@ -131,6 +133,13 @@ final class H5mdStructure {
     if (step == null) {
       throw new FormatException(location, g.path(), "has no 'step' dataset (H5MD requires one per time-dependent element)");
     }
+    readStepAndTime(e, g, step);
+    return e;
+  }
+
+  /** Step and time of a time-dependent element (explicit arrays or fixed scalars with an offset). */
+  private void readStepAndTime(H5mdElement e, H5Group g, H5Dataset step) {
+    H5Dataset value = e.value;
     e.stepData = step;
     e.stepFixed = step.rank() == 0;
     e.stepOffset = step.attributes().get("offset") instanceof Number n ? n.longValue() : 0;
@@ -147,6 +156,35 @@ final class H5mdStructure {
         throw new FormatException(location, time.path(), "has " + time.shape()[0] + " entries for " + value.shape()[0] + " values");
       }
     }
+  }
+
+  /**
+   * An observable element group: time-dependent with a {@code step} (value {@code [samples, …]}),
+   * else time-independent (its whole {@code value} is the one sample, as zarrtraj writes them).
+   */
+  private H5mdElement observable(H5Group og) {
+    H5Dataset value = (H5Dataset) og.get("value");
+    H5Node stepNode = og.get("step");
+    if (stepNode == null) {
+      if (og.get("time") != null) {
+        throw new FormatException(location, og.path(), "has a 'time' but no 'step' dataset");
+      }
+      H5mdElement e = new H5mdElement(null, og.path(), value, false);
+      e.unit = string(value.attributes().get("unit"));
+      return e;
+    }
+    if (!(stepNode instanceof H5Dataset step)) {
+      throw new FormatException(location, og.path() + "/step", "is a group, expected a dataset");
+    }
+    if (value.rank() == 0) {
+      throw new FormatException(location, value.path(), "a time-dependent observable's value is a scalar; expected [samples, ...]");
+    }
+    if (step.rank() > 1) {
+      throw new FormatException(location, step.path(), "has shape " + java.util.Arrays.toString(step.shape()) + ", expected a scalar or [samples]");
+    }
+    H5mdElement e = new H5mdElement(null, og.path(), value, true);
+    e.unit = string(value.attributes().get("unit"));
+    readStepAndTime(e, og, step);
     return e;
   }
 
@@ -202,7 +240,9 @@ final class H5mdStructure {
         if (!(og.get("value") instanceof H5Dataset)) {
           throw new FormatException(location, og.path() + "/value", "is a group, expected a dataset");
         }
-        observables.add(og.path().substring("observables/".length()));
+        String path = og.path().substring("observables/".length());
+        observables.add(path);
+        observableElements.put(path, observable(og));
       } else {
         collectObservables(og);
       }
