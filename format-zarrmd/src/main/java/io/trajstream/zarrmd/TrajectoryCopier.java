@@ -4,6 +4,7 @@ import io.trajstream.format.AtomSelection;
 import io.trajstream.format.Field;
 import io.trajstream.format.FrameBlock;
 import io.trajstream.format.FrameRange;
+import io.trajstream.format.ObservableInfo;
 import io.trajstream.format.TrajectoryFormat;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
@@ -20,7 +21,10 @@ import java.util.concurrent.ExecutionException;
 /**
  * Copies any readable trajectory into a writer block by block (the conversion loop behind {@code
  * trajstream convert}): blocks follow the source's chunking, the next block is read while the
- * current one is written, and a listener hears about progress. Memory holds two blocks.
+ * current one is written, and a listener hears about progress. Memory holds two blocks. Then the
+ * observables the reader describes are copied sample by sample in their own steps (not frame by
+ * frame, so that samples at steps that are no frame survive), unless turned off with {@link
+ * #observables(boolean)}.
  */
 public final class TrajectoryCopier {
   /** Progress of a copy. */
@@ -29,8 +33,12 @@ public final class TrajectoryCopier {
     void progress(int framesDone, int framesTotal);
   }
 
+  /** Bytes of observable values per copied piece. */
+  static final long OBSERVABLE_BLOCK_BYTES = 16L << 20;
+
   private final int blockFrames;
   private final Listener listener;
+  private boolean observables = true;
 
   /**
    * @param blockFrames frames per block; 0 chooses whole source chunks (up to four per block, a
@@ -39,6 +47,12 @@ public final class TrajectoryCopier {
   public TrajectoryCopier(int blockFrames, Listener listener) {
     this.blockFrames = blockFrames;
     this.listener = listener == null ? (a, b) -> {} : listener;
+  }
+
+  /** Whether observables are copied too (default: yes); returns this copier. */
+  public TrajectoryCopier observables(boolean copy) {
+    this.observables = copy;
+    return this;
   }
 
   /** Frames per block for {@code info}. */
@@ -99,7 +113,23 @@ public final class TrajectoryCopier {
       done += block.frameCount();
       listener.progress(done, total);
     }
+    if (observables) {
+      copyObservables(reader, writer);
+    }
     return done;
+  }
+
+  /** Copies every described observable in pieces of about {@link #OBSERVABLE_BLOCK_BYTES}. */
+  private static void copyObservables(TrajectoryReader reader, TrajectoryWriter writer) throws IOException {
+    for (ObservableInfo o : reader.info().observableInfos()) {
+      int n = o.samples();
+      int piece = (int) Math.max(1, Math.min(Integer.MAX_VALUE, OBSERVABLE_BLOCK_BYTES / Math.max(1, 8L * o.valuesPerSample())));
+      int from = 0;
+      do { // at least once, so that an observable without samples is created too
+        writer.appendObservable(reader.observableSamples(o.path(), from, Math.min(n, from + piece)));
+        from += piece;
+      } while (from < n);
+    }
   }
 
   /**

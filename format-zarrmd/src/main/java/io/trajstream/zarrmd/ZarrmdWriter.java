@@ -53,6 +53,8 @@ public final class ZarrmdWriter implements TrajectoryWriter {
   private boolean anyStep;
   private int frames;
   private boolean closed;
+  /** Observables, each with its own steps (see {@link #appendObservable}). */
+  private ObservableWriters observables;
 
   /** The three arrays of one element. */
   private static final class ElementWriter {
@@ -140,6 +142,7 @@ public final class ZarrmdWriter implements TrajectoryWriter {
           : null;
       w.elements.put(f, new ElementWriter(p, value, step, time, template.unit(f)));
     }
+    w.observables = new ObservableWriters(h, view.root(), s, s.append());
     return w;
   }
 
@@ -173,6 +176,7 @@ public final class ZarrmdWriter implements TrajectoryWriter {
       w.lastStep = info.step(info.frames() - 1);
       w.anyStep = true;
     }
+    w.observables = new ObservableWriters(h, view.root(), s, s.append());
     return w;
   }
 
@@ -248,6 +252,18 @@ public final class ZarrmdWriter implements TrajectoryWriter {
     frames += n;
   }
 
+  /**
+   * Writes observable samples below {@code observables/} with their own steps and times (see {@link
+   * ObservableWriters} for the layout); visible once the writer is closed.
+   */
+  @Override
+  public void appendObservable(io.trajstream.format.ObservableSeries samples) throws IOException {
+    if (closed) {
+      throw new IllegalStateException(view.root() + ": writer is closed");
+    }
+    observables.append(samples);
+  }
+
   @Override
   public int framesWritten() {
     return frames;
@@ -283,6 +299,7 @@ public final class ZarrmdWriter implements TrajectoryWriter {
       }
       ZarrGroup.create(hierarchy, e.path, Json.MAPPER.createObjectNode());
     }
+    observables.commit();
     String g = "particles/" + group;
     if (elements.containsKey(Field.BOX) || !hierarchy.exists(g + "/box")) {
       ObjectNode box = Json.MAPPER.createObjectNode();
