@@ -73,6 +73,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
 
+  @Option(names = "--no-observables", description = "Leave out the observables (copied by default, each with its own steps).")
+  boolean noObservables;
+
   @Override
   public Integer call() throws Exception {
     WriteOptions options = writeOptions();
@@ -92,10 +95,10 @@ final class ConvertCommand implements Callable<Integer> {
       Set<Field> wanted = fieldsToCopy(info, settings.fields());
       try (TrajectoryWriter writer = ts.create(dst, dstConfig, "zarrmd", info, options)) {
         if (quiet) {
-          frames = new TrajectoryCopier(0, null).copy(reader, writer, wanted);
+          frames = new TrajectoryCopier(0, null).observables(!noObservables).copy(reader, writer, wanted);
         } else {
           try (ProgressBar bar = ProgressBars.frames(err, "convert", info.frames())) {
-            frames = new TrajectoryCopier(0, (done, total) -> bar.stepTo(done)).copy(reader, writer, wanted);
+            frames = new TrajectoryCopier(0, (done, total) -> bar.stepTo(done)).observables(!noObservables).copy(reader, writer, wanted);
           }
         }
       }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code trajstream frames URL --frames …}: values of some frames, as JSON. */
-@Command(name = "frames", description = "Print the positions, velocities, forces and box of some frames as JSON.")
+@Command(name = "frames", description = "Print the positions, velocities, forces and box (and, with --observables, the observables) of some frames as JSON.")
 final class FramesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
@@ -52,6 +52,11 @@ final class FramesCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON (the only output form; accepted for symmetry with info).")
   boolean json;
+
+  @Option(names = "--observables",
+      description = "Also print every observable per frame under \"observables\" (null where it has no sample at the frame's step),"
+          + " in the file's units whatever --units says.")
+  boolean observables;
 
   @Override
   public Integer call() throws Exception {
@@ -82,13 +87,20 @@ final class FramesCommand implements Callable<Integer> {
       w.beginObject().name("units").beginObject();
       Map<String, String> unitNames = md ? Units.mdAnalysisUnitNames() : nativeUnits(info);
       unitNames.forEach((k, v) -> w.name(k).value(v));
-      w.endObject().name("frames").beginArray();
+      w.endObject();
+      if (observables) {
+        ObservableJson.units(w, info);
+      }
+      w.name("frames").beginArray();
       for (int f : frameList) {
         FrameBlock b = r.read(FrameRange.single(f), sel, wanted);
         if (md) {
           b = Units.toMdAnalysis(b, info);
         }
         w.beginObject().name("frame").value(f).name("step").value(b.step(0)).name("time").value(b.time(0));
+        if (observables) {
+          ObservableJson.frame(w, r, f);
+        }
         for (Field field : wanted) {
           w.name(field.key());
           if (!b.has(field, 0)) {

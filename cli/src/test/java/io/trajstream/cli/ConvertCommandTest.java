@@ -31,12 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConvertCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /**
-   * Keys of {@code info --json} that describe the copy rather than the trajectory. {@code
-   * observables}: the data model carries observable names but not their values, so convert cannot
-   * copy them (a known gap, reported on issue 9).
-   */
-  private static final Set<String> COPY_SPECIFIC = Set.of("format", "store", "chunks", "compression", "observables");
+  /** Keys of {@code info --json} that describe the copy rather than the trajectory. */
+  private static final Set<String> COPY_SPECIFIC = Set.of("format", "store", "chunks", "compression");
 
   private static Path shared(String relative) {
     Path p = TestEnvironment.requireSharedData().resolve(relative);
@@ -62,7 +58,7 @@ class ConvertCommandTest {
 
   private static JsonNode allFrames(String url) throws IOException {
     int frames = json("info", "--json", url).get("frames").asInt();
-    return json("frames", "--json", url, "--frames", "0:" + frames);
+    return json("frames", "--json", url, "--frames", "0:" + frames, "--observables");
   }
 
   /** Same structure; numbers equal within {@code rel} (relative, absolute below 1). */

@@ -39,6 +39,16 @@ final class StoreOwningReader implements TrajectoryReader {
   }
 
   @Override
+  public io.trajstream.format.ObservableBlock observable(String path, FrameRange frames) throws IOException {
+    return delegate.observable(path, frames);
+  }
+
+  @Override
+  public io.trajstream.format.ObservableSeries observableSamples(String path, int from, int to) throws IOException {
+    return delegate.observableSamples(path, from, to);
+  }
+
+  @Override
   public void close() throws IOException {
     try (Store s = store) {
       delegate.close();

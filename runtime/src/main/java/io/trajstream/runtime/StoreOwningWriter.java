@@ -21,6 +21,11 @@ final class StoreOwningWriter implements TrajectoryWriter {
   }
 
   @Override
+  public void appendObservable(io.trajstream.format.ObservableSeries samples) throws IOException {
+    delegate.appendObservable(samples);
+  }
+
+  @Override
   public int framesWritten() {
     return delegate.framesWritten();
   }
