@@ -201,7 +201,7 @@ final class BloscLz4 {
   private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
 
   /** A per-thread buffer of at least {@code n} bytes for one block's shuffled bytes. */
-  private static byte[] scratch(int n) {
+  static byte[] scratch(int n) {
     byte[] b = SCRATCH.get();
     if (b == null || b.length < n) {
       b = new byte[n];
@@ -396,15 +396,34 @@ final class BloscLz4 {
       int take = Math.min(bsize / 4, count - first);
       int at = dstOff + first;
       if (shuffle) {
-        int e = bsize / 4;
-        for (int i = 0; i < take; i++) {
-          dst[at + i] = Float.intBitsToFloat(
-              (out[i] & 0xFF) | (out[e + i] & 0xFF) << 8 | (out[2 * e + i] & 0xFF) << 16 | (out[3 * e + i] & 0xFF) << 24);
-        }
+        unshuffleFloats(out, bsize / 4, take, dst, at);
       } else {
         java.nio.ByteBuffer.wrap(out, 0, bsize).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, at, take);
       }
     });
+  }
+
+  /**
+   * The first {@code take} floats of a shuffled block of {@code n} four-byte elements: byte k of
+   * element i is at {@code k * n + i}. A small method of its own so that the JIT compiles the loop on
+   * its own, with the four streams as separate ranges.
+   */
+  static void unshuffleFloats(byte[] src, int n, int take, float[] dst, int at) {
+    if (take <= 0) {
+      return;
+    }
+    // Range checks once, so the loop below needs none of its own.
+    java.util.Objects.checkFromIndexSize(0, 4 * n, src.length);
+    java.util.Objects.checkFromIndexSize(at, take, dst.length);
+    if (take > n) {
+      throw new IndexOutOfBoundsException(take + " floats from a block of " + n);
+    }
+    int n2 = 2 * n;
+    int n3 = 3 * n;
+    for (int i = 0; i < take; i++) {
+      dst[at + i] = Float.intBitsToFloat(
+          (src[i] & 0xFF) | (src[n + i] & 0xFF) << 8 | (src[n2 + i] & 0xFF) << 16 | (src[n3 + i] & 0xFF) << 24);
+    }
   }
 
   /** Byte shuffle of one block: byte k of every element goes to stream k; a partial element stays at the end. */

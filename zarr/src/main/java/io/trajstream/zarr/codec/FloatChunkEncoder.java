@@ -16,9 +16,9 @@ import net.jpountz.lz4.LZ4JNIFastResetCompressor;
 
 /**
  * Builds the Blosc LZ4 frame of one chunk of little-endian float32 elements while the chunk fills:
- * elements go from the caller's {@code float[]} straight into the block layout LZ4 reads (byte
- * shuffled when asked), and each Blosc block is compressed on a bounded pool as soon as its last
- * element arrives. {@link #finishFrame()} compresses what is left (the calling thread takes part) and
+ * the caller's floats are copied once into the chunk, and each Blosc block is compressed on a
+ * bounded pool as soon as its last element arrives, its floats byte-shuffled (when asked) straight
+ * into that thread's LZ4 input buffer, so shuffling runs in parallel too. {@link #finishFrame()} compresses what is left (the calling thread takes part) and
  * returns the frame, byte for byte what {@link BloscCodec#encode} gives for the same chunk. Memory:
  * the chunk's elements plus one frame being compressed. Elements must be put in order; one user at
  * a time.
@@ -36,8 +36,8 @@ public final class FloatChunkEncoder {
   private final int flags;
   private final int elements;
   private final Executor pool;
-  /** Elements in block layout (shuffled when {@link #shuffle}). */
-  private final byte[] raw;
+  /** The chunk's elements. */
+  private final float[] raw;
   /** Where block j's compressed streams go before the frame is compacted. */
   private final int[] slot;
   private final int frameCapacity;
@@ -76,7 +76,7 @@ public final class FloatChunkEncoder {
     this.flags = (BloscLz4.LZ4_FORMAT << 5) | (dontSplit ? BloscLz4.DONT_SPLIT : 0) | (shuffle ? BloscLz4.DOSHUFFLE : 0);
     this.elements = nbytes / 4;
     this.pool = BloscLz4.pool();
-    this.raw = new byte[nbytes];
+    this.raw = new float[elements];
     this.slot = new int[nblocks];
     int pos = BloscLz4.HEADER + 4 * nblocks;
     for (int j = 0; j < nblocks; j++) {
@@ -118,60 +118,23 @@ public final class FloatChunkEncoder {
   /** Puts {@code count} floats from {@code src} at {@code off} as elements {@code at..at+count} of the chunk. */
   public void put(float[] src, int off, int at, int count) throws IOException {
     checkPut(at, count);
-    int e = at;
-    int s = off;
+    System.arraycopy(src, off, raw, at, count);
     int end = at + count;
-    while (e < end) {
-      int j = e / (blocksize / 4);
-      int base = j * blocksize;
-      int first = j * (blocksize / 4);
-      int n = bsize(j) / 4;
-      int take = Math.min(end - e, first + n - e);
-      int i = e - first;
-      if (shuffle) {
-        byte[] r = raw;
-        int b1 = base + n;
-        int b2 = base + 2 * n;
-        int b3 = base + 3 * n;
-        int stop = i + take;
-        for (; i < stop; i++, s++) {
-          int v = Float.floatToRawIntBits(src[s]);
-          r[base + i] = (byte) v;
-          r[b1 + i] = (byte) (v >>> 8);
-          r[b2 + i] = (byte) (v >>> 16);
-          r[b3 + i] = (byte) (v >>> 24);
-        }
-      } else {
-        ByteBuffer.wrap(raw, base + 4 * i, 4 * take).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(src, s, take);
-        s += take;
-      }
-      e += take;
-    }
     advance(end);
   }
 
   /** As {@link #put(float[], int, int, int)}, from little-endian float32 bytes. */
   public void putBytes(byte[] src, int off, int at, int count) throws IOException {
-    float[] tmp = new float[Math.min(count, 1 << 16)];
-    int done = 0;
-    while (done < count) {
-      int k = Math.min(tmp.length, count - done);
-      ByteBuffer.wrap(src, off + 4 * done, 4 * k).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(tmp, 0, k);
-      put(tmp, 0, at + done, k);
-      done += k;
-    }
+    checkPut(at, count);
+    ByteBuffer.wrap(src, off, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(raw, at, count);
+    advance(at + count);
   }
 
   /** Sets elements {@code at..} to the end of the chunk to the float with bits {@code fillBits}. */
   public void fill(int at, int fillBits) throws IOException {
-    float[] tmp = new float[Math.min(elements - at, 1 << 16)];
-    java.util.Arrays.fill(tmp, Float.intBitsToFloat(fillBits));
-    int e = at;
-    while (e < elements) {
-      int k = Math.min(tmp.length, elements - e);
-      put(tmp, 0, e, k);
-      e += k;
-    }
+    checkPut(at, elements - at);
+    java.util.Arrays.fill(raw, at, elements, Float.intBitsToFloat(fillBits));
+    advance(elements);
   }
 
   private void checkPut(int at, int count) {
@@ -216,7 +179,12 @@ public final class FloatChunkEncoder {
     int bsize = bsize(j);
     int ns = nsplits(j);
     int neblock = bsize / ns;
-    int in = j * blocksize;
+    byte[] in = BloscLz4.scratch(bsize);
+    if (shuffle) {
+      shuffle(raw, j * (blocksize / 4), bsize / 4, in);
+    } else {
+      ByteBuffer.wrap(in, 0, bsize).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(raw, j * (blocksize / 4), bsize / 4);
+    }
     int pos = slot[j];
     int accel = 10 - clevel;
     LZ4JNIFastResetCompressor c = BloscLz4.borrowCompressor(accel);
@@ -224,12 +192,12 @@ public final class FloatChunkEncoder {
       for (int s = 0; s < ns; s++) {
         int cbytes;
         try {
-          cbytes = BloscLz4.compressStream(c, raw, in + s * neblock, neblock, frame, pos + 4);
+          cbytes = BloscLz4.compressStream(c, in, s * neblock, neblock, frame, pos + 4);
         } catch (LZ4Exception e) {
           cbytes = 0;
         }
         if (cbytes <= 0 || cbytes >= neblock) {
-          System.arraycopy(raw, in + s * neblock, frame, pos + 4, neblock);
+          System.arraycopy(in, s * neblock, frame, pos + 4, neblock);
           cbytes = neblock;
         }
         INT_LE.set(frame, pos, cbytes);
@@ -239,6 +207,21 @@ public final class FloatChunkEncoder {
       BloscLz4.returnCompressor(accel, c);
     }
     return pos - slot[j];
+  }
+
+  /** Byte shuffle of {@code n} floats from {@code src} at {@code first}: byte k of float i to {@code dst[k * n + i]}. */
+  private static void shuffle(float[] src, int first, int n, byte[] dst) {
+    java.util.Objects.checkFromIndexSize(first, n, src.length);
+    java.util.Objects.checkFromIndexSize(0, 4 * n, dst.length);
+    int n2 = 2 * n;
+    int n3 = 3 * n;
+    for (int i = 0; i < n; i++) {
+      int v = Float.floatToRawIntBits(src[first + i]);
+      dst[i] = (byte) v;
+      dst[n + i] = (byte) (v >>> 8);
+      dst[n2 + i] = (byte) (v >>> 16);
+      dst[n3 + i] = (byte) (v >>> 24);
+    }
   }
 
   /** Waits until every block of the current chunk is compressed, compressing unclaimed ones here. */
@@ -338,22 +321,6 @@ public final class FloatChunkEncoder {
 
   /** Writes the first {@code count} elements as little-endian bytes into {@code dst} at {@code off}. */
   private void plain(byte[] dst, int off, int count) {
-    if (!shuffle) {
-      System.arraycopy(raw, 0, dst, off, 4 * count);
-      return;
-    }
-    int per = blocksize / 4;
-    for (int e = 0; e < count; ) {
-      int j = e / per;
-      int n = bsize(j) / 4;
-      int base = j * blocksize;
-      int take = Math.min(count - e, n);
-      for (int i = 0; i < take; i++) {
-        int v = (raw[base + i] & 0xFF) | (raw[base + n + i] & 0xFF) << 8 | (raw[base + 2 * n + i] & 0xFF) << 16
-            | (raw[base + 3 * n + i] & 0xFF) << 24;
-        INT_LE.set(dst, off + 4 * (e + i), v);
-      }
-      e += take;
-    }
+    ByteBuffer.wrap(dst, off, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(raw, 0, count);
   }
 }
