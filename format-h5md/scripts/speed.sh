@@ -2,6 +2,7 @@
 # Reads all positions of an MDAnalysis-written H5MD (>= 2000 frames, 10-frame gzip chunks) from
 # local disk with TrajStream (1 and 2 threads) and with h5py's bulk read, in the same run.
 # usage: format-h5md/scripts/speed.sh [WORKDIR] [ATOMS] [FRAMES]   (run from the repository root)
+# env: ROUNDS (5), REPS per round (5), WARMUP reads before timing TrajStream (2), THREADS ("1 2")
 set -euo pipefail
 WORK=${1:-$(mktemp -d)}
 ATOMS=${2:-3000}
@@ -34,23 +35,68 @@ ls -l "$FILE"
 mvn -q -B -o test-compile -pl format-h5md
 mvn -q -B -o dependency:build-classpath -pl format-h5md -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
 CP="format-h5md/target/test-classes:format-h5md/target/classes:$(cat "$WORK/classpath.txt")"
-# the machine may be shared: alternate the two readers for ROUNDS rounds and compare the best times
-ROUNDS=${ROUNDS:-3}
+DATASET=particles/trajectory/position/value
+# The machine may be shared: the two sides alternate for ROUNDS rounds, every repetition is kept,
+# and the summary gives best and median of all of them for both sides.
+#  warm: in-process times of reading the whole dataset, excluding interpreter/JVM start and opening
+#        the file; h5py after one untimed full read, TrajStream after WARMUP untimed reads (JIT
+#        compiled). h5py: dataset[()] (one call, one thread). TrajStream: one read() of all frames
+#        with decode-threads=T ("whole"), and T caller threads reading 60-frame blocks ("blocks").
+#  cold: a fresh process per measurement, timed from outside, including interpreter/JVM start,
+#        imports/class loading, opening the file and one read (TrajStream JIT warm-up included).
+ROUNDS=${ROUNDS:-5}
+REPS=${REPS:-5}
+WARMUP=${WARMUP:-2}
+THREADS=${THREADS:-"1 2"}
+LOG="$WORK/speed_$(date +%Y%m%d_%H%M%S).log"
+now() { date +%s.%N; }
 for round in $(seq 1 "$ROUNDS"); do
-  echo "round $round (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  "$PY" - "$FILE" <<'PYEOF'
+  echo "# round $round (load: $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$LOG"
+  "$PY" - "$FILE" "$DATASET" "$REPS" <<'PYEOF' | tee -a "$LOG"
 import sys, time, warnings
 warnings.filterwarnings("ignore")
 import h5py
-best = 1e9
-with h5py.File(sys.argv[1], "r") as f:
-    d = f["particles/trajectory/position/value"]
-    d[:10]
-    for _ in range(3):
+path, name, reps = sys.argv[1], sys.argv[2], int(sys.argv[3])
+times = []
+with h5py.File(path, "r") as f:
+    d = f[name]
+    a = d[()]  # untimed warm-up read
+    for _ in range(reps):
         t0 = time.perf_counter()
         a = d[()]
-        best = min(best, time.perf_counter() - t0)
-print(f"h5py bulk read seconds={best:.3f} ({a.nbytes / 1e6:.0f} MB)")
+        times.append(time.perf_counter() - t0)
+print("h5py mode=whole threads=1 seconds=" + ",".join(f"{t:.4f}" for t in times))
 PYEOF
-  java -cp "$CP" io.trajstream.h5md.bench.ReadAllPositions "$FILE" 1 2 2>/dev/null
+  # shellcheck disable=SC2086
+  java -cp "$CP" io.trajstream.h5md.bench.ReadAllPositions "$FILE" --mode both --reps "$REPS" --warmup "$WARMUP" $THREADS 2> >(grep -v '^SLF4J' >&2) \
+    | tee -a "$LOG" | grep -v '^#'
+  t0=$(now)
+  "$PY" -c "import sys, warnings; warnings.filterwarnings('ignore'); import h5py; a = h5py.File(sys.argv[1], 'r')[sys.argv[2]][()]" "$FILE" "$DATASET"
+  t1=$(now)
+  echo "cold h5py threads=1 seconds=$(echo "$t1 - $t0" | bc)" | tee -a "$LOG"
+  for t in $THREADS; do
+    t0=$(now)
+    java -cp "$CP" io.trajstream.h5md.bench.ReadAllPositions "$FILE" --mode whole --reps 1 --warmup 0 "$t" >/dev/null 2>&1
+    t1=$(now)
+    echo "cold trajstream threads=$t seconds=$(echo "$t1 - $t0" | bc)" | tee -a "$LOG"
+  done
 done
+echo "# log: $LOG"
+"$PY" - "$LOG" <<'PYEOF'
+import re, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(cold )?(\w+) (?:mode=(\w+) )?threads=(\d+) seconds=(\S+)", line.strip())
+    if m:
+        key = ("cold" if m.group(1) else "warm", m.group(2), m.group(3) or "whole", int(m.group(4)))
+        runs.setdefault(key, []).extend(float(x) for x in m.group(5).split(","))
+def base(kind):
+    return runs.get((kind, "h5py", "whole", 1))
+print(f"{'':5} {'reader':10} {'mode':6} {'thr':>3} {'n':>3} {'best s':>7} {'median s':>8}  {'h5py/this best':>14} {'median':>6}")
+for key in sorted(runs, key=lambda k: (k[0] != "warm", k[1] != "h5py", k[2], k[3])):
+    v = runs[key]
+    b = base(key[0])
+    rb = f"{min(b) / min(v):14.2f} {statistics.median(b) / statistics.median(v):6.2f}" if b else ""
+    print(f"{key[0]:5} {key[1]:10} {key[2]:6} {key[3]:3d} {len(v):3d} {min(v):7.3f} {statistics.median(v):8.3f}  {rb}")
+print("(h5py/this > 1: faster than h5py; warm excludes start-up and open, cold includes JVM/interpreter start, open and one read)")
+PYEOF

@@ -60,7 +60,7 @@ public final class H5mdReader implements TrajectoryReader {
     int gap = (int) options.getBytes("coalesce-gap", VectoredReadOptions.DEFAULT.maxGap());
     int cap = (int) options.getBytes("coalesce-max", VectoredReadOptions.DEFAULT.maxMergedSize());
     ChunkDecoder decoder = new ChunkDecoder(location);
-    this.workers = new DecodeWorkers("h5md-decode", decodeThreads(options));
+    this.workers = new DecodeWorkers("h5md-decode", decodeThreads(options), options.getBytes("decode-parallel-min", 512 << 10));
     this.fetcher = new ChunkFetcher(input, decoder, new VectoredReadOptions(gap, cap), workers);
 
     Map<Field, H5mdElement> els = structure.elements();
@@ -326,7 +326,8 @@ public final class H5mdReader implements TrajectoryReader {
 
   /**
    * Option {@code decode-threads}: threads that decode the chunks of one large read in parallel,
-   * the caller's included; default the number of processors, at most 8.
+   * the caller's included; default the number of processors, at most 8. Option {@code
+   * decode-parallel-min}: decoded bytes from which a read is decoded by several threads (default 512KiB).
    */
   static int decodeThreads(ReadOptions options) {
     int n = options.getInt("decode-threads", Math.min(8, Runtime.getRuntime().availableProcessors()));

@@ -25,8 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ChunkFetcher {
   /** Bytes of the first fetch group of a large read; later groups double up to the coalescing cap. */
   static final int FIRST_GROUP_BYTES = 1 << 20;
-  /** Decoded bytes below which a read is decoded by the calling thread alone. */
-  static final long PARALLEL_MIN_BYTES = 512 << 10;
 
   private final StoreInput input;
   private final ChunkDecoder decoder;
@@ -63,7 +61,7 @@ public final class ChunkFetcher {
 
     void execute() throws IOException {
       fetchAll();
-      int helpersWanted = decodedBytes >= PARALLEL_MIN_BYTES ? Math.min(workers.threads() - 1, withData - 1) : 0;
+      int helpersWanted = decodedBytes >= workers.parallelMinBytes() ? Math.min(workers.threads() - 1, withData - 1) : 0;
       List<Helper> helpers = new ArrayList<>();
       if (helpersWanted > 0) {
         ExecutorService pool = workers.helpers();

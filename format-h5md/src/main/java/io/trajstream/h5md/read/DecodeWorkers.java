@@ -15,19 +15,29 @@ public final class DecodeWorkers implements AutoCloseable {
   private static final long MAX_RETAINED_BYTES = 64L << 20;
 
   private final int threads;
+  private final long parallelMinBytes;
   private final String name;
   private final ConcurrentLinkedQueue<DecodeContext> idle = new ConcurrentLinkedQueue<>();
   private final AtomicInteger idleCount = new AtomicInteger();
   private volatile ExecutorService helpers;
   private volatile boolean closed;
 
-  /** @param threads decoding threads per read, including the caller's (at least 1) */
-  public DecodeWorkers(String name, int threads) {
+  /**
+   * @param threads decoding threads per read, including the caller's (at least 1)
+   * @param parallelMinBytes decoded bytes from which a read is decoded by several threads
+   */
+  public DecodeWorkers(String name, int threads, long parallelMinBytes) {
     if (threads < 1) {
       throw new IllegalArgumentException("decode-threads must be at least 1, got " + threads);
     }
     this.name = name;
     this.threads = threads;
+    this.parallelMinBytes = Math.max(0, parallelMinBytes);
+  }
+
+  /** Decoded bytes from which a read is decoded by several threads. */
+  public long parallelMinBytes() {
+    return parallelMinBytes;
   }
 
   /** Decoding threads per read, including the caller's. */

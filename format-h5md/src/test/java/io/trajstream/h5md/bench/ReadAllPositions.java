@@ -124,21 +124,24 @@ public final class ReadAllPositions {
     ExecutorService pool = IoExecutors.newBoundedPool("bench", threads);
     try {
       AtomicInteger next = new AtomicInteger();
-      List<Future<Double>> parts = new ArrayList<>();
+      double[] sums = new double[(frames + block - 1) / block]; // per block, so the total does not depend on timing
+      List<Future<?>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         parts.add(pool.submit(() -> {
-          double s = 0;
           int start;
           while ((start = next.getAndAdd(block)) < frames) {
             FrameBlock b = r.read(FrameRange.of(start, Math.min(frames, start + block)), AtomSelection.all(), EnumSet.of(Field.POSITION));
-            s += checksum(b.positions());
+            sums[start / block] = checksum(b.positions());
           }
-          return s;
+          return null;
         }));
       }
+      for (Future<?> f : parts) {
+        f.get();
+      }
       double sum = 0;
-      for (Future<Double> f : parts) {
-        sum += f.get();
+      for (double s : sums) {
+        sum += s;
       }
       return sum;
     } finally {
