@@ -30,7 +30,10 @@ import java.util.Set;
  * absolute path inside the trajectory's store; {@code none} disables the lookup beside the file), {@code cache.bytes} (metadata cache, default 64 MiB),
  * {@code cache.block} (block size, default 64 KiB), {@code cache.head} (bytes fetched first,
  * default 1 MiB), {@code pseudo-chunk-bytes} (contiguous data split, default 8 MiB), {@code
- * coalesce-gap} and {@code coalesce-max} (vectored read merging).
+ * coalesce-gap} and {@code coalesce-max} (vectored read merging), {@code decode-threads} (threads
+ * that decode the chunks of one read in parallel, the caller's included; default the number of
+ * processors, at most 8) and {@code decode-parallel-min} (decoded bytes from which a read uses
+ * them, default 512 KiB).
  */
 public final class H5mdFormat implements TrajectoryFormat {
   /** The 8-byte HDF5 signature. */
