@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trajstream.testkit.TestEnvironment;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,10 +26,7 @@ class FramesObservablesTest {
 
   private static JsonNode dump(Path file) throws IOException {
     TestEnvironment.requirePython("h5py", "zarr", "numpy");
-    try (InputStream in = FramesObservablesTest.class.getResourceAsStream("/python/dump_observables.py")) {
-      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return JSON.readTree(TestEnvironment.python(script, file.toString()));
-    }
+    return JSON.readTree(TestEnvironment.python(TestEnvironment.bundledScript("dump_observables.py"), file.toString()));
   }
 
   private static JsonNode frames(String url, String... more) throws IOException {

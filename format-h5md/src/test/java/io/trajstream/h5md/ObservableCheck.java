@@ -26,7 +26,7 @@ final class ObservableCheck {
   /** Python's view of the observables of {@code file} (an HDF5 file or a Zarr directory). */
   static Map<?, ?> dump(String file) throws IOException {
     TestEnvironment.requirePython("h5py", "zarr", "numpy");
-    return (Map<?, ?>) Json.parse(TestEnvironment.python(Interop.script("dump_observables.py"), file));
+    return (Map<?, ?>) Json.parse(TestEnvironment.python(TestEnvironment.bundledScript("dump_observables.py"), file));
   }
 
   /** Every observable of {@code r}: description, all samples, and per frame (whole and strided ranges). */

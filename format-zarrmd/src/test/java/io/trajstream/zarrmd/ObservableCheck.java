@@ -15,8 +15,6 @@ import io.trajstream.format.TrajectoryReader;
 import io.trajstream.testkit.TestEnvironment;
 import io.trajstream.zarr.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -33,11 +31,7 @@ final class ObservableCheck {
   /** Python's view of the observables of {@code file} (a Zarr directory or an HDF5 file). */
   static JsonNode dump(String file) throws IOException {
     TestEnvironment.requirePython("h5py", "zarr", "numpy");
-    String script;
-    try (InputStream in = ObservableCheck.class.getResourceAsStream("/interop/dump_observables.py")) {
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    return Json.MAPPER.readTree(TestEnvironment.python(script, file));
+    return Json.MAPPER.readTree(TestEnvironment.python(TestEnvironment.bundledScript("dump_observables.py"), file));
   }
 
   private static long[] longs(JsonNode n) {

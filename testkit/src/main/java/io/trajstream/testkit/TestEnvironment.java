@@ -87,6 +87,19 @@ public final class TestEnvironment {
     return PYTHON;
   }
 
+  /**
+   * A python script shipped with the testkit (resource {@code io/trajstream/testkit/python/NAME}),
+   * e.g. {@code dump_observables.py}, which prints what h5py or zarr-python read as JSON.
+   */
+  public static String bundledScript(String name) throws IOException {
+    try (java.io.InputStream in = TestEnvironment.class.getResourceAsStream("python/" + name)) {
+      if (in == null) {
+        throw new IOException("no bundled script " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** Result of a process run. */
   public record ProcessResult(int exitCode, String stdout, String stderr) {}
 
