@@ -576,8 +576,14 @@ public final class FaultProxy implements Closeable {
     static final Chunk CUT = new Chunk(new byte[0], 0, 0, 0);
   }
 
-  /** Shared bandwidth: hands out consecutive transmission slots at a fixed byte rate. */
+  /**
+   * Shared bandwidth: hands out consecutive transmission slots at a fixed byte rate. A sender that
+   * wakes up late (timer and scheduling delays on a busy machine) keeps its place in the schedule
+   * for up to {@link #CATCH_UP_NANOS} and catches up, so the link still carries the full rate on
+   * average; after an idle period at most that long a burst goes out at once.
+   */
   private static final class Pacer {
+    private static final long CATCH_UP_NANOS = 5_000_000L;
     private long rate;
     private long nextFree;
 
@@ -592,7 +598,7 @@ public final class FaultProxy implements Closeable {
         return 0;
       }
       long now = System.nanoTime();
-      long start = Math.max(now, nextFree);
+      long start = Math.max(now - CATCH_UP_NANOS, nextFree);
       nextFree = start + (long) (n * 1e9 / rate);
       return nextFree;
     }
