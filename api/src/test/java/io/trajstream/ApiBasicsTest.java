@@ -95,6 +95,12 @@ class ApiBasicsTest {
     FrameBlock joined = FrameBlock.concat(List.of(block, block));
     assertEquals(4, joined.frameCount());
     assertFalse(joined.has(Field.VELOCITY, 2));
+    FrameBlock.Builder all = FrameBlock.builder(new int[] {0, 1}, new int[] {0});
+    float[] dense = all.arrayForAllFrames(Field.POSITION);
+    System.arraycopy(new float[] {1, 2, 3, 4, 5, 6}, 0, dense, 0, 6);
+    FrameBlock full = all.build();
+    assertTrue(full.has(Field.POSITION, 0) && full.has(Field.POSITION, 1));
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, full.positions());
     assertEquals(3, new FrameRange(0, 7, 3).size());
     assertArrayEquals(new int[] {0, 3, 6}, new FrameRange(0, 7, 3).toArray());
   }

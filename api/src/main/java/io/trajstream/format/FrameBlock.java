@@ -233,6 +233,22 @@ public final class FrameBlock implements Serializable {
           });
     }
 
+    /**
+     * The array for {@code field} with every frame already marked present, not NaN-filled: for
+     * readers that are about to write every value of it (saves a pass over large blocks). The
+     * caller must fill the whole array.
+     */
+    public float[] arrayForAllFrames(Field field) {
+      float[] a = values.get(field);
+      if (a == null) {
+        a = new float[frames.length * field.valuesPerFrame(atoms.length)];
+        values.put(field, a);
+        present.put(field, new boolean[frames.length]);
+      }
+      Arrays.fill(present.get(field), true);
+      return a;
+    }
+
     /** Declares that {@code field} has a sample at frame {@code i}. */
     public Builder markPresent(Field field, int i) {
       array(field);

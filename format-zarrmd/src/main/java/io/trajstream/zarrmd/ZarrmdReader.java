@@ -340,10 +340,12 @@ public final class ZarrmdReader implements TrajectoryReader {
     int a0 = atomIdx.length == 0 ? 0 : atomIdx[0];
     int a1 = atomIdx.length == 0 ? 0 : atomIdx[atomIdx.length - 1];
     int nAtoms = atomIdx.length == 0 ? 0 : a1 - a0 + 1;
-    float[] dst = b.array(f);
     int width = atomIdx.length * 3;
     boolean contiguous = nAtoms == atomIdx.length;
-    if (contiguous && consecutive(samples)) {
+    boolean direct = contiguous && consecutive(samples);
+    // Every frame of the block decoded straight into its array: no need to NaN-fill it first.
+    float[] dst = direct && samples.size() == b.frameCount() ? b.arrayForAllFrames(f) : b.array(f);
+    if (direct) {
       // One sample per block frame, in order: decode the chunks straight into the block's array.
       e.value.readFloats(new long[] {s0, a0, 0}, new int[] {nSamples, nAtoms, 3}, dst, samples.get(0)[0] * width);
       for (int[] p : samples) {
