@@ -176,8 +176,10 @@ final class ObservableWriters {
       shape[d + 1] = per[d];
       chunks[d + 1] = per[d];
     }
-    chunks[0] = settings.framesPerChunk(8L * info.valuesPerSample());
-    int timeChunk = settings.framesPerChunk(8);
+    // Observables are small side series read on demand: about 1 MiB per value chunk, whatever the
+    // frame chunking asked for positions; step and time as for the particle elements.
+    chunks[0] = (int) Math.max(1, Math.min(ZarrmdWriter.STEP_TIME_CHUNK_FRAMES, (1L << 20) / (8L * Math.max(1, info.valuesPerSample()))));
+    int timeChunk = ZarrmdWriter.STEP_TIME_CHUNK_FRAMES;
     o.value = ArrayAppender.create(hierarchy, p + "/value", ArrayMetadata.of(shape, chunks, type, 0L, settings.compressor()));
     o.step = ArrayAppender.create(hierarchy, p + "/step", ArrayMetadata.of(new long[] {0}, new int[] {timeChunk}, I8, 0L, settings.compressor()));
     o.time = o.hasTime

@@ -34,6 +34,9 @@ import java.util.Set;
  * option {@code append=true} frames are added to an existing zarrmd.
  */
 public final class ZarrmdWriter implements TrajectoryWriter {
+  /** Frames per chunk of every step and time array (512 KiB of int64). */
+  static final int STEP_TIME_CHUNK_FRAMES = 1 << 16;
+
   private static final DataType F4 = DataType.FLOAT32;
   private static final DataType I8 = DataType.INT64;
   private static final DataType F8 = DataType.FLOAT64;
@@ -126,7 +129,8 @@ public final class ZarrmdWriter implements TrajectoryWriter {
         creatorVersion, template.timeUnit());
     List<Map<String, Object>> filters = s.precision() == null ? List.of()
         : List.of(new io.trajstream.zarr.codec.QuantizeCodec(s.precision(), F4, F4).config());
-    int timeChunk = s.framesPerChunk(8);
+    // step and time are read whole at open: keep them in few objects whatever the value chunking.
+    int timeChunk = STEP_TIME_CHUNK_FRAMES;
     for (Field f : fields) {
       long[] shape = f == Field.BOX ? new long[] {0, 3, 3} : new long[] {0, template.atoms(), 3};
       long bytesPerFrame = 4L * shape[1] * shape[2];
