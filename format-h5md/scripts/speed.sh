@@ -34,7 +34,10 @@ fi
 ls -l "$FILE"
 mvn -q -B -o test-compile -pl format-h5md
 mvn -q -B -o dependency:build-classpath -pl format-h5md -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
-CP="format-h5md/target/test-classes:format-h5md/target/classes:$(cat "$WORK/classpath.txt")"
+# a copy of the compiled classes, so that a build running meanwhile cannot change them under the runs
+rm -rf "$WORK/classes" && mkdir -p "$WORK/classes"
+cp -r format-h5md/target/classes "$WORK/classes/main" && cp -r format-h5md/target/test-classes "$WORK/classes/test"
+CP="$WORK/classes/test:$WORK/classes/main:$(cat "$WORK/classpath.txt")"
 DATASET=particles/trajectory/position/value
 # The machine may be shared: the two sides alternate for ROUNDS rounds, every repetition is kept,
 # and the summary gives best and median of all of them for both sides.
@@ -76,7 +79,8 @@ PYEOF
   echo "cold h5py threads=1 seconds=$(echo "$t1 - $t0" | bc)" | tee -a "$LOG"
   for t in $THREADS; do
     t0=$(now)
-    java -cp "$CP" io.trajstream.h5md.bench.ReadAllPositions "$FILE" --mode whole --reps 1 --warmup 0 "$t" >/dev/null 2>&1
+    java -cp "$CP" io.trajstream.h5md.bench.ReadAllPositions "$FILE" --mode whole --reps 1 --warmup 0 "$t" >/dev/null 2>"$WORK/cold.err" \
+      || { echo "cold TrajStream run failed:" >&2; cat "$WORK/cold.err" >&2; exit 1; }
     t1=$(now)
     echo "cold trajstream threads=$t seconds=$(echo "$t1 - $t0" | bc)" | tee -a "$LOG"
   done
