@@ -3,6 +3,8 @@ package io.trajstream.h5md;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trajstream.format.Field;
+import io.trajstream.format.FrameBlock;
 import io.trajstream.format.Probe;
 import io.trajstream.format.TrajectoryFormat;
 import io.trajstream.h5md.index.Json;
@@ -10,8 +12,11 @@ import io.trajstream.store.FileStore;
 import io.trajstream.store.MemoryStore;
 import io.trajstream.store.Store;
 import io.trajstream.testkit.AbstractFormatContractTest;
+import io.trajstream.testkit.SyntheticTrajectory;
 import io.trajstream.testkit.TestEnvironment;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +36,49 @@ class H5mdFormatContractTest extends AbstractFormatContractTest {
   @Override
   protected Store newStore() {
     return new MemoryStore();
+  }
+
+  /** H5MD has no writer here: the synthetic trajectory is written by h5py (gzip + shuffle, 4-frame chunks). */
+  @Override
+  protected void writeSynthetic(Store store, String key, SyntheticTrajectory syn) throws IOException {
+    TestEnvironment.requirePython("h5py", "numpy");
+    Path dir = Files.createTempDirectory("h5md-synthetic");
+    try {
+      FrameBlock all = syn.block(0, syn.frames());
+      for (Field f : List.of(Field.POSITION, Field.VELOCITY, Field.FORCE)) {
+        writeFloats(dir.resolve(f.key()), all.values(f));
+      }
+      float[] edges = new float[syn.frames() * 3];
+      for (int i = 0; i < syn.frames(); i++) {
+        System.arraycopy(all.box(i), 0, edges, i * 3, 3);
+      }
+      writeFloats(dir.resolve("box"), edges);
+      ByteBuffer steps = ByteBuffer.allocate(8 * syn.frames()).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer times = ByteBuffer.allocate(8 * syn.frames()).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < syn.frames(); i++) {
+        steps.putLong(all.step(i));
+        times.putDouble(all.time(i));
+      }
+      Files.write(dir.resolve("step"), steps.array());
+      Files.write(dir.resolve("time"), times.array());
+      Path out = dir.resolve("out.h5md");
+      TestEnvironment.python(Interop.script("write_synthetic.py"), dir.toString(), out.toString(),
+          Integer.toString(syn.frames()), Integer.toString(syn.atoms()), "4");
+      store.write(key, Files.readAllBytes(out));
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
+  private static void writeFloats(Path file, float[] values) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(values);
+    Files.write(file, b.array());
   }
 
   @Override
