@@ -23,9 +23,11 @@ jmh() {
 jmh sweep-local 'TrajectoryBenchmarks.read$' -p store=memory,file -p format=zarrmd -p compressor=blosc-lz4 \
   -p chunkFrames=1,10,100,auto -p threads=1,2,4,8,16
 # 2. read sweep, S3 API server through the delay proxy, and the in-process model of the same link: chunk length x
-#    threads. Chunk 1 is left out of the reads (part 4 has its open: every step/time chunk is read at open)
+#    threads; 1-frame chunks (300 requests per read) on s3 only and with 4 and 16 threads, to keep the run short
 jmh sweep-remote 'TrajectoryBenchmarks.read$' -p store=s3,latency -p format=zarrmd -p compressor=blosc-lz4 \
   -p chunkFrames=10,100,auto -p threads=1,4,16
+jmh sweep-s3-chunk1 'TrajectoryBenchmarks.read$' -p store=s3 -p format=zarrmd -p compressor=blosc-lz4 \
+  -p chunkFrames=1 -p threads=4,16
 # 3. formats x compressors: read and open, memory store, 100-frame chunks, 2 threads
 jmh formats 'TrajectoryBenchmarks.(read|open)$' -p store=memory -p format=h5md,zarrmd \
   -p compressor=none,gzip,blosc-lz4,blosc-zstd -p chunkFrames=100 -p threads=2
@@ -38,5 +40,5 @@ jmh s3-h5md 'TrajectoryBenchmarks.read$' -p store=s3 -p format=h5md -p compresso
 jmh rmsd 'TrajectoryBenchmarks.rmsd$' -p store=memory,s3 -p format=h5md -p compressor=blosc-lz4 \
   -p chunkFrames=100 -p threads=1,2,4
 
-"$HERE/merge-json.sh" "$OUT"/{sweep-local,sweep-remote,formats,s3-open,s3-h5md,rmsd}.json > "$OUT/all.json"
+"$HERE/merge-json.sh" "$OUT"/{sweep-local,sweep-remote,sweep-s3-chunk1,formats,s3-open,s3-h5md,rmsd}.json > "$OUT/all.json"
 java -cp "$JAR" io.trajstream.benchmarks.report.JmhReport "$OUT/all.json" "$OUT/report"
