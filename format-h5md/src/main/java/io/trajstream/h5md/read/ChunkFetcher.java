@@ -18,13 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Fetches and decodes the chunks of one read. The stored chunks are fetched with vectored reads
  * that are all issued at once (adjacent chunks coalesce into one request, the rest are in flight
- * together); a large read is cut into fetch groups of growing size, so that decoding starts when
+ * together); a read of more than 4 MiB stored is cut into fetch groups of growing size, so that decoding starts when
  * the first group has arrived. Chunks are decoded in task order by the calling thread and, for
  * large reads, by helper threads of {@link DecodeWorkers} in parallel.
  */
 public final class ChunkFetcher {
   /** Bytes of the first fetch group of a large read; later groups double up to the coalescing cap. */
   static final int FIRST_GROUP_BYTES = 1 << 20;
+  /** Stored bytes up to which a read is one fetch group (one vectored read, as many requests as coalescing makes). */
+  static final long SPLIT_MIN_BYTES = 4L << 20;
 
   private final StoreInput input;
   private final ChunkDecoder decoder;
@@ -87,9 +89,15 @@ public final class ChunkFetcher {
 
     /** Issues every vectored read now: groups of consecutive stored chunks of growing size. */
     private void fetchAll() {
+      long stored = 0;
+      for (ChunkTask t : tasks) {
+        if (t.ref() != null && !t.ref().isInline()) {
+          stored += t.ref().size();
+        }
+      }
       List<ByteRange> ranges = new ArrayList<>();
       long groupBytes = 0;
-      long limit = FIRST_GROUP_BYTES;
+      long limit = stored <= SPLIT_MIN_BYTES ? Long.MAX_VALUE : FIRST_GROUP_BYTES;
       long cap = Math.max(FIRST_GROUP_BYTES, options.maxMergedSize());
       for (int i = 0; i < tasks.size(); i++) {
         ChunkTask t = tasks.get(i);
