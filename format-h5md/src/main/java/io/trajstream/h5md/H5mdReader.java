@@ -276,9 +276,15 @@ public final class H5mdReader implements TrajectoryReader {
         continue;
       }
       if (f.perAtom()) {
-        float[] dst = b.array(f);
-        for (int r : outRow) {
-          b.markPresent(f, r);
+        float[] dst;
+        if (count == frames.length) {
+          // a sample at every frame: every value is decoded into the array, no NaN fill needed
+          dst = b.arrayForAllFrames(f);
+        } else {
+          dst = b.array(f);
+          for (int r : outRow) {
+            b.markPresent(f, r);
+          }
         }
         tasks.addAll(slabs.rows(e.value, rows, outRow, selection.isAll() ? null : sel, dst));
       } else {
