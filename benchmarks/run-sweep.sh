@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reduced sweep behind RESULTS.md (about 20 minutes on 2 busy cores), then the report step.
+# The reduced sweep behind RESULTS.md (about 10 minutes on 2 cores), then the report step.
 # usage: benchmarks/run-sweep.sh OUTDIR     (needs: mvn -q install -pl benchmarks -DskipTests)
 #   smoke test of the harness: ATOMS=300 FRAMES=30 ITERATIONS="-wi 0 -i 1 -r 100ms" benchmarks/run-sweep.sh OUTDIR
 # Each part is one JMH run; all share the generated files in OUTDIR/data.
