@@ -286,8 +286,9 @@ public final class ZarrmdReader implements TrajectoryReader {
       if (e == null) {
         continue;
       }
-      b.declare(f);
       readField(f, e, frameIdx, atomIdx, b);
+      // After the read, so that a field decoded straight into its array is not NaN-filled first.
+      b.declare(f);
     }
     return b.build();
   }
