@@ -234,6 +234,28 @@ public final class ZarrArray {
   }
 
   /** The grid indices of chunks touched by a region, in C order. */
+  /**
+   * Where chunk {@code idx} meets the region {@code [start, start+count)}: the overlap's start
+   * inside the chunk, its start inside the region, and its extent, per dimension.
+   */
+  private record Overlap(int[] inChunk, int[] inRegion, int[] count) {
+    static Overlap of(long[] idx, int[] chunks, long[] start, int[] regionCount) {
+      int n = start.length;
+      int[] inChunk = new int[n];
+      int[] inRegion = new int[n];
+      int[] cnt = new int[n];
+      for (int d = 0; d < n; d++) {
+        long c0 = idx[d] * chunks[d];
+        long from = Math.max(start[d], c0);
+        long to = Math.min(start[d] + regionCount[d], c0 + chunks[d]);
+        inChunk[d] = (int) (from - c0);
+        inRegion[d] = (int) (from - start[d]);
+        cnt[d] = (int) (to - from);
+      }
+      return new Overlap(inChunk, inRegion, cnt);
+    }
+  }
+
   private List<long[]> touchedChunks(long[] start, int[] count) {
     int n = start.length;
     int[] chunks = meta.chunks();
@@ -279,7 +301,6 @@ public final class ZarrArray {
       throw new IllegalArgumentException(path + ": region of " + total + " bytes is too large for one read");
     }
     byte[] out = new byte[(int) total];
-    int n = start.length;
     int[] chunks = meta.chunks();
     List<long[]> touched = touchedChunks(start, count);
     boolean fortran = meta.order() == 'F';
@@ -294,18 +315,8 @@ public final class ZarrArray {
           if (chunk == null) {
             chunk = filledChunk();
           }
-          int[] srcStart = new int[n];
-          int[] dstStart = new int[n];
-          int[] cnt = new int[n];
-          for (int d = 0; d < n; d++) {
-            long c0 = idx[d] * chunks[d];
-            long from = Math.max(start[d], c0);
-            long to = Math.min(start[d] + count[d], c0 + chunks[d]);
-            srcStart[d] = (int) (from - c0);
-            dstStart[d] = (int) (from - start[d]);
-            cnt[d] = (int) (to - from);
-          }
-          Hyperslab.copy(chunk, chunks, fortran, srcStart, out, count, false, dstStart, cnt, item);
+          Overlap o = Overlap.of(idx, chunks, start, count);
+          Hyperslab.copy(chunk, chunks, fortran, o.inChunk(), out, count, false, o.inRegion(), o.count(), item);
         });
     return ByteBuffer.wrap(out).order(meta.dtype().order());
   }
@@ -339,17 +350,12 @@ public final class ZarrArray {
         hierarchy.executor(),
         i -> {
           long[] idx = touched.get(i);
-          int[] srcStart = new int[n];
-          int[] dstStart = new int[n];
-          int[] cnt = new int[n];
+          Overlap o = Overlap.of(idx, chunks, start, count);
+          int[] srcStart = o.inChunk();
+          int[] dstStart = o.inRegion();
+          int[] cnt = o.count();
           boolean prefix = direct;
           for (int d = 0; d < n; d++) {
-            long c0 = idx[d] * chunks[d];
-            long from = Math.max(start[d], c0);
-            long to = Math.min(start[d] + count[d], c0 + chunks[d]);
-            srcStart[d] = (int) (from - c0);
-            dstStart[d] = (int) (from - start[d]);
-            cnt[d] = (int) (to - from);
             prefix &= srcStart[d] == 0 && (d == 0 || (cnt[d] == chunks[d] && cnt[d] == count[d]));
           }
           byte[] stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
@@ -421,19 +427,12 @@ public final class ZarrArray {
         hierarchy.executor(),
         i -> {
           long[] idx = touched.get(i);
-          int[] chunkStart = new int[n];
-          int[] srcStart = new int[n];
-          int[] cnt = new int[n];
+          Overlap o = Overlap.of(idx, chunks, start, count);
           boolean whole = true;
           for (int d = 0; d < n; d++) {
             long c0 = idx[d] * chunks[d];
-            long from = Math.max(start[d], c0);
-            long to = Math.min(start[d] + count[d], c0 + chunks[d]);
-            chunkStart[d] = (int) (from - c0);
-            srcStart[d] = (int) (from - start[d]);
-            cnt[d] = (int) (to - from);
             long inBounds = Math.min(c0 + chunks[d], shape[d]) - c0;
-            whole &= chunkStart[d] == 0 && cnt[d] == inBounds;
+            whole &= o.inChunk()[d] == 0 && o.count()[d] == inBounds;
           }
           byte[] chunk = null;
           if (!whole) {
@@ -442,7 +441,7 @@ public final class ZarrArray {
           if (chunk == null) {
             chunk = filledChunk();
           }
-          Hyperslab.copy(src, count, false, srcStart, chunk, chunks, fortran, chunkStart, cnt, item);
+          Hyperslab.copy(src, count, false, o.inRegion(), chunk, chunks, fortran, o.inChunk(), o.count(), item);
           writeChunk(idx, chunk);
         });
   }
