@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
  * as in most tools.
  */
 public final class FileStore implements Store {
+  private static final String TEMP_SUFFIX = ".trajstream-tmp";
   private final Path root;
   private final boolean fsync;
 
@@ -70,6 +72,33 @@ public final class FileStore implements Store {
       throw new FileNotFoundException(location(key) + ": no such file");
     }
     return new FileInput(channel, location(key));
+  }
+
+  /** Reads with one positional read per call into the given buffer: straight into it when it is direct. */
+  @Override
+  public ByteBuffer readAll(String key, IntFunction<ByteBuffer> allocator) throws IOException {
+    Path p = resolve(key);
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new StoreException(location(key), "object of " + size + " bytes is too large to read whole");
+      }
+      ByteBuffer out = allocator.apply((int) size);
+      out.clear().limit((int) size);
+      while (out.hasRemaining()) {
+        if (ch.read(out, out.position()) < 0) {
+          throw new EOFException(location(key) + ": file ended at " + out.position() + " while reading " + size + " bytes");
+        }
+      }
+      return out.flip();
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException(location(key) + ": no such file");
+    } catch (IOException e) {
+      if (Files.isDirectory(p)) {
+        throw new FileNotFoundException(location(key) + ": no such file (a directory)");
+      }
+      throw e;
+    }
   }
 
   private static final class FileInput implements StoreInput {
@@ -151,16 +180,17 @@ public final class FileStore implements Store {
 
   private static boolean isTemp(Path f) {
     String name = f.getFileName().toString();
-    return name.startsWith(".") && name.endsWith(".trajstream-tmp");
+    return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
   }
 
   @Override
   public void write(String key, ByteBuffer data) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".trajstream-tmp");
+    // Created with the default permissions (as any other file the user writes), not a private temp file's.
+    Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer d = data.duplicate();
         while (d.hasRemaining()) {
           ch.write(d);

@@ -2,6 +2,7 @@ package io.trajstream.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /** A view of another store below a key prefix: key {@code k} here is {@code prefix/k} there. */
@@ -40,6 +41,11 @@ public final class PrefixedStore implements Store {
   @Override
   public byte[] readAll(String key) throws IOException {
     return delegate.readAll(full(key));
+  }
+
+  @Override
+  public ByteBuffer readAll(String key, IntFunction<ByteBuffer> allocator) throws IOException {
+    return delegate.readAll(full(key), allocator);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +45,20 @@ public interface Store extends Closeable {
       in.readFully(0, buf, 0, buf.length);
       return buf;
     }
+  }
+
+  /**
+   * Reads a whole object into the buffer {@code allocator} gives for its length (capacity at least
+   * that length), and returns that buffer with position 0 and limit the length. Lets a caller reuse
+   * buffers, and a store read straight into a direct buffer; by default this reads {@link
+   * #readAll(String)} and copies.
+   */
+  default ByteBuffer readAll(String key, IntFunction<ByteBuffer> allocator) throws IOException {
+    byte[] data = readAll(key);
+    ByteBuffer out = allocator.apply(data.length);
+    out.clear();
+    out.put(data).flip();
+    return out;
   }
 
   /** Whether {@code key} names an object. */

@@ -227,6 +227,42 @@ public abstract class AbstractStoreContractTest {
   }
 
   @Test
+  void writesFromADirectBufferAndKeepsNoReferenceToIt() throws IOException {
+    assumeTrue(supportsWrites(), "store is read-only");
+    byte[] data = randomBytes(300_000, 11);
+    ByteBuffer direct = ByteBuffer.allocateDirect(data.length + 10);
+    direct.position(10);
+    direct.put(data).position(10);
+    store.write(prefix + "direct.bin", direct);
+    assertEquals(10, direct.position(), "write must not move the caller's buffer");
+    // The caller may reuse its buffer as soon as write returns.
+    direct.clear();
+    direct.put(new byte[direct.capacity()]);
+    assertArrayEquals(data, store.readAll(prefix + "direct.bin"));
+  }
+
+  @Test
+  void readsWholeObjectIntoTheBufferItIsGiven() throws IOException {
+    byte[] data = randomBytes(1_000_003, 12);
+    put(prefix + "into.bin", data);
+    for (boolean direct : new boolean[] {true, false}) {
+      int[] asked = new int[1];
+      ByteBuffer got = store.readAll(prefix + "into.bin", n -> {
+        asked[0] = n;
+        return direct ? ByteBuffer.allocateDirect(n + 100) : ByteBuffer.allocate(n + 100);
+      });
+      assertEquals(data.length, asked[0], "the allocator is asked for the object's length");
+      assertEquals(direct, got.isDirect());
+      assertEquals(0, got.position());
+      assertEquals(data.length, got.limit());
+      assertArrayEquals(data, bytesOf(got));
+    }
+    FileNotFoundException e = assertThrows(FileNotFoundException.class,
+        () -> store.readAll(prefix + "no-such-object", ByteBuffer::allocate));
+    assertTrue(e.getMessage().contains("no-such-object"), e.getMessage());
+  }
+
+  @Test
   void roundTrips20MiBObject() throws IOException {
     byte[] data = randomBytes(20 * MIB, 7);
     put(prefix + "large.bin", data);

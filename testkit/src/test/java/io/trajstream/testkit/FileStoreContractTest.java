@@ -47,4 +47,15 @@ class FileStoreContractTest extends AbstractStoreContractTest {
       assertTrue(files.allMatch(p -> p.getFileName().toString().equals("b.bin")));
     }
   }
+
+  @Test
+  void writtenFilesGetTheUsersDefaultPermissionsNotPrivateOnes() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
+    store.write("shared/chunk.bin", new byte[] {1});
+    Path plain = Files.createFile(dir.resolve("root/shared/plain.bin"));
+    org.junit.jupiter.api.Assertions.assertEquals(Files.getPosixFilePermissions(plain),
+        Files.getPosixFilePermissions(dir.resolve("root/shared/chunk.bin")),
+        "a stored object is readable by whoever may read a file the user creates");
+  }
 }

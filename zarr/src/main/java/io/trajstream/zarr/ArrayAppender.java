@@ -43,6 +43,10 @@ public final class ArrayAppender {
   private byte[] spare;
   /** Builds frames while chunks fill (float32 with blosc LZ4), or null. */
   private final FloatChunkEncoder encoder;
+  /** The frame last handed to the executor: given back to the encoder once stored. */
+  private ByteBuffer frameInFlight;
+  /** Why a chunk could not be stored; every later store attempt fails with it as the cause. */
+  private Throwable failed;
   private final int rowElems;
 
   private ArrayAppender(ZarrHierarchy hierarchy, String path, ArrayMetadata meta, Executor executor, boolean mayShrink) {
@@ -237,6 +241,7 @@ public final class ArrayAppender {
     idx[0] = chunkIndex;
     ZarrArray target = array;
     awaitPending();
+    frameInFlight = frame;
     pending = CompletableFuture.runAsync(
         () -> {
           try {
@@ -252,8 +257,16 @@ public final class ArrayAppender {
   }
 
   private void awaitPending() throws IOException {
+    if (failed != null) {
+      // Never the same exception object twice (a later close would then suppress it into itself).
+      throw new IOException(path + ": an earlier chunk could not be stored", failed);
+    }
     try {
       pending.get();
+      if (frameInFlight != null) {
+        encoder.recycle(frameInFlight);
+        frameInFlight = null;
+      }
       if (inFlight != null && spare == null) {
         spare = inFlight;
         inFlight = null;
@@ -263,6 +276,7 @@ public final class ArrayAppender {
       throw new InterruptedIOException("interrupted while storing a chunk of " + path);
     } catch (ExecutionException e) {
       Throwable c = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
+      failed = c;
       if (c instanceof IOException io) {
         throw io;
       }
@@ -291,9 +305,14 @@ public final class ArrayAppender {
         encoder.fill(rowsInBuffer * rowElems, fillBits);
         long[] idx = new long[meta.rank()];
         idx[0] = chunkIndex;
-        array.writeEncodedChunk(idx, encoder.finishFrame());
+        ByteBuffer frame = encoder.finishFrame();
+        array.writeEncodedChunk(idx, frame);
+        encoder.recycle(frame);
         rowsInBuffer = 0;
       }
+    }
+    if (encoder != null) {
+      encoder.release();
     }
     if (rowsInBuffer > 0) {
       if (mayShrink && !flushedAny) {

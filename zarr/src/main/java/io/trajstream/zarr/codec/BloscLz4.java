@@ -235,6 +235,11 @@ final class BloscLz4 {
     return c != null ? c.compress(src, off, len, dst, dstOff, len) : FACTORY.fastCompressor().compress(src, off, len, dst, dstOff, len);
   }
 
+  /** As {@link #compressStream(LZ4JNIFastResetCompressor, byte[], int, int, byte[], int)}, between heap or direct buffers. */
+  static int compressStream(LZ4JNIFastResetCompressor c, java.nio.ByteBuffer src, int off, int len, java.nio.ByteBuffer dst, int dstOff) {
+    return c != null ? c.compress(src, off, len, dst, dstOff, len) : FACTORY.fastCompressor().compress(src, off, len, dst, dstOff, len);
+  }
+
   private static LZ4JNIFastResetCompressor borrow(int accel) {
     LZ4JNIFastResetCompressor c = COMPRESSORS[accel].poll();
     return c != null ? c : LZ4Factory.nativeInstance().fastResetCompressor(accel);

@@ -16,16 +16,20 @@ import net.jpountz.lz4.LZ4JNIFastResetCompressor;
 
 /**
  * Builds the Blosc LZ4 frame of one chunk of little-endian float32 elements while the chunk fills:
- * the caller's floats are copied once into the chunk, and each Blosc block is compressed on a
- * bounded pool as soon as its last element arrives, its floats byte-shuffled (when asked) straight
- * into that thread's LZ4 input buffer, so shuffling runs in parallel too. {@link #finishFrame()} compresses what is left (the calling thread takes part) and
- * returns the frame, byte for byte what {@link BloscCodec#encode} gives for the same chunk. Memory:
- * the chunk's elements plus one frame being compressed. Elements must be put in order; one user at
- * a time.
+ * the caller's floats go straight into the chunk's stored block layout (byte-shuffled when asked,
+ * on the calling thread, with no plain copy of the chunk), and each Blosc block is compressed on a
+ * bounded pool as soon as its last element arrives. {@link #finishFrame()} compresses what is left
+ * (the calling thread takes part) and returns the frame, byte for byte what {@link
+ * BloscCodec#encode} gives for the same chunk. Frames are built in direct buffers from {@link
+ * DirectBufferPool}, so a file store writes them without a copy; hand a stored frame back with
+ * {@link #recycle} and the encoder's buffers back with {@link #release}. Memory: the chunk's
+ * elements plus one frame being compressed. Elements must be put in order; one user at a time.
  */
 public final class FloatChunkEncoder {
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Floats converted at a time by {@link #putBytes} and {@link #fill}. */
+  private static final int STAGE = 1 << 14;
 
   private final int nbytes;
   private final int clevel;
@@ -37,25 +41,26 @@ public final class FloatChunkEncoder {
   private final int flags;
   private final int elements;
   private final Executor pool;
-  /** The chunk's elements. */
-  private final float[] raw;
+  /** The chunk's elements in stored block layout: per block, byte k of every element together when shuffling. */
+  private final byte[] chunk;
   /** Where block j's compressed streams go before the frame is compacted. */
   private final int[] slot;
   private final int frameCapacity;
-  private byte[] spareFrame;
+  private ByteBuffer spareFrame;
+  private float[] stage;
   private Round round;
   private int cursor;
   private int submitted;
 
   /** State of one chunk's compression; pool tasks of an older chunk only see their own round. */
   private static final class Round {
-    final byte[] frame;
+    final ByteBuffer frame;
     final int[] sizes;
     final AtomicIntegerArray claimed;
     final CountDownLatch done;
     final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    Round(byte[] frame, int nblocks) {
+    Round(ByteBuffer frame, int nblocks) {
       this.frame = frame;
       this.sizes = new int[nblocks];
       this.claimed = new AtomicIntegerArray(nblocks);
@@ -77,7 +82,7 @@ public final class FloatChunkEncoder {
     this.flags = (BloscLz4.LZ4_FORMAT << 5) | (dontSplit ? BloscLz4.DONT_SPLIT : 0) | (shuffle ? BloscLz4.DOSHUFFLE : 0);
     this.elements = nbytes / 4;
     this.pool = BloscLz4.pool();
-    this.raw = new float[elements];
+    this.chunk = new byte[nbytes];
     this.slot = new int[nblocks];
     int pos = BloscLz4.HEADER + 4 * nblocks;
     for (int j = 0; j < nblocks; j++) {
@@ -102,40 +107,86 @@ public final class FloatChunkEncoder {
 
   private Round round() {
     if (round == null) {
-      byte[] f = spareFrame != null ? spareFrame : new byte[frameCapacity];
+      ByteBuffer f = spareFrame != null ? spareFrame.clear() : DirectBufferPool.take(frameCapacity).clear();
       spareFrame = null;
       round = new Round(f, nblocks);
     }
     return round;
   }
 
-  /** Hands back a frame returned by {@link #finishFrame()} once stored, to be filled again. */
+  /**
+   * Hands back a frame returned by {@link #finishFrame()} once it is stored, so that the next chunk
+   * is built in it; the caller must not touch it afterwards.
+   */
   public void recycle(ByteBuffer frame) {
-    if (frame.hasArray() && frame.array().length == frameCapacity && frame.arrayOffset() == 0) {
-      spareFrame = frame.array();
+    if (frame == null || !frame.isDirect() || frame.capacity() < frameCapacity) {
+      return;
     }
+    if (spareFrame == null) {
+      spareFrame = frame;
+    } else {
+      DirectBufferPool.give(frame);
+    }
+  }
+
+  /** Gives this encoder's spare frame back to {@link DirectBufferPool}; the encoder stays usable. */
+  public void release() {
+    DirectBufferPool.give(spareFrame);
+    spareFrame = null;
   }
 
   /** Puts {@code count} floats from {@code src} at {@code off} as elements {@code at..at+count} of the chunk. */
   public void put(float[] src, int off, int at, int count) throws IOException {
     checkPut(at, count);
-    System.arraycopy(src, off, raw, at, count);
-    int end = at + count;
-    advance(end);
+    java.util.Objects.checkFromIndexSize(off, count, src.length);
+    if (!shuffle) {
+      ByteBuffer.wrap(chunk, 4 * at, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(src, off, count);
+    } else {
+      int blockElems = blocksize / 4;
+      int e = at;
+      int end = at + count;
+      while (e < end) {
+        int j = e / blockElems;
+        int first = j * blockElems;
+        int n = bsize(j) / 4;
+        int take = Math.min(end, first + n) - e;
+        shuffle(src, off + (e - at), take, chunk, j * blocksize + (e - first), n);
+        e += take;
+      }
+    }
+    advance(at + count);
   }
 
   /** As {@link #put(float[], int, int, int)}, from little-endian float32 bytes. */
   public void putBytes(byte[] src, int off, int at, int count) throws IOException {
     checkPut(at, count);
-    ByteBuffer.wrap(src, off, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(raw, at, count);
-    advance(at + count);
+    java.util.Objects.checkFromIndexSize(off, 4 * count, src.length);
+    float[] s = stage();
+    for (int done = 0; done < count; ) {
+      int k = Math.min(STAGE, count - done);
+      ByteBuffer.wrap(src, off + 4 * done, 4 * k).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(s, 0, k);
+      put(s, 0, at + done, k);
+      done += k;
+    }
   }
 
   /** Sets elements {@code at..} to the end of the chunk to the float with bits {@code fillBits}. */
   public void fill(int at, int fillBits) throws IOException {
     checkPut(at, elements - at);
-    java.util.Arrays.fill(raw, at, elements, Float.intBitsToFloat(fillBits));
-    advance(elements);
+    float[] s = stage();
+    java.util.Arrays.fill(s, Float.intBitsToFloat(fillBits));
+    for (int e = at; e < elements; ) {
+      int k = Math.min(STAGE, elements - e);
+      put(s, 0, e, k);
+      e += k;
+    }
+  }
+
+  private float[] stage() {
+    if (stage == null) {
+      stage = new float[STAGE];
+    }
+    return stage;
   }
 
   private void checkPut(int at, int count) {
@@ -176,16 +227,14 @@ public final class FloatChunkEncoder {
   }
 
   /** Compresses block j into its slot of {@code frame}; returns the bytes used there. */
-  private int compressBlock(byte[] frame, int j) {
+  private int compressBlock(ByteBuffer shared, int j) {
+    // Absolute operations on this thread's own view: blocks never overlap.
+    ByteBuffer frame = shared.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer in = ByteBuffer.wrap(chunk);
     int bsize = bsize(j);
     int ns = nsplits(j);
     int neblock = bsize / ns;
-    byte[] in = BloscLz4.scratch(bsize);
-    if (shuffle) {
-      shuffle(raw, j * (blocksize / 4), bsize / 4, in);
-    } else {
-      ByteBuffer.wrap(in, 0, bsize).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(raw, j * (blocksize / 4), bsize / 4);
-    }
+    int base = j * blocksize;
     int pos = slot[j];
     int accel = 10 - clevel;
     LZ4JNIFastResetCompressor c = BloscLz4.borrowCompressor(accel);
@@ -193,15 +242,15 @@ public final class FloatChunkEncoder {
       for (int s = 0; s < ns; s++) {
         int cbytes;
         try {
-          cbytes = BloscLz4.compressStream(c, in, s * neblock, neblock, frame, pos + 4);
+          cbytes = BloscLz4.compressStream(c, in, base + s * neblock, neblock, frame, pos + 4);
         } catch (LZ4Exception e) {
           cbytes = 0;
         }
         if (cbytes <= 0 || cbytes >= neblock) {
-          System.arraycopy(in, s * neblock, frame, pos + 4, neblock);
+          frame.put(pos + 4, chunk, base + s * neblock, neblock);
           cbytes = neblock;
         }
-        INT_LE.set(frame, pos, cbytes);
+        frame.putInt(pos, cbytes);
         pos += 4 + cbytes;
       }
     } finally {
@@ -210,16 +259,20 @@ public final class FloatChunkEncoder {
     return pos - slot[j];
   }
 
-  /** Byte shuffle of {@code n} floats from {@code src} at {@code first}: byte k of float i to {@code dst[k * n + i]}. */
-  private static void shuffle(float[] src, int first, int n, byte[] dst) {
-    java.util.Objects.checkFromIndexSize(first, n, src.length);
-    java.util.Objects.checkFromIndexSize(0, 4 * n, dst.length);
+  /**
+   * Byte shuffle of {@code count} floats from {@code src} at {@code first} into a block of {@code n}
+   * elements whose stream 0 starts at {@code dst[at]}: byte k of the i-th float goes to {@code
+   * dst[at + k * n + i]}.
+   */
+  private static void shuffle(float[] src, int first, int count, byte[] dst, int at, int n) {
+    java.util.Objects.checkFromIndexSize(first, count, src.length);
+    java.util.Objects.checkFromIndexSize(at, 3 * n + count, dst.length);
     int n2 = 2 * n;
     int n3 = 3 * n;
     int i = 0;
     // Eight floats at a time: floats i..i+3 in the low and i+4..i+7 in the high halves of four
     // longs, a 4x4 byte transpose in each half, then one long store per stream.
-    for (; i + 8 <= n; i += 8) {
+    for (; i + 8 <= count; i += 8) {
       int f = first + i;
       long v0 = (Float.floatToRawIntBits(src[f]) & 0xFFFFFFFFL) | (long) Float.floatToRawIntBits(src[f + 4]) << 32;
       long v1 = (Float.floatToRawIntBits(src[f + 1]) & 0xFFFFFFFFL) | (long) Float.floatToRawIntBits(src[f + 5]) << 32;
@@ -229,17 +282,19 @@ public final class FloatChunkEncoder {
       long t1 = (v0 >>> 8) & BloscLz4.M8 | (v1 & ~BloscLz4.M8);
       long t2 = (v2 & BloscLz4.M8) | (v3 & BloscLz4.M8) << 8;
       long t3 = (v2 >>> 8) & BloscLz4.M8 | (v3 & ~BloscLz4.M8);
-      LONG_LE.set(dst, i, (t0 & BloscLz4.M16) | (t2 & BloscLz4.M16) << 16);
-      LONG_LE.set(dst, n + i, (t1 & BloscLz4.M16) | (t3 & BloscLz4.M16) << 16);
-      LONG_LE.set(dst, n2 + i, (t0 >>> 16) & BloscLz4.M16 | (t2 & ~BloscLz4.M16));
-      LONG_LE.set(dst, n3 + i, (t1 >>> 16) & BloscLz4.M16 | (t3 & ~BloscLz4.M16));
+      int o = at + i;
+      LONG_LE.set(dst, o, (t0 & BloscLz4.M16) | (t2 & BloscLz4.M16) << 16);
+      LONG_LE.set(dst, o + n, (t1 & BloscLz4.M16) | (t3 & BloscLz4.M16) << 16);
+      LONG_LE.set(dst, o + n2, (t0 >>> 16) & BloscLz4.M16 | (t2 & ~BloscLz4.M16));
+      LONG_LE.set(dst, o + n3, (t1 >>> 16) & BloscLz4.M16 | (t3 & ~BloscLz4.M16));
     }
-    for (; i < n; i++) {
+    for (; i < count; i++) {
       int v = Float.floatToRawIntBits(src[first + i]);
-      dst[i] = (byte) v;
-      dst[n + i] = (byte) (v >>> 8);
-      dst[n2 + i] = (byte) (v >>> 16);
-      dst[n3 + i] = (byte) (v >>> 24);
+      int o = at + i;
+      dst[o] = (byte) v;
+      dst[o + n] = (byte) (v >>> 8);
+      dst[o + n2] = (byte) (v >>> 16);
+      dst[o + n3] = (byte) (v >>> 24);
     }
   }
 
@@ -252,38 +307,43 @@ public final class FloatChunkEncoder {
     for (int j = 0; j < nblocks; j++) {
       claimAndCompress(r, j);
     }
+    await(r);
+    Throwable t = r.failure.get();
+    if (t != null) {
+      // This chunk is lost; the encoder starts over so that a retry does not see the same failure.
+      reset();
+      if (t instanceof Error er) {
+        throw er;
+      }
+      throw new IOException("blosc: compressing a chunk failed: " + t, t);
+    }
+    return r;
+  }
+
+  private static void await(Round r) throws InterruptedIOException {
     try {
       r.done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while compressing a chunk");
     }
-    Throwable t = r.failure.get();
-    if (t instanceof RuntimeException re) {
-      throw re;
-    }
-    if (t instanceof Error er) {
-      throw er;
-    }
-    if (t != null) {
-      throw new IOException(t);
-    }
-    return r;
   }
 
   /**
    * The Blosc frame of the full chunk (all elements put or filled); the encoder then starts on the
-   * next chunk. The returned buffer's array may be handed back with {@link #recycle}.
+   * next chunk. A direct frame may be handed back with {@link #recycle} once stored.
    */
   public ByteBuffer finishFrame() throws IOException {
     Round r = complete();
-    byte[] frame = r.frame;
+    ByteBuffer frame = r.frame.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer from = r.frame.duplicate();
     int pos = BloscLz4.HEADER + 4 * nblocks;
     for (int j = 0; j < nblocks; j++) {
       if (slot[j] != pos) {
-        System.arraycopy(frame, slot[j], frame, pos, r.sizes[j]);
+        // Moves down within one buffer: a memmove.
+        frame.put(pos, from, slot[j], r.sizes[j]);
       }
-      INT_LE.set(frame, BloscLz4.HEADER + 4 * j, pos);
+      frame.putInt(BloscLz4.HEADER + 4 * j, pos);
       pos += r.sizes[j];
     }
     ByteBuffer out;
@@ -293,10 +353,13 @@ public final class FloatChunkEncoder {
       BloscLz4.header(m, flags | BloscLz4.MEMCPYED, 4, nbytes, blocksize, m.length);
       plain(m, BloscLz4.HEADER, elements);
       out = ByteBuffer.wrap(m);
-      spareFrame = frame;
+      spareFrame = r.frame;
     } else {
-      BloscLz4.header(frame, flags, 4, nbytes, blocksize, pos);
-      out = ByteBuffer.wrap(frame, 0, pos);
+      byte[] header = new byte[BloscLz4.HEADER];
+      BloscLz4.header(header, flags, 4, nbytes, blocksize, pos);
+      frame.put(0, header);
+      out = r.frame;
+      out.clear().limit(pos);
     }
     reset();
     return out;
@@ -311,19 +374,14 @@ public final class FloatChunkEncoder {
       throw new IllegalArgumentException(count + " elements wanted, " + cursor + " put");
     }
     if (round != null) {
-      // Let started blocks finish before the buffer is read and reused.
+      // Let started blocks finish before the chunk is read and reused.
       Round r = round;
       for (int j = 0; j < nblocks; j++) {
         if (r.claimed.compareAndSet(j, 0, 1)) {
           r.done.countDown();
         }
       }
-      try {
-        r.done.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while compressing a chunk");
-      }
+      await(r);
       spareFrame = r.frame;
     }
     byte[] out = new byte[4 * count];
@@ -340,6 +398,17 @@ public final class FloatChunkEncoder {
 
   /** Writes the first {@code count} elements as little-endian bytes into {@code dst} at {@code off}. */
   private void plain(byte[] dst, int off, int count) {
-    ByteBuffer.wrap(dst, off, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(raw, 0, count);
+    if (!shuffle) {
+      System.arraycopy(chunk, 0, dst, off, 4 * count);
+      return;
+    }
+    int blockElems = blocksize / 4;
+    for (int i = 0; i < count; i++) {
+      int j = i / blockElems;
+      int n = bsize(j) / 4;
+      int p = j * blocksize + (i - j * blockElems);
+      INT_LE.set(dst, off + 4 * i,
+          (chunk[p] & 0xFF) | (chunk[p + n] & 0xFF) << 8 | (chunk[p + 2 * n] & 0xFF) << 16 | (chunk[p + 3 * n] & 0xFF) << 24);
+    }
   }
 }
