@@ -214,6 +214,12 @@ public final class FileStore implements Store {
     Files.deleteIfExists(resolve(key));
   }
 
+  /** One per processor: reading a local file costs little next to decoding what was read. */
+  @Override
+  public int preferredConcurrency() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   @Override
   public StoreCapabilities capabilities() {
     return StoreCapabilities.FULL;

@@ -66,6 +66,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public int preferredConcurrency() {
+    return delegate.preferredConcurrency();
+  }
+
+  @Override
   public StoreCapabilities capabilities() {
     return delegate.capabilities();
   }

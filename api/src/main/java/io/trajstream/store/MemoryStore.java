@@ -108,6 +108,12 @@ public final class MemoryStore implements Store {
     objects.remove(Keys.check(root, key));
   }
 
+  /** One per processor: reads are memory copies. */
+  @Override
+  public int preferredConcurrency() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   @Override
   public StoreCapabilities capabilities() {
     return StoreCapabilities.FULL;

@@ -71,6 +71,11 @@ public final class PrefixedStore implements Store {
   }
 
   @Override
+  public int preferredConcurrency() {
+    return delegate.preferredConcurrency();
+  }
+
+  @Override
   public StoreCapabilities capabilities() {
     return delegate.capabilities();
   }

@@ -84,6 +84,15 @@ public interface Store extends Closeable {
   /** Deletes {@code key}; deleting a missing key is not an error. */
   void delete(String key) throws IOException;
 
+  /**
+   * How many requests this store serves best at once: a hint for readers that fetch many objects
+   * in parallel. Remote stores gain from several in flight to hide latency (default 8); a local
+   * disk does best with about one per processor, since there the work is the callers' decoding.
+   */
+  default int preferredConcurrency() {
+    return 8;
+  }
+
   /** What this store supports. */
   StoreCapabilities capabilities();
 

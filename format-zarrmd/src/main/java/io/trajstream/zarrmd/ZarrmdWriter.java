@@ -293,6 +293,8 @@ public final class ZarrmdWriter implements TrajectoryWriter {
     for (ElementWriter e : elements.values()) {
       finished.put(e, new ZarrArray[] {e.value.finish(), e.step.finish(), e.time == null ? null : e.time.finish()});
     }
+    // Every chunk is stored: now all metadata but the root group's, together; then the root group; then .zmetadata.
+    hierarchy.startBatch();
     for (Map.Entry<ElementWriter, ZarrArray[]> en : finished.entrySet()) {
       ElementWriter e = en.getKey();
       ZarrArray[] a = en.getValue();
@@ -322,6 +324,7 @@ public final class ZarrmdWriter implements TrajectoryWriter {
     ObjectNode h5 = Json.MAPPER.createObjectNode();
     h5.set("version", Json.toTree(List.of(1, 1)));
     ZarrGroup.create(hierarchy, "h5md", h5);
+    hierarchy.writeBatch();
     ZarrGroup.create(hierarchy, "", Json.MAPPER.createObjectNode());
     hierarchy.consolidate();
   }

@@ -36,6 +36,12 @@ public final class LatencyStore extends ForwardingStore {
     link.transfer(bytes);
   }
 
+  /** As a remote store: many requests in flight hide the round trips. */
+  @Override
+  public int preferredConcurrency() {
+    return Math.max(8, super.preferredConcurrency());
+  }
+
   @Override
   public StoreInput newInput(String key) throws IOException {
     roundTrip(0);

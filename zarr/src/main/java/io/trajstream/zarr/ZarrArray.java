@@ -344,6 +344,8 @@ public final class ZarrArray {
     boolean direct = !fortran && filters.isEmpty() && compressor instanceof io.trajstream.zarr.codec.BloscCodec
         && type.kind() == DataType.Kind.FLOAT && type.size() == 4 && type.order() == java.nio.ByteOrder.LITTLE_ENDIAN
         && n > 0 && count.length == n;
+    // With at least as many chunks as processors, chunks alone keep every processor busy.
+    boolean splitBlocks = touched.size() < Runtime.getRuntime().availableProcessors();
     ParallelTasks.run(
         touched.size(),
         hierarchy.parallelism(),
@@ -358,29 +360,54 @@ public final class ZarrArray {
           for (int d = 0; d < n; d++) {
             prefix &= srcStart[d] == 0 && (d == 0 || (cnt[d] == chunks[d] && cnt[d] == count[d]));
           }
-          byte[] stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
-          if (prefix && stored != null && io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(stored)) {
-            // The wanted part is a prefix of the chunk and lands contiguously: decode straight into dst.
-            long at = dstOff;
-            long stride = 1;
-            for (int d = n - 1; d >= 0; d--) {
-              at += dstStart[d] * stride;
-              stride *= count[d];
+          byte[] stored;
+          if (prefix) {
+            // The wanted part is a prefix of the chunk and lands contiguously: read the stored chunk
+            // into a pooled (direct) buffer and decode it straight into dst.
+            ByteBuffer pooled = readPooled(chunkKey(idx));
+            if (pooled == null) {
+              stored = null;
+            } else {
+              try {
+                if (io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(pooled)) {
+                  long at = dstOff;
+                  long stride = 1;
+                  for (int d = n - 1; d >= 0; d--) {
+                    at += dstStart[d] * stride;
+                    stride *= count[d];
+                  }
+                  int elems = cnt[0];
+                  for (int d = 1; d < n; d++) {
+                    elems *= chunks[d];
+                  }
+                  try {
+                    io.trajstream.zarr.codec.BloscCodec.decodeFloats(pooled, dst, (int) at, elems, splitBlocks);
+                  } catch (IOException e) {
+                    throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
+                  }
+                  return;
+                }
+                stored = new byte[pooled.remaining()];
+                pooled.get(0, stored);
+              } finally {
+                io.trajstream.zarr.codec.DirectBufferPool.give(pooled);
+              }
             }
-            int elems = cnt[0];
-            for (int d = 1; d < n; d++) {
-              elems *= chunks[d];
-            }
-            try {
-              io.trajstream.zarr.codec.BloscCodec.decodeFloats(stored, dst, (int) at, elems);
-            } catch (IOException e) {
-              throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
-            }
-            return;
+          } else {
+            stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
           }
           byte[] chunk = stored == null ? filledChunk() : decodeChunk(stored);
           Hyperslab.copyToFloats(chunk, chunks, fortran, srcStart, dst, dstOff, count, dstStart, cnt, type);
         });
+  }
+
+  /** A stored object read into a buffer from {@link io.trajstream.zarr.codec.DirectBufferPool}, or null when missing. */
+  private ByteBuffer readPooled(String key) throws IOException {
+    try {
+      return store().readAll(key, io.trajstream.zarr.codec.DirectBufferPool::take);
+    } catch (java.io.FileNotFoundException e) {
+      return null;
+    }
   }
 
   /** Reads the whole array. */

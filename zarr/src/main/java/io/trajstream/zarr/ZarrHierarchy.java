@@ -8,6 +8,7 @@ import io.trajstream.store.Store;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,8 @@ public final class ZarrHierarchy {
   private final Map<String, JsonNode> consolidated;
   /** Every metadata document read or written through this object, for consolidation. */
   private final ConcurrentSkipListMap<String, JsonNode> known = new ConcurrentSkipListMap<>();
+  /** Metadata collected between {@link #startBatch()} and {@link #writeBatch()}, or null. */
+  private LinkedHashMap<String, JsonNode> batch;
 
   private ZarrHierarchy(Store store, CodecRegistry codecs, Executor executor, int parallelism, Map<String, JsonNode> consolidated) {
     this.store = store;
@@ -62,12 +65,17 @@ public final class ZarrHierarchy {
         cons = parseConsolidated(store, data);
       }
     }
-    return new ZarrHierarchy(store, CodecRegistry.defaults(), IoExecutors.shared(), 8, cons);
+    return new ZarrHierarchy(store, CodecRegistry.defaults(), IoExecutors.shared(), defaultParallelism(store), cons);
   }
 
   /** A hierarchy to write into an empty (or to be overwritten) store; nothing is read. */
   public static ZarrHierarchy create(Store store) {
-    return new ZarrHierarchy(store, CodecRegistry.defaults(), IoExecutors.shared(), 8, null);
+    return new ZarrHierarchy(store, CodecRegistry.defaults(), IoExecutors.shared(), defaultParallelism(store), null);
+  }
+
+  /** Chunks fetched at once: what the store prefers, at least 2 and at most 64. */
+  private static int defaultParallelism(Store store) {
+    return Math.max(2, Math.min(64, store.preferredConcurrency()));
   }
 
   /** A copy that fetches chunks on {@code executor} with up to {@code parallelism} at once. */
@@ -149,8 +157,39 @@ public final class ZarrHierarchy {
 
   /** Writes a metadata document now and remembers it for {@link #consolidate()}. */
   public void putMetadata(String key, JsonNode node) throws IOException {
+    synchronized (this) {
+      if (batch != null) {
+        batch.put(key, node);
+        known.put(key, node);
+        return;
+      }
+    }
     store.write(key, Json.write(node));
     known.put(key, node);
+  }
+
+  /**
+   * From now until {@link #writeBatch()}, {@link #putMetadata} only collects documents (the last
+   * one per key wins), so that they are then stored together, concurrently.
+   */
+  public synchronized void startBatch() {
+    if (batch != null) {
+      throw new IllegalStateException(store.root() + ": a metadata batch is already open");
+    }
+    batch = new LinkedHashMap<>();
+  }
+
+  /** Stores every document collected since {@link #startBatch()}, concurrently on this hierarchy's executor. */
+  public void writeBatch() throws IOException {
+    List<Map.Entry<String, JsonNode>> docs;
+    synchronized (this) {
+      if (batch == null) {
+        throw new IllegalStateException(store.root() + ": no metadata batch is open");
+      }
+      docs = new ArrayList<>(batch.entrySet());
+      batch = null;
+    }
+    ParallelTasks.run(docs.size(), parallelism, executor, i -> store.write(docs.get(i).getKey(), Json.write(docs.get(i).getValue())));
   }
 
   /** The root group. */

@@ -113,12 +113,27 @@ public final class BloscCodec implements Codec {
    * LZ4 Blosc frame) straight into floats.
    */
   public static boolean canDecodeFloats(byte[] stored) {
-    return BloscLz4.canDecode(stored) && (stored[3] & 0xFF) == 4;
+    return canDecodeFloats(java.nio.ByteBuffer.wrap(stored));
+  }
+
+  /** As {@link #canDecodeFloats(byte[])}, for a stored chunk from index 0 to the buffer's limit (heap or direct). */
+  public static boolean canDecodeFloats(java.nio.ByteBuffer stored) {
+    return BloscLz4.canDecode(stored) && (stored.get(3) & 0xFF) == 4;
   }
 
   /** Decodes the first {@code count} floats of a chunk ({@link #canDecodeFloats}) into {@code dst} at {@code off}. */
   public static void decodeFloats(byte[] stored, float[] dst, int off, int count) throws IOException {
     BloscLz4.decompressFloats(stored, dst, off, count);
+  }
+
+  /**
+   * As {@link #decodeFloats(byte[], float[], int, int)}, from a stored chunk at index 0 to the
+   * buffer's limit; {@code splitBlocks} shares the chunk's blocks among threads (worth it when
+   * fewer chunks than processors are decoded at once).
+   */
+  public static void decodeFloats(java.nio.ByteBuffer stored, float[] dst, int off, int count, boolean splitBlocks)
+      throws IOException {
+    BloscLz4.decompressFloats(stored, dst, off, count, splitBlocks);
   }
 
   @Override

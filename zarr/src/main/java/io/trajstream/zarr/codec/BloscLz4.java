@@ -73,18 +73,23 @@ final class BloscLz4 {
 
   /** Whether {@code frame} is a Blosc 1 frame this class decodes (LZ4 or memcpy'ed, no bitshuffle). */
   static boolean canDecode(byte[] frame) {
-    if (frame.length < HEADER) {
+    return canDecode(java.nio.ByteBuffer.wrap(frame));
+  }
+
+  /** As {@link #canDecode(byte[])}, for a frame from index 0 to the buffer's limit. */
+  static boolean canDecode(java.nio.ByteBuffer frame) {
+    if (frame.limit() < HEADER) {
       return false;
     }
-    int version = frame[0] & 0xFF;
-    int flags = frame[2] & 0xFF;
+    int version = frame.get(0) & 0xFF;
+    int flags = frame.get(2) & 0xFF;
     if (version < 1 || version > VERSION_FORMAT) {
       return false;
     }
     if ((flags & MEMCPYED) != 0) {
       return true;
     }
-    return (flags >>> 5) == LZ4_FORMAT && (flags & DOBITSHUFFLE) == 0 && (frame[1] & 0xFF) == LZ4_VERSION_FORMAT;
+    return (flags >>> 5) == LZ4_FORMAT && (flags & DOBITSHUFFLE) == 0 && (frame.get(1) & 0xFF) == LZ4_VERSION_FORMAT;
   }
 
   /** Uncompressed size recorded in a frame's header. */
@@ -344,19 +349,34 @@ final class BloscLz4 {
    * un-shuffled into floats in one pass, without an intermediate byte copy of the chunk.
    */
   static void decompressFloats(byte[] src, float[] dst, int dstOff, int count) throws IOException {
-    int flags = src[2] & 0xFF;
-    int typesize = src[3] & 0xFF;
-    int nbytes = (int) INT_LE.get(src, 4);
-    int blocksize = (int) INT_LE.get(src, 8);
-    int cbytes = (int) INT_LE.get(src, 12);
-    if (typesize != 4 || count < 0 || (long) count * 4 > nbytes || cbytes > src.length || dst.length - dstOff < count) {
+    decompressFloats(java.nio.ByteBuffer.wrap(src), dst, dstOff, count, true);
+  }
+
+  /**
+   * As {@link #decompressFloats(byte[], float[], int, int)}, from a heap or direct buffer holding the
+   * frame from index 0 to its limit (position and limit are not changed); {@code splitBlocks} shares
+   * the blocks among the pool's threads.
+   */
+  static void decompressFloats(java.nio.ByteBuffer frame, float[] dst, int dstOff, int count, boolean splitBlocks)
+      throws IOException {
+    java.nio.ByteBuffer src = frame.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    int length = src.limit();
+    if (length < HEADER) {
+      throw new IOException("blosc: buffer of " + length + " bytes is shorter than a blosc header");
+    }
+    int flags = src.get(2) & 0xFF;
+    int typesize = src.get(3) & 0xFF;
+    int nbytes = src.getInt(4);
+    int blocksize = src.getInt(8);
+    int cbytes = src.getInt(12);
+    if (typesize != 4 || count < 0 || (long) count * 4 > nbytes || cbytes > length || dst.length - dstOff < count) {
       throw new IOException("blosc: frame of typesize " + typesize + " and " + nbytes + " bytes cannot give " + count + " floats");
     }
     if ((flags & MEMCPYED) != 0) {
       if (cbytes < HEADER + nbytes) {
         throw new IOException("blosc: truncated memcpy'ed frame");
       }
-      java.nio.ByteBuffer.wrap(src, HEADER, nbytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, dstOff, count);
+      src.slice(HEADER, nbytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, dstOff, count);
       return;
     }
     if (blocksize <= 0 || blocksize % 4 != 0) {
@@ -370,28 +390,29 @@ final class BloscLz4 {
     }
     boolean dontSplit = (flags & DONT_SPLIT) != 0;
     boolean shuffle = (flags & DOSHUFFLE) != 0;
-    Parallel.run(needBlocks, POOL, THREADS, j -> {
+    Parallel.run(needBlocks, splitBlocks ? POOL : null, THREADS, j -> {
       boolean leftoverBlock = j == nblocks - 1 && leftover > 0;
       int bsize = leftoverBlock ? leftover : blocksize;
       int nsplits = (!dontSplit && bsize / typesize >= MIN_BUFFERSIZE && !leftoverBlock) ? typesize : 1;
       int neblock = bsize / nsplits;
       byte[] out = scratch(bsize);
-      int pos = (int) INT_LE.get(src, HEADER + 4 * j);
+      java.nio.ByteBuffer outBuf = java.nio.ByteBuffer.wrap(out);
+      int pos = src.getInt(HEADER + 4 * j);
       for (int s = 0; s < nsplits; s++) {
         if (pos < 0 || pos > cbytes - 4) {
           throw new IOException("blosc: block " + j + " starts outside the frame");
         }
-        int n = (int) INT_LE.get(src, pos);
+        int n = src.getInt(pos);
         pos += 4;
         if (n < 0 || n > cbytes - pos) {
           throw new IOException("blosc: block " + j + " stream of " + n + " bytes runs past the frame");
         }
         if (n == neblock) {
-          System.arraycopy(src, pos, out, s * neblock, neblock);
+          src.get(pos, out, s * neblock, neblock);
         } else {
           int got;
           try {
-            got = DECOMPRESSOR.decompress(src, pos, n, out, s * neblock, neblock);
+            got = DECOMPRESSOR.decompress(src, pos, n, outBuf, s * neblock, neblock);
           } catch (LZ4Exception e) {
             throw new IOException("blosc: corrupt lz4 stream in block " + j + ": " + e.getMessage());
           }

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import net.jpountz.lz4.LZ4Exception;
@@ -27,7 +28,7 @@ import net.jpountz.lz4.LZ4JNIFastResetCompressor;
  */
 public final class FloatChunkEncoder {
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** Floats converted at a time by {@link #putBytes} and {@link #fill}. */
   private static final int STAGE = 1 << 14;
 
@@ -41,8 +42,11 @@ public final class FloatChunkEncoder {
   private final int flags;
   private final int elements;
   private final Executor pool;
-  /** The chunk's elements in stored block layout: per block, byte k of every element together when shuffling. */
-  private final byte[] chunk;
+  /**
+   * The chunk's elements in stored block layout (per block, byte k of every element together when
+   * shuffling): a direct buffer from the pool, taken at the first put and given back by {@link #release}.
+   */
+  private ByteBuffer chunk;
   /** Where block j's compressed streams go before the frame is compacted. */
   private final int[] slot;
   private final int frameCapacity;
@@ -52,19 +56,36 @@ public final class FloatChunkEncoder {
   private int cursor;
   private int submitted;
 
-  /** State of one chunk's compression; pool tasks of an older chunk only see their own round. */
+  /**
+   * State of one chunk's compression; pool tasks of an older chunk only see their own round. Each
+   * block is compressed into its own slot, then moved down to its place in the frame as soon as
+   * every block before it is placed (by whichever thread gets there first), so the frame is compact
+   * when the last block is placed, without a pass over it at the end.
+   */
   private static final class Round {
     final ByteBuffer frame;
     final int[] sizes;
     final AtomicIntegerArray claimed;
+    /** 1 once block j is compressed (or given up), so it may be placed. */
+    final AtomicIntegerArray compressed;
+    /** Counts placed blocks. */
     final CountDownLatch done;
     final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Held by the one thread placing blocks. */
+    final AtomicBoolean placing = new AtomicBoolean();
+    /** Next block to place and where it goes; only touched while {@link #placing} is held. */
+    volatile int nextToPlace;
+    int end;
+    final int[] offsets;
 
     Round(ByteBuffer frame, int nblocks) {
       this.frame = frame;
       this.sizes = new int[nblocks];
       this.claimed = new AtomicIntegerArray(nblocks);
+      this.compressed = new AtomicIntegerArray(nblocks);
       this.done = new CountDownLatch(nblocks);
+      this.offsets = new int[nblocks];
+      this.end = BloscLz4.HEADER + 4 * nblocks;
     }
   }
 
@@ -82,7 +103,6 @@ public final class FloatChunkEncoder {
     this.flags = (BloscLz4.LZ4_FORMAT << 5) | (dontSplit ? BloscLz4.DONT_SPLIT : 0) | (shuffle ? BloscLz4.DOSHUFFLE : 0);
     this.elements = nbytes / 4;
     this.pool = BloscLz4.pool();
-    this.chunk = new byte[nbytes];
     this.slot = new int[nblocks];
     int pos = BloscLz4.HEADER + 4 * nblocks;
     for (int j = 0; j < nblocks; j++) {
@@ -129,18 +149,34 @@ public final class FloatChunkEncoder {
     }
   }
 
-  /** Gives this encoder's spare frame back to {@link DirectBufferPool}; the encoder stays usable. */
+  /**
+   * Gives this encoder's buffers back to {@link DirectBufferPool} between chunks (no elements put
+   * since the last frame); the encoder stays usable and takes new ones when needed.
+   */
   public void release() {
+    if (cursor != 0) {
+      throw new IllegalStateException("chunk holds " + cursor + " elements; finish it first");
+    }
     DirectBufferPool.give(spareFrame);
     spareFrame = null;
+    DirectBufferPool.give(chunk);
+    chunk = null;
+  }
+
+  private ByteBuffer chunk() {
+    if (chunk == null) {
+      chunk = DirectBufferPool.take(nbytes);
+    }
+    return chunk;
   }
 
   /** Puts {@code count} floats from {@code src} at {@code off} as elements {@code at..at+count} of the chunk. */
   public void put(float[] src, int off, int at, int count) throws IOException {
     checkPut(at, count);
     java.util.Objects.checkFromIndexSize(off, count, src.length);
+    ByteBuffer chunk = chunk();
     if (!shuffle) {
-      ByteBuffer.wrap(chunk, 4 * at, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(src, off, count);
+      chunk.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(4 * at).limit(4 * (at + count)).asFloatBuffer().put(src, off, count);
     } else {
       int blockElems = blocksize / 4;
       int e = at;
@@ -222,7 +258,33 @@ public final class FloatChunkEncoder {
     } catch (Throwable t) {
       r.failure.compareAndSet(null, t);
     } finally {
-      r.done.countDown();
+      r.compressed.set(j, 1);
+      place(r);
+    }
+  }
+
+  /**
+   * Moves every compressed block whose predecessors are all placed down to its place in the frame.
+   * One thread places at a time; a thread that finds another placing leaves its block to it (the
+   * placer looks again before it stops). Moving block j down never touches a block after it.
+   */
+  private void place(Round r) {
+    while (r.nextToPlace < nblocks && r.compressed.get(r.nextToPlace) == 1 && r.placing.compareAndSet(false, true)) {
+      try {
+        ByteBuffer frame = r.frame.duplicate();
+        while (r.nextToPlace < nblocks && r.compressed.get(r.nextToPlace) == 1) {
+          int j = r.nextToPlace;
+          if (slot[j] != r.end && r.sizes[j] > 0) {
+            frame.put(r.end, r.frame.duplicate(), slot[j], r.sizes[j]); // a memmove within one buffer
+          }
+          r.offsets[j] = r.end;
+          r.end += r.sizes[j];
+          r.nextToPlace = j + 1;
+          r.done.countDown();
+        }
+      } finally {
+        r.placing.set(false);
+      }
     }
   }
 
@@ -230,7 +292,7 @@ public final class FloatChunkEncoder {
   private int compressBlock(ByteBuffer shared, int j) {
     // Absolute operations on this thread's own view: blocks never overlap.
     ByteBuffer frame = shared.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer in = ByteBuffer.wrap(chunk);
+    ByteBuffer in = chunk;
     int bsize = bsize(j);
     int ns = nsplits(j);
     int neblock = bsize / ns;
@@ -264,9 +326,9 @@ public final class FloatChunkEncoder {
    * elements whose stream 0 starts at {@code dst[at]}: byte k of the i-th float goes to {@code
    * dst[at + k * n + i]}.
    */
-  private static void shuffle(float[] src, int first, int count, byte[] dst, int at, int n) {
+  private static void shuffle(float[] src, int first, int count, ByteBuffer dst, int at, int n) {
     java.util.Objects.checkFromIndexSize(first, count, src.length);
-    java.util.Objects.checkFromIndexSize(at, 3 * n + count, dst.length);
+    java.util.Objects.checkFromIndexSize(at, 3 * n + count, dst.capacity());
     int n2 = 2 * n;
     int n3 = 3 * n;
     int i = 0;
@@ -291,10 +353,10 @@ public final class FloatChunkEncoder {
     for (; i < count; i++) {
       int v = Float.floatToRawIntBits(src[first + i]);
       int o = at + i;
-      dst[o] = (byte) v;
-      dst[o + n] = (byte) (v >>> 8);
-      dst[o + n2] = (byte) (v >>> 16);
-      dst[o + n3] = (byte) (v >>> 24);
+      dst.put(o, (byte) v);
+      dst.put(o + n, (byte) (v >>> 8));
+      dst.put(o + n2, (byte) (v >>> 16));
+      dst.put(o + n3, (byte) (v >>> 24));
     }
   }
 
@@ -336,16 +398,10 @@ public final class FloatChunkEncoder {
   public ByteBuffer finishFrame() throws IOException {
     Round r = complete();
     ByteBuffer frame = r.frame.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer from = r.frame.duplicate();
-    int pos = BloscLz4.HEADER + 4 * nblocks;
     for (int j = 0; j < nblocks; j++) {
-      if (slot[j] != pos) {
-        // Moves down within one buffer: a memmove.
-        frame.put(pos, from, slot[j], r.sizes[j]);
-      }
-      frame.putInt(BloscLz4.HEADER + 4 * j, pos);
-      pos += r.sizes[j];
+      frame.putInt(BloscLz4.HEADER + 4 * j, r.offsets[j]);
     }
+    int pos = r.end;
     ByteBuffer out;
     if (pos > nbytes + BloscLz4.HEADER) {
       // Does not compress: a memcpy'ed frame of the plain elements, as BloscCodec writes it.
@@ -378,9 +434,10 @@ public final class FloatChunkEncoder {
       Round r = round;
       for (int j = 0; j < nblocks; j++) {
         if (r.claimed.compareAndSet(j, 0, 1)) {
-          r.done.countDown();
+          r.compressed.set(j, 1);
         }
       }
+      place(r);
       await(r);
       spareFrame = r.frame;
     }
@@ -398,8 +455,9 @@ public final class FloatChunkEncoder {
 
   /** Writes the first {@code count} elements as little-endian bytes into {@code dst} at {@code off}. */
   private void plain(byte[] dst, int off, int count) {
+    ByteBuffer chunk = chunk();
     if (!shuffle) {
-      System.arraycopy(chunk, 0, dst, off, 4 * count);
+      chunk.get(0, dst, off, 4 * count);
       return;
     }
     int blockElems = blocksize / 4;
@@ -407,8 +465,8 @@ public final class FloatChunkEncoder {
       int j = i / blockElems;
       int n = bsize(j) / 4;
       int p = j * blocksize + (i - j * blockElems);
-      INT_LE.set(dst, off + 4 * i,
-          (chunk[p] & 0xFF) | (chunk[p + n] & 0xFF) << 8 | (chunk[p + 2 * n] & 0xFF) << 16 | (chunk[p + 3 * n] & 0xFF) << 24);
+      INT_LE.set(dst, off + 4 * i, (chunk.get(p) & 0xFF) | (chunk.get(p + n) & 0xFF) << 8 | (chunk.get(p + 2 * n) & 0xFF) << 16
+          | (chunk.get(p + 3 * n) & 0xFF) << 24);
     }
   }
 }
