@@ -27,7 +27,7 @@ for r in range(runs + 1):
     t2 = time.perf_counter()
     if r == 0:
         cold = (t1 - t0, t2 - t1)
-    else:  # as the Java half: the first run is a warm-up
+    else:  # the first run is a warm-up (interpreted code gains little from more)
         writes.append(round(t1 - t0, 4))
         reads.append(round(t2 - t1, 4))
     if r == runs:

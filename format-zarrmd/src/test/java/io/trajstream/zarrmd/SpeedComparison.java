@@ -24,11 +24,14 @@ import java.util.List;
  * The Java half of {@code bench/speed-vs-zarr-python.sh} (not a test): writes and reads all
  * positions of a synthetic trajectory as zarrmd with Blosc lz4, N timed runs, and dumps the same
  * positions as raw float32 for the zarr-python half. Arguments: DIR ATOMS FRAMES RUNS. Prints one
- * JSON line with every timed run; times exclude JVM start and data generation; the first, JIT
- * warm-up run is not among the N but reported on its own as {@code cold_write_s} / {@code
- * cold_read_s}. What is read back is checked against what was written, outside the timing.
+ * JSON line with every timed run; times exclude JVM start and data generation; three JIT warm-up
+ * runs come first, not among the N, the first of them reported on its own as {@code cold_write_s} /
+ * {@code cold_read_s}. What is read back is checked against what was written, outside the timing.
  */
 public final class SpeedComparison {
+  /** Untimed runs first, so that the timed ones see compiled code. */
+  private static final int WARMUP = 3;
+
   private SpeedComparison() {}
 
   public static void main(String[] args) throws IOException {
@@ -57,7 +60,7 @@ public final class SpeedComparison {
     double coldWrite = 0;
     double coldRead = 0;
     float[] back = null;
-    for (int r = 0; r < runs + 1; r++) {
+    for (int r = 0; r < runs + WARMUP; r++) {
       long t0 = System.nanoTime();
       // As zarr-python's mode="w": the previous store goes first (timed), so no chunk replaces an old file.
       deleteTree(dir.resolve("java.zarrmd"));
@@ -74,7 +77,7 @@ public final class SpeedComparison {
       if (r == 0) {
         coldWrite = (t1 - t0) / 1e9;
         coldRead = (t2 - t1) / 1e9;
-      } else { // the first run warms the JIT
+      } else if (r >= WARMUP) { // the first runs warm the JIT, as a JMH warm-up would
         writes.add(String.format("%.4f", (t1 - t0) / 1e9));
         reads.add(String.format("%.4f", (t2 - t1) / 1e9));
       }

@@ -36,7 +36,7 @@ final class BloscLz4 {
   private static final int MAX_TYPESIZE = 255;
 
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_BB = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** Byte and 16-bit lane masks of the in-register 4x4 byte transposes in the float32 (un)shuffles. */
   static final long M8 = 0x00FF00FF00FF00FFL;
   static final long M16 = 0x0000FFFF0000FFFFL;
@@ -395,8 +395,12 @@ final class BloscLz4 {
       int bsize = leftoverBlock ? leftover : blocksize;
       int nsplits = (!dontSplit && bsize / typesize >= MIN_BUFFERSIZE && !leftoverBlock) ? typesize : 1;
       int neblock = bsize / nsplits;
-      byte[] out = scratch(bsize);
-      java.nio.ByteBuffer outBuf = java.nio.ByteBuffer.wrap(out);
+      int nelem = bsize / 4;
+      java.nio.ByteBuffer out = directScratch(bsize);
+      // Where each byte plane of the block is: a stream stored raw is read in place in the frame,
+      // a compressed one is decompressed into the scratch buffer.
+      java.nio.ByteBuffer[] planes = new java.nio.ByteBuffer[4];
+      int[] planeAt = new int[4];
       int pos = src.getInt(HEADER + 4 * j);
       for (int s = 0; s < nsplits; s++) {
         if (pos < 0 || pos > cbytes - 4) {
@@ -407,65 +411,105 @@ final class BloscLz4 {
         if (n < 0 || n > cbytes - pos) {
           throw new IOException("blosc: block " + j + " stream of " + n + " bytes runs past the frame");
         }
+        java.nio.ByteBuffer streamIn;
+        int streamAt;
         if (n == neblock) {
-          src.get(pos, out, s * neblock, neblock);
+          streamIn = src;
+          streamAt = pos;
+          if (!shuffle) {
+            out.put(s * neblock, src, pos, neblock);
+          }
         } else {
           int got;
           try {
-            got = DECOMPRESSOR.decompress(src, pos, n, outBuf, s * neblock, neblock);
+            got = DECOMPRESSOR.decompress(src, pos, n, out, s * neblock, neblock);
           } catch (LZ4Exception e) {
             throw new IOException("blosc: corrupt lz4 stream in block " + j + ": " + e.getMessage());
           }
           if (got != neblock) {
             throw new IOException("blosc: block " + j + " decompressed to " + got + " bytes, expected " + neblock);
           }
+          streamIn = out;
+          streamAt = s * neblock;
+        }
+        if (nsplits == 4) {
+          planes[s] = streamIn;
+          planeAt[s] = streamAt;
+        } else {
+          for (int k = 0; k < 4; k++) {
+            planes[k] = streamIn;
+            planeAt[k] = streamAt + k * nelem;
+          }
         }
         pos += n;
       }
       int first = j * (blocksize / 4);
-      int take = Math.min(bsize / 4, count - first);
+      int take = Math.min(nelem, count - first);
       int at = dstOff + first;
       if (shuffle) {
-        unshuffleFloats(out, bsize / 4, take, dst, at);
+        unshuffleFloats(planes, planeAt, take, dst, at);
       } else {
-        java.nio.ByteBuffer.wrap(out, 0, bsize).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, at, take);
+        out.duplicate().order(ByteOrder.LITTLE_ENDIAN).limit(bsize).asFloatBuffer().get(dst, at, take);
       }
     });
   }
 
+  private static final ThreadLocal<java.nio.ByteBuffer> DIRECT_SCRATCH = new ThreadLocal<>();
+
+  /** A per-thread direct buffer of at least {@code n} bytes for one block's decompressed streams. */
+  private static java.nio.ByteBuffer directScratch(int n) {
+    java.nio.ByteBuffer b = DIRECT_SCRATCH.get();
+    if (b == null || b.capacity() < n) {
+      b = java.nio.ByteBuffer.allocateDirect(Math.max(n, 1 << 19));
+      DIRECT_SCRATCH.set(b);
+    }
+    return b;
+  }
+
   /**
-   * The first {@code take} floats of a shuffled block of {@code n} four-byte elements: byte k of
-   * element i is at {@code k * n + i}. A small method of its own so that the JIT compiles the loop on
-   * its own, with the four streams as separate ranges.
+   * The first {@code take} floats of a shuffled block: byte k of float i is at {@code
+   * planeAt[k] + i} in {@code planes[k]} (heap or direct; planes may share a buffer). A small method
+   * of its own so that the JIT compiles the loop on its own.
    */
-  static void unshuffleFloats(byte[] src, int n, int take, float[] dst, int at) {
+  static void unshuffleFloats(java.nio.ByteBuffer[] planes, int[] planeAt, int take, float[] dst, int at) {
     if (take <= 0) {
       return;
     }
+    java.nio.ByteBuffer p0 = planes[0];
+    java.nio.ByteBuffer p1 = planes[1];
+    java.nio.ByteBuffer p2 = planes[2];
+    java.nio.ByteBuffer p3 = planes[3];
+    int a0 = planeAt[0];
+    int a1 = planeAt[1];
+    int a2 = planeAt[2];
+    int a3 = planeAt[3];
     // Range checks once, so the loop below needs none of its own.
-    java.util.Objects.checkFromIndexSize(0, 4 * n, src.length);
+    java.util.Objects.checkFromIndexSize(a0, take, p0.limit());
+    java.util.Objects.checkFromIndexSize(a1, take, p1.limit());
+    java.util.Objects.checkFromIndexSize(a2, take, p2.limit());
+    java.util.Objects.checkFromIndexSize(a3, take, p3.limit());
     java.util.Objects.checkFromIndexSize(at, take, dst.length);
-    if (take > n) {
-      throw new IndexOutOfBoundsException(take + " floats from a block of " + n);
-    }
-    int n2 = 2 * n;
-    int n3 = 3 * n;
     int i = 0;
-    // Eight floats at a time: one long load per stream, a 4x4 byte transpose in each 32-bit half
+    // Eight floats at a time: one long load per plane, a 4x4 byte transpose in each 32-bit half
     // (floats i..i+3 come out in the low halves, i+4..i+7 in the high ones).
     for (; i + 8 <= take; i += 8) {
-      long r0 = (long) LONG_LE.get(src, i);
-      long r1 = (long) LONG_LE.get(src, n + i);
-      long r2 = (long) LONG_LE.get(src, n2 + i);
-      long r3 = (long) LONG_LE.get(src, n3 + i);
-      long t0 = (r0 & M8) | (r1 & M8) << 8;
-      long t1 = (r0 >>> 8) & M8 | (r1 & ~M8);
-      long t2 = (r2 & M8) | (r3 & M8) << 8;
-      long t3 = (r2 >>> 8) & M8 | (r3 & ~M8);
-      long e0 = (t0 & M16) | (t2 & M16) << 16;
-      long e1 = (t1 & M16) | (t3 & M16) << 16;
-      long e2 = (t0 >>> 16) & M16 | (t2 & ~M16);
-      long e3 = (t1 >>> 16) & M16 | (t3 & ~M16);
+      long r0 = (long) LONG_BB.get(p0, a0 + i);
+      long r1 = (long) LONG_BB.get(p1, a1 + i);
+      long r2 = (long) LONG_BB.get(p2, a2 + i);
+      long r3 = (long) LONG_BB.get(p3, a3 + i);
+      // Delta swaps (as in the shuffle): bytes between r0/r1 and r2/r3, then 16-bit halves.
+      long x = ((r0 >>> 8) ^ r1) & M8;
+      long t0 = r0 ^ (x << 8);
+      long t1 = r1 ^ x;
+      x = ((r2 >>> 8) ^ r3) & M8;
+      long t2 = r2 ^ (x << 8);
+      long t3 = r3 ^ x;
+      long y = ((t0 >>> 16) ^ t2) & M16;
+      long z = ((t1 >>> 16) ^ t3) & M16;
+      long e0 = t0 ^ (y << 16);
+      long e1 = t1 ^ (z << 16);
+      long e2 = t2 ^ y;
+      long e3 = t3 ^ z;
       int o = at + i;
       dst[o] = Float.intBitsToFloat((int) e0);
       dst[o + 1] = Float.intBitsToFloat((int) e1);
@@ -478,7 +522,7 @@ final class BloscLz4 {
     }
     for (; i < take; i++) {
       dst[at + i] = Float.intBitsToFloat(
-          (src[i] & 0xFF) | (src[n + i] & 0xFF) << 8 | (src[n2 + i] & 0xFF) << 16 | (src[n3 + i] & 0xFF) << 24);
+          (p0.get(a0 + i) & 0xFF) | (p1.get(a1 + i) & 0xFF) << 8 | (p2.get(a2 + i) & 0xFF) << 16 | (p3.get(a3 + i) & 0xFF) << 24);
     }
   }
 

@@ -340,15 +340,21 @@ public final class FloatChunkEncoder {
       long v1 = (Float.floatToRawIntBits(src[f + 1]) & 0xFFFFFFFFL) | (long) Float.floatToRawIntBits(src[f + 5]) << 32;
       long v2 = (Float.floatToRawIntBits(src[f + 2]) & 0xFFFFFFFFL) | (long) Float.floatToRawIntBits(src[f + 6]) << 32;
       long v3 = (Float.floatToRawIntBits(src[f + 3]) & 0xFFFFFFFFL) | (long) Float.floatToRawIntBits(src[f + 7]) << 32;
-      long t0 = (v0 & BloscLz4.M8) | (v1 & BloscLz4.M8) << 8;
-      long t1 = (v0 >>> 8) & BloscLz4.M8 | (v1 & ~BloscLz4.M8);
-      long t2 = (v2 & BloscLz4.M8) | (v3 & BloscLz4.M8) << 8;
-      long t3 = (v2 >>> 8) & BloscLz4.M8 | (v3 & ~BloscLz4.M8);
+      // Delta swaps: exchange the odd bytes of v0 with the even bytes of v1 (and v2/v3), then the
+      // high 16 bits of t0 with the low 16 bits of t2 (and t1/t3).
+      long x = ((v0 >>> 8) ^ v1) & BloscLz4.M8;
+      long t0 = v0 ^ (x << 8);
+      long t1 = v1 ^ x;
+      x = ((v2 >>> 8) ^ v3) & BloscLz4.M8;
+      long t2 = v2 ^ (x << 8);
+      long t3 = v3 ^ x;
+      long y = ((t0 >>> 16) ^ t2) & BloscLz4.M16;
+      long z = ((t1 >>> 16) ^ t3) & BloscLz4.M16;
       int o = at + i;
-      LONG_LE.set(dst, o, (t0 & BloscLz4.M16) | (t2 & BloscLz4.M16) << 16);
-      LONG_LE.set(dst, o + n, (t1 & BloscLz4.M16) | (t3 & BloscLz4.M16) << 16);
-      LONG_LE.set(dst, o + n2, (t0 >>> 16) & BloscLz4.M16 | (t2 & ~BloscLz4.M16));
-      LONG_LE.set(dst, o + n3, (t1 >>> 16) & BloscLz4.M16 | (t3 & ~BloscLz4.M16));
+      LONG_LE.set(dst, o, t0 ^ (y << 16));
+      LONG_LE.set(dst, o + n, t1 ^ (z << 16));
+      LONG_LE.set(dst, o + n2, t2 ^ y);
+      LONG_LE.set(dst, o + n3, t3 ^ z);
     }
     for (; i < count; i++) {
       int v = Float.floatToRawIntBits(src[first + i]);
