@@ -2,6 +2,7 @@ package io.trajstream.cli;
 
 import io.trajstream.JsonWriter;
 import io.trajstream.format.Field;
+import io.trajstream.format.ObservableInfo;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
 import io.trajstream.runtime.TrajStream;
@@ -96,7 +97,36 @@ final class InfoCommand implements Callable<Integer> {
     w.name("observables").beginArray();
     info.observables().forEach(w::value);
     w.endArray();
+    w.name("observable_details").beginObject();
+    for (ObservableInfo o : info.observableInfos()) {
+      w.name(o.path()).beginObject();
+      w.name("shape").beginArray();
+      for (int d : o.shape()) {
+        w.value(d);
+      }
+      w.endArray();
+      w.name("unit").value(o.unit());
+      w.name("time_dependent").value(o.timeDependent());
+      w.name("samples").value(o.samples());
+      w.name("integral").value(o.integral());
+      w.name("time_unit").value(o.timeUnit());
+      w.endObject();
+    }
     w.endObject();
+    w.endObject();
+  }
+
+  /** One line about an observable: e.g. {@code obsv1  3 samples of [2] (integers), unit kJ/mol, own steps}. */
+  static String describe(ObservableInfo o) {
+    StringBuilder b = new StringBuilder(o.path()).append("  ");
+    b.append(o.timeDependent() ? o.samples() + (o.samples() == 1 ? " sample of " : " samples of ") : "one value of ");
+    b.append(o.shape().length == 0 ? "scalar" : java.util.Arrays.toString(o.shape()));
+    b.append(o.integral() ? " (integers)" : "");
+    if (o.unit() != null) {
+      b.append(", unit ").append(o.unit());
+    }
+    b.append(o.timeDependent() ? ", own steps" : ", time-independent");
+    return b.toString();
   }
 
   private static void writeText(TrajectoryInfo info, PrintWriter out) {
@@ -131,6 +161,9 @@ final class InfoCommand implements Callable<Integer> {
     }
     if (!info.observables().isEmpty()) {
       out.printf("%-12s %s%n", "observables", String.join(", ", info.observables()));
+      for (ObservableInfo o : info.observableInfos()) {
+        out.printf("%-12s %s%n", "", describe(o));
+      }
     }
   }
 }

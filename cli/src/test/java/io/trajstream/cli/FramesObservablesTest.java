@@ -97,6 +97,35 @@ class FramesObservablesTest {
     assertFramesMatch(rel, printed, dump(file));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"zarrtraj/COORDINATES_VARIED_STEPS_H5MD.h5md", "zarrtraj/COORDINATES_VARIED_STEPS_ZARRMD.zarrmd",
+      "mdanalysis/cu.h5md"})
+  void infoDescribesEachObservableAsPythonReadsIt(String rel) throws IOException {
+    Path file = TestEnvironment.requireSharedData().resolve(rel);
+    CliRun r = CliRun.of("info", "--json", file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode details = JSON.readTree(r.out()).get("observable_details");
+    JsonNode ref = dump(file);
+    assertEquals(ref.size(), details.size(), rel + ": one description per observable");
+    for (Iterator<String> it = ref.fieldNames(); it.hasNext(); ) {
+      String path = it.next();
+      JsonNode want = ref.get(path);
+      JsonNode got = details.get(path);
+      String at = rel + " " + path;
+      assertEquals(want.get("shape"), got.get("shape"), at + " shape");
+      assertEquals(want.get("time_dependent"), got.get("time_dependent"), at + " time dependence");
+      assertEquals(want.get("samples").asInt(), got.get("samples").asInt(), at + " samples");
+      assertEquals(want.get("integral"), got.get("integral"), at + " integers");
+      assertEquals(want.get("unit"), got.get("unit"), at + " unit");
+    }
+    CliRun text = CliRun.of("info", file.toString());
+    for (Iterator<String> it = ref.fieldNames(); it.hasNext(); ) {
+      String path = it.next();
+      assertTrue(text.out().contains(path + "  " + (ref.get(path).get("time_dependent").asBoolean()
+          ? ref.get(path).get("samples").asInt() + " sample" : "one value of ")), text.out());
+    }
+  }
+
   @Test
   void variedStepsHasNullsWhereObservablesHaveNoSample() throws IOException {
     Path file = TestEnvironment.requireSharedData().resolve("zarrtraj/COORDINATES_VARIED_STEPS_H5MD.h5md");
