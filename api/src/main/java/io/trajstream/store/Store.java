@@ -48,17 +48,15 @@ public interface Store extends Closeable {
   }
 
   /**
-   * Reads a whole object into the buffer {@code allocator} gives for its length (capacity at least
-   * that length), and returns that buffer with position 0 and limit the length. Lets a caller reuse
-   * buffers, and a store read straight into a direct buffer; by default this reads {@link
-   * #readAll(String)} and copies.
+   * Reads a whole object and returns it from index 0 to the buffer's limit. A store that can read
+   * straight into memory of the caller's choosing (a local file into a direct buffer, say) asks
+   * {@code allocator} for a buffer of the object's length (capacity at least that) and returns it;
+   * any other store returns a heap buffer of its own rather than copy into one. Lets callers reuse
+   * buffers without costing anything where that does not help. By default: {@link #readAll(String)},
+   * wrapped.
    */
   default ByteBuffer readAll(String key, IntFunction<ByteBuffer> allocator) throws IOException {
-    byte[] data = readAll(key);
-    ByteBuffer out = allocator.apply(data.length);
-    out.clear();
-    out.put(data).flip();
-    return out;
+    return ByteBuffer.wrap(readAll(key));
   }
 
   /** Whether {@code key} names an object. */

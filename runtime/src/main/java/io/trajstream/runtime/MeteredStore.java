@@ -125,6 +125,19 @@ public final class MeteredStore extends ForwardingStore {
   }
 
   @Override
+  public ByteBuffer readAll(String key, java.util.function.IntFunction<ByteBuffer> allocator) throws IOException {
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      ByteBuffer b = delegate.readAll(key, allocator);
+      count(Operation.GET, b.remaining());
+      return b;
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  @Override
   public boolean exists(String key) throws IOException {
     count(Operation.EXISTS, 0);
     return delegate.exists(key);

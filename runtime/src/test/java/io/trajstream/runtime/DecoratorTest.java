@@ -46,18 +46,19 @@ class DecoratorTest {
     }
     m.exists("a");
     m.readAll("a");
+    m.readAll("a", ByteBuffer::allocateDirect);
     m.write("b", ByteBuffer.wrap(new byte[77]));
     m.list("");
     m.delete("b");
     assertEquals(1, m.requests(Operation.HEAD));
-    assertEquals(3 + 2 + 1, m.requests(Operation.GET));
-    assertEquals(100 + 250 + 1000 + 20 + 10 + 10_000, m.bytes(Operation.GET));
+    assertEquals(3 + 2 + 1 + 1, m.requests(Operation.GET));
+    assertEquals(100 + 250 + 1000 + 20 + 10 + 10_000 + 10_000, m.bytes(Operation.GET));
     assertEquals(1, m.requests(Operation.EXISTS));
     assertEquals(1, m.requests(Operation.PUT));
     assertEquals(77, m.bytes(Operation.PUT));
     assertEquals(1, m.requests(Operation.LIST));
     assertEquals(1, m.requests(Operation.DELETE));
-    assertEquals(11, m.totalRequests());
+    assertEquals(12, m.totalRequests());
     m.reset();
     assertEquals(0, m.totalRequests());
   }

@@ -40,6 +40,20 @@ class FileStoreContractTest extends AbstractStoreContractTest {
   }
 
   @Test
+  void readsWholeFilesStraightIntoTheCallersDirectBuffer() throws Exception {
+    byte[] data = new byte[3_000_001];
+    new java.util.Random(5).nextBytes(data);
+    store.write("d/whole.bin", data);
+    java.nio.ByteBuffer mine = java.nio.ByteBuffer.allocateDirect(4_000_000);
+    java.nio.ByteBuffer got = store.readAll("d/whole.bin", n -> mine);
+    org.junit.jupiter.api.Assertions.assertSame(mine, got, "the file is read into the caller's buffer");
+    byte[] back = new byte[got.remaining()];
+    got.duplicate().get(back);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(data, back);
+    assertThrows(java.io.FileNotFoundException.class, () -> store.readAll("d", n -> mine), "a directory is no object");
+  }
+
+  @Test
   void leavesNoTemporaryFilesBehind() throws Exception {
     store.write("a/b.bin", new byte[] {1, 2});
     store.write("a/b.bin", new byte[] {3});
