@@ -40,8 +40,32 @@ public final class DirectBufferPool {
         return b.clear().limit(bytes);
       }
     }
-    long rounded = Math.min(Integer.MAX_VALUE - 8, ((long) bytes + GRAIN - 1) / GRAIN * GRAIN);
-    return ByteBuffer.allocateDirect((int) Math.max(bytes, rounded)).order(ByteOrder.LITTLE_ENDIAN).limit(bytes);
+    int capacity = (int) Math.max(bytes, Math.min(Integer.MAX_VALUE - 8, ((long) bytes + GRAIN - 1) / GRAIN * GRAIN));
+    ByteBuffer b;
+    try {
+      b = ByteBuffer.allocateDirect(capacity);
+    } catch (OutOfMemoryError e) {
+      // Direct memory is full: let the pooled buffers go and try once more (the JDK collects
+      // unreachable direct buffers before it gives up).
+      clear();
+      b = ByteBuffer.allocateDirect(bytes);
+    }
+    return b.order(ByteOrder.LITTLE_ENDIAN).limit(bytes);
+  }
+
+  /** Lets every pooled buffer go (to the garbage collector). */
+  public static void clear() {
+    synchronized (FREE) {
+      FREE.clear();
+      pooled = 0;
+    }
+  }
+
+  /** Bytes of the buffers waiting in the pool. */
+  public static long pooledBytes() {
+    synchronized (FREE) {
+      return pooled;
+    }
   }
 
   /** Gives back a buffer from {@link #take}; it must no longer be used by the caller. */
