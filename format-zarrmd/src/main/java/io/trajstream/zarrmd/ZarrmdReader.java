@@ -21,11 +21,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads a zarrmd trajectory (zarrtraj's layout). Frames are the union of the steps of position,
@@ -52,6 +50,34 @@ public final class ZarrmdReader implements TrajectoryReader {
     this.elements = elements;
     this.sampleOfFrame = sampleOfFrame;
     this.fixedBox = fixedBox;
+  }
+
+  /** The sorted distinct steps of all elements (without boxing: trajectories may have millions of frames). */
+  static long[] unionOfSteps(java.util.Collection<H5mdElement> elements) {
+    int n = 0;
+    for (H5mdElement e : elements) {
+      n += e.steps.length;
+    }
+    long[] all = new long[n];
+    int at = 0;
+    boolean increasing = true;
+    for (H5mdElement e : elements) {
+      for (long st : e.steps) {
+        increasing &= at == 0 || st > all[at - 1];
+        all[at++] = st;
+      }
+    }
+    if (increasing) {
+      return all;
+    }
+    java.util.Arrays.sort(all);
+    int distinct = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (i == 0 || all[i] != all[i - 1]) {
+        all[distinct++] = all[i];
+      }
+    }
+    return java.util.Arrays.copyOf(all, distinct);
   }
 
   /** Opens the zarrmd at {@code key} of {@code store} (an empty key: the store's root). */
@@ -123,17 +149,7 @@ public final class ZarrmdReader implements TrajectoryReader {
     }
 
     // Frames: the union of the steps of all time-dependent elements.
-    TreeSet<Long> all = new TreeSet<>();
-    for (H5mdElement e : elements.values()) {
-      for (long s : e.steps) {
-        all.add(s);
-      }
-    }
-    long[] steps = all.stream().mapToLong(Long::longValue).toArray();
-    Map<Long, Integer> frameOfStep = new HashMap<>();
-    for (int i = 0; i < steps.length; i++) {
-      frameOfStep.put(steps[i], i);
-    }
+    long[] steps = unionOfSteps(elements.values());
     EnumMap<Field, int[]> sampleOfFrame = new EnumMap<>(Field.class);
     double[] times = new double[steps.length];
     java.util.Arrays.fill(times, Double.NaN);
@@ -147,7 +163,7 @@ public final class ZarrmdReader implements TrajectoryReader {
       int[] map = new int[steps.length];
       java.util.Arrays.fill(map, -1);
       for (int s = 0; s < e.steps.length; s++) {
-        int frame = frameOfStep.get(e.steps[s]);
+        int frame = java.util.Arrays.binarySearch(steps, e.steps[s]);
         map[frame] = s;
         if (e.times != null && Double.isNaN(times[frame])) {
           times[frame] = e.times[s];

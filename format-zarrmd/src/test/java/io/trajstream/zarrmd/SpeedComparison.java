@@ -24,13 +24,13 @@ import java.util.List;
  * The Java half of {@code bench/speed-vs-zarr-python.sh} (not a test): writes and reads all
  * positions of a synthetic trajectory as zarrmd with Blosc lz4, N timed runs, and dumps the same
  * positions as raw float32 for the zarr-python half. Arguments: DIR ATOMS FRAMES RUNS. Prints one
- * JSON line with every timed run; times exclude JVM start and data generation; three JIT warm-up
+ * JSON line with every timed run; times exclude JVM start and data generation; ten JIT warm-up
  * runs come first, not among the N, the first of them reported on its own as {@code cold_write_s} /
  * {@code cold_read_s}. What is read back is checked against what was written, outside the timing.
  */
 public final class SpeedComparison {
   /** Untimed runs first, so that the timed ones see compiled code. */
-  private static final int WARMUP = 3;
+  private static final int WARMUP = 10;
 
   private SpeedComparison() {}
 
