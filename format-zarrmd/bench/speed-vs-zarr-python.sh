@@ -2,7 +2,7 @@
 # Writes and reads all positions of one synthetic trajectory as zarrmd (Blosc lz4 level 5, shuffle,
 # zarrtraj's 12 MiB chunks) with TrajStream and with zarr-python 2.13 on the same data in the same
 # run. Both sides: local disk under one temporary directory, the previous output deleted inside the
-# timed write, warm-up runs first in each process (Java: ten, about a second, for its JIT; Python: one; the first
+# timed write, warm-up runs first in each process (Java: three seconds of them, for its JIT; Python: one; the first
 # reported apart as cold_*), what is read back checked outside the timing. The two alternate for ROUNDS rounds of RUNS timed runs each, so that a
 # slow moment of the machine hits both; the summary gives each side's best and median and the ratios
 # (zarr-python time / TrajStream time: above 1 means TrajStream is faster).

@@ -24,13 +24,17 @@ import java.util.List;
  * The Java half of {@code bench/speed-vs-zarr-python.sh} (not a test): writes and reads all
  * positions of a synthetic trajectory as zarrmd with Blosc lz4, N timed runs, and dumps the same
  * positions as raw float32 for the zarr-python half. Arguments: DIR ATOMS FRAMES RUNS. Prints one
- * JSON line with every timed run; times exclude JVM start and data generation; ten JIT warm-up
- * runs come first, not among the N, the first of them reported on its own as {@code cold_write_s} /
- * {@code cold_read_s}. What is read back is checked against what was written, outside the timing.
+ * JSON line with every timed run; times exclude JVM start and data generation; JIT warm-up runs
+ * come first for three seconds, not among the N, the first of them reported on its own as {@code
+ * cold_write_s} / {@code cold_read_s}. What is read back is checked against what was written, outside the timing.
  */
 public final class SpeedComparison {
-  /** Untimed runs first, so that the timed ones see compiled code. */
-  private static final int WARMUP = 10;
+  /**
+   * Untimed runs first, for three seconds (as JMH's {@code -w 3s}), so that the timed ones see
+   * compiled code: a write and read go through much code run once per operation, which the JIT
+   * compiles only after dozens of operations.
+   */
+  private static final long WARMUP_NANOS = 3_000_000_000L;
 
   private SpeedComparison() {}
 
@@ -60,7 +64,9 @@ public final class SpeedComparison {
     double coldWrite = 0;
     double coldRead = 0;
     float[] back = null;
-    for (int r = 0; r < runs + WARMUP; r++) {
+    long warmUntil = System.nanoTime() + WARMUP_NANOS;
+    int warmups = 0;
+    for (int r = 0; writes.size() < runs; r++) {
       long t0 = System.nanoTime();
       // As zarr-python's mode="w": the previous store goes first (timed), so no chunk replaces an old file.
       deleteTree(dir.resolve("java.zarrmd"));
@@ -77,7 +83,10 @@ public final class SpeedComparison {
       if (r == 0) {
         coldWrite = (t1 - t0) / 1e9;
         coldRead = (t2 - t1) / 1e9;
-      } else if (r >= WARMUP) { // the first runs warm the JIT, as a JMH warm-up would
+      }
+      if (t0 < warmUntil) {
+        warmups++;
+      } else {
         writes.add(String.format("%.4f", (t1 - t0) / 1e9));
         reads.add(String.format("%.4f", (t2 - t1) / 1e9));
       }
@@ -97,8 +106,8 @@ public final class SpeedComparison {
     }
     double mb = frames * (double) atoms * 12 / 1e6;
     System.out.printf("{\"impl\":\"trajstream\",\"atoms\":%d,\"frames\":%d,\"MB\":%.1f,\"stored_MB\":%.1f,\"write_s\":[%s],"
-        + "\"read_s\":[%s],\"cold_write_s\":%.3f,\"cold_read_s\":%.3f}%n",
-        atoms, frames, mb, stored / 1e6, String.join(",", writes), String.join(",", reads), coldWrite, coldRead);
+        + "\"read_s\":[%s],\"cold_write_s\":%.3f,\"cold_read_s\":%.3f,\"warmup_runs\":%d}%n",
+        atoms, frames, mb, stored / 1e6, String.join(",", writes), String.join(",", reads), coldWrite, coldRead, warmups);
   }
 
   /** Deletes a directory tree in one walk, as Python's shutil.rmtree does. */
