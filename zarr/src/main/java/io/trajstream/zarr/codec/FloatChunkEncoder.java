@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,17 +18,18 @@ import net.jpountz.lz4.LZ4JNIFastResetCompressor;
 
 /**
  * Builds the Blosc LZ4 frame of one chunk of little-endian float32 elements while the chunk fills:
- * the caller's floats go straight into the chunk's stored block layout (byte-shuffled when asked,
- * on the calling thread, with no plain copy of the chunk), and each Blosc block is compressed on a
- * bounded pool as soon as its last element arrives. {@link #finishFrame()} compresses what is left
- * (the calling thread takes part) and returns the frame, byte for byte what {@link
- * BloscCodec#encode} gives for the same chunk. Frames are built in direct buffers from {@link
- * DirectBufferPool}, so a file store writes them without a copy; hand a stored frame back with
- * {@link #recycle} and the encoder's buffers back with {@link #release}. Memory: the chunk's
- * elements plus one frame being compressed. Elements must be put in order; one user at a time.
+ * the caller's floats are byte-shuffled (when asked) on the calling thread straight into a small
+ * buffer holding one Blosc block, and each full block is compressed on a bounded pool while the
+ * next ones fill. Only a few blocks wait at a time (the caller compresses one itself when they run
+ * out), so the shuffled data stays in the processors' caches instead of making a trip through
+ * memory as a chunk-sized copy would. {@link #finishFrame()} compresses what is left (the calling
+ * thread takes part) and returns the frame, byte for byte what {@link BloscCodec#encode} gives for
+ * the same chunk. Frames are built in direct buffers from {@link DirectBufferPool}, so a file store
+ * writes them without a copy; hand a stored frame back with {@link #recycle} and the encoder's
+ * buffers back with {@link #release}. Memory: one frame being compressed and a few blocks. Elements
+ * must be put in order; one user at a time.
  */
 public final class FloatChunkEncoder {
-  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG_LE = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** Floats converted at a time by {@link #putBytes} and {@link #fill}. */
   private static final int STAGE = 1 << 14;
@@ -42,18 +44,21 @@ public final class FloatChunkEncoder {
   private final int flags;
   private final int elements;
   private final Executor pool;
-  /**
-   * The chunk's elements in stored block layout (per block, byte k of every element together when
-   * shuffling): a direct buffer from the pool, taken at the first put and given back by {@link #release}.
-   */
-  private ByteBuffer chunk;
-  /** Where block j's compressed streams go before the frame is compacted. */
+  /** Block buffers waiting to be compressed at most (more only while every one is being compressed). */
+  private final int ring;
+  /** Block buffers free to fill; compressing threads put theirs back. */
+  private final ConcurrentLinkedQueue<ByteBuffer> freeBlocks = new ConcurrentLinkedQueue<>();
+  private int blockBuffers;
+  /** Where block j's compressed streams go before it is moved to its place. */
   private final int[] slot;
   private final int frameCapacity;
   private ByteBuffer spareFrame;
   private float[] stage;
   private Round round;
+  /** The block being filled and its buffer (null between blocks). */
+  private ByteBuffer current;
   private int cursor;
+  /** Blocks handed over for compression, in order. */
   private int submitted;
 
   /**
@@ -65,6 +70,8 @@ public final class FloatChunkEncoder {
   private static final class Round {
     final ByteBuffer frame;
     final int[] sizes;
+    /** Block j's shuffled elements until it is compressed. */
+    final ByteBuffer[] blocks;
     final AtomicIntegerArray claimed;
     /** 1 once block j is compressed (or given up), so it may be placed. */
     final AtomicIntegerArray compressed;
@@ -81,6 +88,7 @@ public final class FloatChunkEncoder {
     Round(ByteBuffer frame, int nblocks) {
       this.frame = frame;
       this.sizes = new int[nblocks];
+      this.blocks = new ByteBuffer[nblocks];
       this.claimed = new AtomicIntegerArray(nblocks);
       this.compressed = new AtomicIntegerArray(nblocks);
       this.done = new CountDownLatch(nblocks);
@@ -103,6 +111,7 @@ public final class FloatChunkEncoder {
     this.flags = (BloscLz4.LZ4_FORMAT << 5) | (dontSplit ? BloscLz4.DONT_SPLIT : 0) | (shuffle ? BloscLz4.DOSHUFFLE : 0);
     this.elements = nbytes / 4;
     this.pool = BloscLz4.pool();
+    this.ring = 2 * BloscLz4.THREADS + 2;
     this.slot = new int[nblocks];
     int pos = BloscLz4.HEADER + 4 * nblocks;
     for (int j = 0; j < nblocks; j++) {
@@ -115,6 +124,16 @@ public final class FloatChunkEncoder {
   /** Elements per chunk. */
   public int elements() {
     return elements;
+  }
+
+  /** Block buffers this encoder has taken (for tests of its memory bound). */
+  int blockBuffers() {
+    return blockBuffers;
+  }
+
+  /** The most block buffers it takes: its ring, plus one per thread that may be compressing. */
+  int maxBlockBuffers() {
+    return ring + BloscLz4.THREADS;
   }
 
   private int bsize(int j) {
@@ -159,38 +178,38 @@ public final class FloatChunkEncoder {
     }
     DirectBufferPool.give(spareFrame);
     spareFrame = null;
-    DirectBufferPool.give(chunk);
-    chunk = null;
-  }
-
-  private ByteBuffer chunk() {
-    if (chunk == null) {
-      chunk = DirectBufferPool.take(nbytes);
+    for (ByteBuffer b; (b = freeBlocks.poll()) != null; ) {
+      DirectBufferPool.give(b);
     }
-    return chunk;
+    blockBuffers = 0;
   }
 
   /** Puts {@code count} floats from {@code src} at {@code off} as elements {@code at..at+count} of the chunk. */
   public void put(float[] src, int off, int at, int count) throws IOException {
     checkPut(at, count);
     java.util.Objects.checkFromIndexSize(off, count, src.length);
-    ByteBuffer chunk = chunk();
-    if (!shuffle) {
-      chunk.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(4 * at).limit(4 * (at + count)).asFloatBuffer().put(src, off, count);
-    } else {
-      int blockElems = blocksize / 4;
-      int e = at;
-      int end = at + count;
-      while (e < end) {
-        int j = e / blockElems;
-        int first = j * blockElems;
-        int n = bsize(j) / 4;
-        int take = Math.min(end, first + n) - e;
-        shuffle(src, off + (e - at), take, chunk, j * blocksize + (e - first), n);
-        e += take;
+    int blockElems = blocksize / 4;
+    int e = at;
+    int end = at + count;
+    while (e < end) {
+      int j = e / blockElems;
+      int first = j * blockElems;
+      int n = bsize(j) / 4;
+      int take = Math.min(end, first + n) - e;
+      ByteBuffer block = current != null ? current : (current = takeBlockBuffer());
+      if (shuffle) {
+        shuffle(src, off + (e - at), take, block, e - first, n);
+      } else {
+        block.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(4 * (e - first)).limit(4 * (e - first + take)).asFloatBuffer()
+            .put(src, off + (e - at), take);
+      }
+      e += take;
+      cursor = e;
+      if (e == first + n) {
+        submit(j, block);
+        current = null;
       }
     }
-    advance(at + count);
   }
 
   /** As {@link #put(float[], int, int, int)}, from little-endian float32 bytes. */
@@ -231,18 +250,38 @@ public final class FloatChunkEncoder {
     }
   }
 
-  /** Starts compressing every block whose elements are all in. */
-  private void advance(int end) {
-    cursor = end;
-    Round r = round();
-    while (submitted < nblocks && (long) submitted * blocksize + bsize(submitted) <= 4L * end) {
-      int j = submitted++;
-      if (pool != null && j < nblocks - 1) {
-        try {
-          pool.execute(() -> claimAndCompress(r, j));
-        } catch (RejectedExecutionException e) {
-          // The caller compresses it in finishFrame.
+  /**
+   * A free block buffer. When all of them wait to be compressed, the caller compresses the oldest
+   * waiting block itself, which frees one (and keeps it from running far ahead of the pool).
+   */
+  private ByteBuffer takeBlockBuffer() {
+    ByteBuffer b = freeBlocks.poll();
+    if (b == null && blockBuffers >= ring && round != null) {
+      Round r = round;
+      for (int j = 0; j < submitted && b == null; j++) {
+        if (r.claimed.get(j) == 0) {
+          claimAndCompress(r, j);
+          b = freeBlocks.poll();
         }
+      }
+    }
+    if (b == null) {
+      b = DirectBufferPool.take(blocksize);
+      blockBuffers++;
+    }
+    return b.clear();
+  }
+
+  /** Hands full block j over for compression. */
+  private void submit(int j, ByteBuffer block) {
+    Round r = round();
+    r.blocks[j] = block;
+    submitted = j + 1;
+    if (pool != null && j < nblocks - 1) {
+      try {
+        pool.execute(() -> claimAndCompress(r, j));
+      } catch (RejectedExecutionException e) {
+        // The caller compresses it in finishFrame.
       }
     }
   }
@@ -253,11 +292,16 @@ public final class FloatChunkEncoder {
     }
     try {
       if (r.failure.get() == null) {
-        r.sizes[j] = compressBlock(r.frame, j);
+        r.sizes[j] = compressBlock(r.frame, r.blocks[j], j);
       }
     } catch (Throwable t) {
       r.failure.compareAndSet(null, t);
     } finally {
+      ByteBuffer b = r.blocks[j];
+      r.blocks[j] = null;
+      if (b != null) {
+        freeBlocks.offer(b);
+      }
       r.compressed.set(j, 1);
       place(r);
     }
@@ -288,15 +332,13 @@ public final class FloatChunkEncoder {
     }
   }
 
-  /** Compresses block j into its slot of {@code frame}; returns the bytes used there. */
-  private int compressBlock(ByteBuffer shared, int j) {
+  /** Compresses block j from {@code in} into its slot of {@code frame}; returns the bytes used there. */
+  private int compressBlock(ByteBuffer shared, ByteBuffer in, int j) {
     // Absolute operations on this thread's own view: blocks never overlap.
     ByteBuffer frame = shared.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer in = chunk;
     int bsize = bsize(j);
     int ns = nsplits(j);
     int neblock = bsize / ns;
-    int base = j * blocksize;
     int pos = slot[j];
     int accel = 10 - clevel;
     LZ4JNIFastResetCompressor c = BloscLz4.borrowCompressor(accel);
@@ -304,12 +346,12 @@ public final class FloatChunkEncoder {
       for (int s = 0; s < ns; s++) {
         int cbytes;
         try {
-          cbytes = BloscLz4.compressStream(c, in, base + s * neblock, neblock, frame, pos + 4);
+          cbytes = BloscLz4.compressStream(c, in, s * neblock, neblock, frame, pos + 4);
         } catch (LZ4Exception e) {
           cbytes = 0;
         }
         if (cbytes <= 0 || cbytes >= neblock) {
-          frame.put(pos + 4, chunk, base + s * neblock, neblock);
+          frame.put(pos + 4, in, s * neblock, neblock);
           cbytes = neblock;
         }
         frame.putInt(pos, cbytes);
@@ -408,71 +450,57 @@ public final class FloatChunkEncoder {
       frame.putInt(BloscLz4.HEADER + 4 * j, r.offsets[j]);
     }
     int pos = r.end;
-    ByteBuffer out;
+    byte[] header = new byte[BloscLz4.HEADER];
+    BloscLz4.header(header, flags, 4, nbytes, blocksize, pos);
+    frame.put(0, header);
+    ByteBuffer out = r.frame;
+    out.clear().limit(pos);
+    reset();
     if (pos > nbytes + BloscLz4.HEADER) {
       // Does not compress: a memcpy'ed frame of the plain elements, as BloscCodec writes it.
       byte[] m = new byte[BloscLz4.HEADER + nbytes];
       BloscLz4.header(m, flags | BloscLz4.MEMCPYED, 4, nbytes, blocksize, m.length);
-      plain(m, BloscLz4.HEADER, elements);
-      out = ByteBuffer.wrap(m);
-      spareFrame = r.frame;
-    } else {
-      byte[] header = new byte[BloscLz4.HEADER];
-      BloscLz4.header(header, flags, 4, nbytes, blocksize, pos);
-      frame.put(0, header);
-      out = r.frame;
-      out.clear().limit(pos);
+      decode(out, m, BloscLz4.HEADER);
+      recycle(out);
+      return ByteBuffer.wrap(m);
     }
-    reset();
     return out;
+  }
+
+  /** The plain elements of a frame of this encoder, into {@code dst} at {@code off}. */
+  private void decode(ByteBuffer frame, byte[] dst, int off) throws IOException {
+    byte[] f = new byte[frame.remaining()];
+    frame.duplicate().get(f);
+    BloscLz4.decompress(f, dst, off);
   }
 
   /**
    * The first {@code count} elements as plain little-endian bytes (for a chunk stored another way);
-   * the encoder then starts on the next chunk.
+   * the encoder then starts on the next chunk. (Rare: a new array shorter than one chunk. The
+   * elements are not kept plain, so the chunk is completed with zeros, compressed and decoded.)
    */
   public byte[] takePlain(int count) throws IOException {
     if (count > cursor) {
       throw new IllegalArgumentException(count + " elements wanted, " + cursor + " put");
     }
-    if (round != null) {
-      // Let started blocks finish before the chunk is read and reused.
-      Round r = round;
-      for (int j = 0; j < nblocks; j++) {
-        if (r.claimed.compareAndSet(j, 0, 1)) {
-          r.compressed.set(j, 1);
-        }
-      }
-      place(r);
-      await(r);
-      spareFrame = r.frame;
+    if (cursor < elements) {
+      fill(cursor, 0);
     }
-    byte[] out = new byte[4 * count];
-    plain(out, 0, count);
-    reset();
-    return out;
+    ByteBuffer frame = finishFrame();
+    byte[] plain = new byte[nbytes];
+    if (frame.isDirect()) {
+      decode(frame, plain, 0);
+      recycle(frame);
+    } else {
+      BloscLz4.decompress(frame.array(), plain, 0);
+    }
+    return java.util.Arrays.copyOf(plain, 4 * count);
   }
 
   private void reset() {
     round = null;
+    current = null;
     cursor = 0;
     submitted = 0;
-  }
-
-  /** Writes the first {@code count} elements as little-endian bytes into {@code dst} at {@code off}. */
-  private void plain(byte[] dst, int off, int count) {
-    ByteBuffer chunk = chunk();
-    if (!shuffle) {
-      chunk.get(0, dst, off, 4 * count);
-      return;
-    }
-    int blockElems = blocksize / 4;
-    for (int i = 0; i < count; i++) {
-      int j = i / blockElems;
-      int n = bsize(j) / 4;
-      int p = j * blocksize + (i - j * blockElems);
-      INT_LE.set(dst, off + 4 * i, (chunk.get(p) & 0xFF) | (chunk.get(p + n) & 0xFF) << 8 | (chunk.get(p + 2 * n) & 0xFF) << 16
-          | (chunk.get(p + 3 * n) & 0xFF) << 24);
-    }
   }
 }

@@ -82,6 +82,20 @@ class FloatChunkEncoderTest {
   }
 
   @Test
+  void keepsOnlyAFewBlocksInMemoryWhateverTheChunk() throws IOException {
+    BloscCodec codec = new BloscCodec("lz4", 5, 1, 4096);
+    int elements = 3 << 20; // 12 MiB: 3072 blocks of 4 KiB
+    FloatChunkEncoder enc = codec.floatChunkEncoder(elements * 4);
+    float[] f = data(elements, true, 9);
+    for (int at = 0; at < elements; at += 10_000) {
+      enc.put(f, at, at, Math.min(10_000, elements - at));
+    }
+    assertArrayEquals(codec.encode(le(f), DataType.FLOAT32), bytes(enc.finishFrame()));
+    org.junit.jupiter.api.Assertions.assertTrue(enc.blockBuffers() <= enc.maxBlockBuffers(),
+        enc.blockBuffers() + " block buffers for 3072 blocks, at most " + enc.maxBlockBuffers() + " expected");
+  }
+
+  @Test
   void noEncoderForOtherConfigurations() {
     assertNull(new BloscCodec("zstd", 5, 1, 0).floatChunkEncoder(4096));
     assertNull(new BloscCodec("lz4", 5, 2, 0).floatChunkEncoder(4096));
