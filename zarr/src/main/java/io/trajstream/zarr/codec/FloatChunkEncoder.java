@@ -49,9 +49,9 @@ public final class FloatChunkEncoder {
   /** Block buffers free to fill; compressing threads put theirs back. */
   private final ConcurrentLinkedQueue<ByteBuffer> freeBlocks = new ConcurrentLinkedQueue<>();
   private int blockBuffers;
-  /** Where block j's compressed streams go before it is moved to its place. */
-  private final int[] slot;
   private final int frameCapacity;
+  /** Buffers for one block's compressed streams until they are placed in the frame. */
+  private final ConcurrentLinkedQueue<ByteBuffer> freeOutputs = new ConcurrentLinkedQueue<>();
   private ByteBuffer spareFrame;
   private float[] stage;
   private Round round;
@@ -63,15 +63,17 @@ public final class FloatChunkEncoder {
 
   /**
    * State of one chunk's compression; pool tasks of an older chunk only see their own round. Each
-   * block is compressed into its own slot, then moved down to its place in the frame as soon as
-   * every block before it is placed (by whichever thread gets there first), so the frame is compact
-   * when the last block is placed, without a pass over it at the end.
+   * block is compressed into a small buffer of its own (which stays in cache), then copied to its
+   * place in the frame as soon as every block before it is placed (by whichever thread gets there
+   * first), so the frame is complete when the last block is placed.
    */
   private static final class Round {
     final ByteBuffer frame;
     final int[] sizes;
     /** Block j's shuffled elements until it is compressed. */
     final ByteBuffer[] blocks;
+    /** Block j's compressed streams until it is placed. */
+    final ByteBuffer[] outputs;
     final AtomicIntegerArray claimed;
     /** 1 once block j is compressed (or given up), so it may be placed. */
     final AtomicIntegerArray compressed;
@@ -89,6 +91,7 @@ public final class FloatChunkEncoder {
       this.frame = frame;
       this.sizes = new int[nblocks];
       this.blocks = new ByteBuffer[nblocks];
+      this.outputs = new ByteBuffer[nblocks];
       this.claimed = new AtomicIntegerArray(nblocks);
       this.compressed = new AtomicIntegerArray(nblocks);
       this.done = new CountDownLatch(nblocks);
@@ -112,13 +115,11 @@ public final class FloatChunkEncoder {
     this.elements = nbytes / 4;
     this.pool = BloscLz4.pool();
     this.ring = 2 * BloscLz4.THREADS + 2;
-    this.slot = new int[nblocks];
-    int pos = BloscLz4.HEADER + 4 * nblocks;
+    long pos = BloscLz4.HEADER + 4L * nblocks;
     for (int j = 0; j < nblocks; j++) {
-      slot[j] = pos;
-      pos += bsize(j) + 4 * nsplits(j);
+      pos += bsize(j) + 4L * nsplits(j);
     }
-    this.frameCapacity = pos;
+    this.frameCapacity = Math.toIntExact(pos);
   }
 
   /** Elements per chunk. */
@@ -179,6 +180,9 @@ public final class FloatChunkEncoder {
     DirectBufferPool.give(spareFrame);
     spareFrame = null;
     for (ByteBuffer b; (b = freeBlocks.poll()) != null; ) {
+      DirectBufferPool.give(b);
+    }
+    for (ByteBuffer b; (b = freeOutputs.poll()) != null; ) {
       DirectBufferPool.give(b);
     }
     blockBuffers = 0;
@@ -292,7 +296,12 @@ public final class FloatChunkEncoder {
     }
     try {
       if (r.failure.get() == null) {
-        r.sizes[j] = compressBlock(r.frame, r.blocks[j], j);
+        ByteBuffer out = freeOutputs.poll();
+        if (out == null) {
+          out = DirectBufferPool.take(blocksize + 16).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        r.outputs[j] = out;
+        r.sizes[j] = compressBlock(r.blocks[j], out.clear(), j);
       }
     } catch (Throwable t) {
       r.failure.compareAndSet(null, t);
@@ -318,8 +327,13 @@ public final class FloatChunkEncoder {
         ByteBuffer frame = r.frame.duplicate();
         while (r.nextToPlace < nblocks && r.compressed.get(r.nextToPlace) == 1) {
           int j = r.nextToPlace;
-          if (slot[j] != r.end && r.sizes[j] > 0) {
-            frame.put(r.end, r.frame.duplicate(), slot[j], r.sizes[j]); // a memmove within one buffer
+          ByteBuffer out = r.outputs[j];
+          if (out != null) {
+            if (r.sizes[j] > 0) {
+              frame.put(r.end, out, 0, r.sizes[j]);
+            }
+            r.outputs[j] = null;
+            freeOutputs.offer(out);
           }
           r.offsets[j] = r.end;
           r.end += r.sizes[j];
@@ -332,14 +346,12 @@ public final class FloatChunkEncoder {
     }
   }
 
-  /** Compresses block j from {@code in} into its slot of {@code frame}; returns the bytes used there. */
-  private int compressBlock(ByteBuffer shared, ByteBuffer in, int j) {
-    // Absolute operations on this thread's own view: blocks never overlap.
-    ByteBuffer frame = shared.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+  /** Compresses block j from {@code in} into {@code frame} (the block's own output); returns the bytes used. */
+  private int compressBlock(ByteBuffer in, ByteBuffer frame, int j) {
     int bsize = bsize(j);
     int ns = nsplits(j);
     int neblock = bsize / ns;
-    int pos = slot[j];
+    int pos = 0;
     int accel = 10 - clevel;
     LZ4JNIFastResetCompressor c = BloscLz4.borrowCompressor(accel);
     try {
@@ -360,7 +372,7 @@ public final class FloatChunkEncoder {
     } finally {
       BloscLz4.returnCompressor(accel, c);
     }
-    return pos - slot[j];
+    return pos;
   }
 
   /**
