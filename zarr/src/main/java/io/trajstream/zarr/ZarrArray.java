@@ -365,33 +365,28 @@ public final class ZarrArray {
             // The wanted part is a prefix of the chunk and lands contiguously: read the stored chunk
             // into a pooled (direct) buffer and decode it straight into dst.
             ByteBuffer pooled = readPooled(chunkKey(idx));
-            if (pooled == null) {
-              stored = null;
-            } else {
-              try {
-                if (io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(pooled)) {
-                  long at = dstOff;
-                  long stride = 1;
-                  for (int d = n - 1; d >= 0; d--) {
-                    at += dstStart[d] * stride;
-                    stride *= count[d];
-                  }
-                  int elems = cnt[0];
-                  for (int d = 1; d < n; d++) {
-                    elems *= chunks[d];
-                  }
-                  try {
-                    io.trajstream.zarr.codec.BloscCodec.decodeFloats(pooled, dst, (int) at, elems, splitBlocks);
-                  } catch (IOException e) {
-                    throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
-                  }
-                  return;
+            try {
+              if (pooled != null && io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(pooled)) {
+                long at = dstOff;
+                long stride = 1;
+                for (int d = n - 1; d >= 0; d--) {
+                  at += dstStart[d] * stride;
+                  stride *= count[d];
                 }
-                stored = new byte[pooled.remaining()];
-                pooled.get(0, stored);
-              } finally {
-                io.trajstream.zarr.codec.DirectBufferPool.give(pooled);
+                int elems = cnt[0];
+                for (int d = 1; d < n; d++) {
+                  elems *= chunks[d];
+                }
+                try {
+                  io.trajstream.zarr.codec.BloscCodec.decodeFloats(pooled, dst, (int) at, elems, splitBlocks);
+                } catch (IOException e) {
+                  throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
+                }
+                return;
               }
+              stored = pooled == null ? null : bytesOf(pooled);
+            } finally {
+              io.trajstream.zarr.codec.DirectBufferPool.give(pooled);
             }
           } else {
             stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
@@ -399,6 +394,16 @@ public final class ZarrArray {
           byte[] chunk = stored == null ? filledChunk() : decodeChunk(stored);
           Hyperslab.copyToFloats(chunk, chunks, fortran, srcStart, dst, dstOff, count, dstStart, cnt, type);
         });
+  }
+
+  /** The bytes of a buffer from index 0 to its limit: its array when it is exactly that, else a copy. */
+  private static byte[] bytesOf(ByteBuffer b) {
+    if (b.hasArray() && b.arrayOffset() == 0 && b.array().length == b.limit()) {
+      return b.array();
+    }
+    byte[] out = new byte[b.limit()];
+    b.get(0, out);
+    return out;
   }
 
   /** A stored object read into a buffer from {@link io.trajstream.zarr.codec.DirectBufferPool}, or null when missing. */
