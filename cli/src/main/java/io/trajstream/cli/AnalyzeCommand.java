@@ -31,7 +31,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import me.tongfei.progressbar.ProgressBar;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -215,12 +214,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         return AnalysisEngine.run(reader, analysis, options.cancellation(cancellation).build());
       }
       long total = options.build().frames(reader.info().frames()).size();
-      try (ProgressBar bar = ProgressBars.frames(err, task, total)) {
+      try (ProgressBars.Frames bar = ProgressBars.frames(err, task, total)) {
         Object result = AnalysisEngine.run(reader, analysis, options.cancellation(cancellation)
-            .progress((Progress p) -> {
-              bar.stepTo(p.framesDone());
-              bar.setExtraMessage(String.format(Locale.ROOT, " | %.1f MB read", p.bytesRead() / 1e6));
-            }).build());
+            .progress((Progress p) -> bar.stepTo(p.framesDone(), String.format(Locale.ROOT, " | %.1f MB read", p.bytesRead() / 1e6)))
+            .build());
         bar.stepTo(total);
         return result;
       }

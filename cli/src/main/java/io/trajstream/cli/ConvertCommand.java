@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,7 +96,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (quiet) {
           frames = new TrajectoryCopier(0, null).observables(!noObservables).copy(reader, writer, wanted);
         } else {
-          try (ProgressBar bar = ProgressBars.frames(err, "convert", info.frames())) {
+          try (ProgressBars.Frames bar = ProgressBars.frames(err, "convert", info.frames())) {
             frames = new TrajectoryCopier(0, (done, total) -> bar.stepTo(done)).observables(!noObservables).copy(reader, writer, wanted);
           }
         }
