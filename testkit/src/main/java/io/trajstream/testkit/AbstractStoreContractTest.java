@@ -267,6 +267,12 @@ public abstract class AbstractStoreContractTest {
   }
 
   @Test
+  void prefersAtLeastOneFetchAtATime() {
+    int n = store.preferredConcurrency();
+    assertTrue(n >= 1 && n <= 1024, "preferredConcurrency " + n);
+  }
+
+  @Test
   void roundTrips20MiBObject() throws IOException {
     byte[] data = randomBytes(20 * MIB, 7);
     put(prefix + "large.bin", data);
