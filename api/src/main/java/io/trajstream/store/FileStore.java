@@ -30,14 +30,27 @@ public final class FileStore implements Store {
   private static final String TEMP_SUFFIX = ".trajstream-tmp";
   private final Path root;
   private final boolean fsync;
+  private final int concurrency;
 
   public FileStore(Path root) {
     this(root, false);
   }
 
   public FileStore(Path root, boolean fsync) {
+    this(root, fsync, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param concurrency fetches readers should keep in flight ({@link #preferredConcurrency()}): one
+   *     per processor suits a local disk; a network file system may want more
+   */
+  public FileStore(Path root, boolean fsync, int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("file.concurrency must be at least 1, got " + concurrency);
+    }
     this.root = root.toAbsolutePath().normalize();
     this.fsync = fsync;
+    this.concurrency = concurrency;
   }
 
   /** The directory this store is rooted at. */
@@ -214,10 +227,13 @@ public final class FileStore implements Store {
     Files.deleteIfExists(resolve(key));
   }
 
-  /** One per processor: reading a local file costs little next to decoding what was read. */
+  /**
+   * One per processor unless configured ({@code file.concurrency}): reading a local file costs
+   * little next to decoding what was read.
+   */
   @Override
   public int preferredConcurrency() {
-    return Runtime.getRuntime().availableProcessors();
+    return concurrency;
   }
 
   @Override

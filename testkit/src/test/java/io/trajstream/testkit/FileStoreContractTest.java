@@ -54,6 +54,18 @@ class FileStoreContractTest extends AbstractStoreContractTest {
   }
 
   @Test
+  void concurrencyIsOnePerProcessorUnlessConfigured() throws Exception {
+    org.junit.jupiter.api.Assertions.assertEquals(Runtime.getRuntime().availableProcessors(), store.preferredConcurrency());
+    io.trajstream.store.FileStoreFactory f = new io.trajstream.store.FileStoreFactory();
+    try (Store nfs = f.create(dir.toUri(), io.trajstream.store.StoreConfig.parse(java.util.List.of("file.concurrency=16")))) {
+      org.junit.jupiter.api.Assertions.assertEquals(16, nfs.preferredConcurrency());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> f.create(dir.toUri(), io.trajstream.store.StoreConfig.parse(java.util.List.of("file.concurrency=0"))));
+    assertTrue(e.getMessage().contains("file.concurrency"), e.getMessage());
+  }
+
+  @Test
   void leavesNoTemporaryFilesBehind() throws Exception {
     store.write("a/b.bin", new byte[] {1, 2});
     store.write("a/b.bin", new byte[] {3});
