@@ -267,9 +267,23 @@ public abstract class AbstractStoreContractTest {
   }
 
   @Test
-  void prefersAtLeastOneFetchAtATime() {
+  void servesAsManyFetchesAtOnceAsItPrefers() throws Exception {
     int n = store.preferredConcurrency();
     assertTrue(n >= 1 && n <= 1024, "preferredConcurrency " + n);
+    byte[] data = randomBytes(50_000, 13);
+    put(prefix + "fetched.bin", data);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<byte[]>> reads = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        reads.add(pool.submit(() -> store.readAll(prefix + "fetched.bin")));
+      }
+      for (Future<byte[]> f : reads) {
+        assertArrayEquals(data, f.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
