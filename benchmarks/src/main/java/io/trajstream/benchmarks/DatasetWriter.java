@@ -5,7 +5,7 @@ import io.trajstream.format.FrameBlock;
 import io.trajstream.format.WriteOptions;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreEntry;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import io.trajstream.zarrmd.ZarrmdFormat;
 import java.io.IOException;
 import java.io.InputStream;

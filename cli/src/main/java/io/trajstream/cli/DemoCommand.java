@@ -14,7 +14,7 @@ import io.trajstream.runtime.LatencyStore;
 import io.trajstream.runtime.MeteredStore;
 import io.trajstream.runtime.TrajStream;
 import io.trajstream.store.StoreConfig;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

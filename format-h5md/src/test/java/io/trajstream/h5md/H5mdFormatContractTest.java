@@ -12,7 +12,7 @@ import io.trajstream.store.FileStore;
 import io.trajstream.store.MemoryStore;
 import io.trajstream.store.Store;
 import io.trajstream.testkit.AbstractFormatContractTest;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import io.trajstream.testkit.TestEnvironment;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -14,7 +14,7 @@ import io.trajstream.format.TrajectoryReader;
 import io.trajstream.format.TrajectoryWriter;
 import io.trajstream.format.WriteOptions;
 import io.trajstream.store.MemoryStore;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;

@@ -8,7 +8,7 @@ import io.trajstream.format.TrajectoryReader;
 import io.trajstream.format.WriteOptions;
 import io.trajstream.runtime.MeteredStore;
 import io.trajstream.store.MemoryStore;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

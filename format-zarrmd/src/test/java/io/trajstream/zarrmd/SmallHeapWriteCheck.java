@@ -12,7 +12,7 @@ import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
 import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreInput;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import io.trajstream.zarr.ZarrHierarchy;
 import java.io.IOException;
 import java.nio.ByteBuffer;

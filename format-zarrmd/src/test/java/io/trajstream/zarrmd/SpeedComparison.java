@@ -9,7 +9,7 @@ import io.trajstream.format.TrajectoryReader;
 import io.trajstream.format.TrajectoryWriter;
 import io.trajstream.format.WriteOptions;
 import io.trajstream.store.FileStore;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

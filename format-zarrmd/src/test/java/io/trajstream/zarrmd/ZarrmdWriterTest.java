@@ -15,7 +15,7 @@ import io.trajstream.format.WriteOptions;
 import io.trajstream.store.FileStore;
 import io.trajstream.store.MemoryStore;
 import io.trajstream.store.Store;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import io.trajstream.testkit.TestEnvironment;
 import io.trajstream.zarr.ZarrHierarchy;
 import io.trajstream.zarr.codec.QuantizeCodec;

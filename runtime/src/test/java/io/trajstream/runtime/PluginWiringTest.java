@@ -21,7 +21,7 @@ import io.trajstream.store.MemoryStoreFactory;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreFactory;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

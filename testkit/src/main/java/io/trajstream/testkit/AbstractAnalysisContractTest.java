@@ -13,6 +13,7 @@ import io.trajstream.format.FrameBlock;
 import io.trajstream.format.FrameRange;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

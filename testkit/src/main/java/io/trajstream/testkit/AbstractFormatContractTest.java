@@ -16,6 +16,7 @@ import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
 import io.trajstream.format.WriteOptions;
 import io.trajstream.store.Store;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;

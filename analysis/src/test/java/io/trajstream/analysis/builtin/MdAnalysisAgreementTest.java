@@ -14,7 +14,7 @@ import io.trajstream.analysis.engine.AnalysisEngine;
 import io.trajstream.analysis.engine.RunOptions;
 import io.trajstream.analysis.select.Selection;
 import io.trajstream.format.TrajectoryReader;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

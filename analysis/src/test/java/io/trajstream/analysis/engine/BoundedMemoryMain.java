@@ -5,7 +5,7 @@ import io.trajstream.analysis.builtin.Rmsd;
 import io.trajstream.analysis.builtin.Rmsf;
 import io.trajstream.analysis.builtin.Weights;
 import io.trajstream.format.TrajectoryReader;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 
 /**
  * Run in a JVM with a small heap by {@link BoundedMemoryTest}: analyses a synthetic trajectory

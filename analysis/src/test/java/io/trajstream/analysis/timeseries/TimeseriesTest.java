@@ -11,7 +11,7 @@ import io.trajstream.format.FrameBlock;
 import io.trajstream.format.FrameRange;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
-import io.trajstream.testkit.SyntheticTrajectory;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.trajstream.testkit;
+package io.trajstream.synthetic;
 
 import io.trajstream.format.AtomSelection;
 import io.trajstream.format.Field;
