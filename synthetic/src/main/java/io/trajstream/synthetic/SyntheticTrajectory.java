@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A seeded, reproducible trajectory for tests and benchmarks: a polymer-like chain (bonded
- * neighbours about 1.5 Å apart, wobbling and drifting slowly) plus solvent atoms diffusing in a
+ * A seeded, reproducible trajectory for tests and benchmarks: a polymer-like chain (neighbours at
+ * most 1.5 Å apart at rest, each atom wobbling and drifting slowly) plus solvent atoms diffusing in a
  * periodic orthorhombic box. Every frame is computed on its own from the seed, so any frame range
  * can be produced without holding the trajectory in memory. Lengths in Angstrom, time in ps.
  */
