@@ -37,6 +37,7 @@ final class BloscLz4 {
 
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG_BB = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_BB = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   /** Byte and 16-bit lane masks of the in-register 4x4 byte transposes in the float32 (un)shuffles. */
   static final long M8 = 0x00FF00FF00FF00FFL;
   static final long M16 = 0x0000FFFF0000FFFFL;
@@ -163,31 +164,8 @@ final class BloscLz4 {
         inOff = 0;
       }
       byte[] out = new byte[bsize + 4 * nsplits];
-      int pos = 0;
-      LZ4JNIFastResetCompressor c = NATIVE ? borrow(accel) : null;
-      try {
-        for (int s = 0; s < nsplits; s++) {
-          int cbytes;
-          try {
-            cbytes = c != null ? c.compress(in, inOff + s * neblock, neblock, out, pos + 4, neblock)
-                : FACTORY.fastCompressor().compress(in, inOff + s * neblock, neblock, out, pos + 4, neblock);
-          } catch (LZ4Exception e) {
-            cbytes = 0; // does not fit in neblock bytes
-          }
-          if (cbytes <= 0 || cbytes >= neblock) {
-            System.arraycopy(in, inOff + s * neblock, out, pos + 4, neblock);
-            cbytes = neblock;
-          }
-          INT_LE.set(out, pos, cbytes);
-          pos += 4 + cbytes;
-        }
-      } finally {
-        if (c != null) {
-          COMPRESSORS[accel].offer(c);
-        }
-      }
       parts[j] = out;
-      sizes[j] = pos;
+      sizes[j] = compressStreams(accel, java.nio.ByteBuffer.wrap(in), inOff, neblock, nsplits, java.nio.ByteBuffer.wrap(out), 0);
     });
     long total = HEADER + 4L * nblocks;
     for (int s : sizes) {
@@ -224,25 +202,68 @@ final class BloscLz4 {
     return POOL;
   }
 
-  /** A native compressor for {@code accel}, or null when lz4-java's native library is missing. */
-  static LZ4JNIFastResetCompressor borrowCompressor(int accel) {
-    return NATIVE ? borrow(accel) : null;
-  }
-
-  static void returnCompressor(int accel, LZ4JNIFastResetCompressor c) {
-    if (c != null) {
-      COMPRESSORS[accel].offer(c);
+  /**
+   * The {@code nsplits} streams of one block ({@code neblock} bytes each, from {@code in} at {@code
+   * inOff}, heap or direct) into {@code out} at {@code outPos}, each prefixed by its length: LZ4 at
+   * acceleration {@code accel} when that makes it smaller, else stored as it is. Returns the bytes
+   * written.
+   */
+  static int compressStreams(int accel, java.nio.ByteBuffer in, int inOff, int neblock, int nsplits, java.nio.ByteBuffer out,
+      int outPos) {
+    int pos = outPos;
+    LZ4JNIFastResetCompressor c = NATIVE ? borrow(accel) : null;
+    try {
+      for (int s = 0; s < nsplits; s++) {
+        int from = inOff + s * neblock;
+        int cbytes;
+        try {
+          cbytes = c != null ? c.compress(in, from, neblock, out, pos + 4, neblock)
+              : FACTORY.fastCompressor().compress(in, from, neblock, out, pos + 4, neblock);
+        } catch (LZ4Exception e) {
+          cbytes = 0; // does not fit in neblock bytes
+        }
+        if (cbytes <= 0 || cbytes >= neblock) {
+          out.put(pos + 4, in, from, neblock);
+          cbytes = neblock;
+        }
+        INT_BB.set(out, pos, cbytes);
+        pos += 4 + cbytes;
+      }
+    } finally {
+      if (c != null) {
+        COMPRESSORS[accel].offer(c);
+      }
     }
+    return pos - outPos;
   }
 
-  /** One LZ4 stream of {@code len} bytes into at most {@code len} bytes; 0 or throws when it does not fit. */
-  static int compressStream(LZ4JNIFastResetCompressor c, byte[] src, int off, int len, byte[] dst, int dstOff) {
-    return c != null ? c.compress(src, off, len, dst, dstOff, len) : FACTORY.fastCompressor().compress(src, off, len, dst, dstOff, len);
+  /**
+   * The length of block {@code j}'s stream whose length prefix is at {@code pos}, checked to lie
+   * within the frame's {@code cbytes}.
+   */
+  private static int streamLength(java.nio.ByteBuffer src, int pos, int cbytes, int j) throws IOException {
+    if (pos < 0 || pos > cbytes - 4) {
+      throw new IOException("blosc: block " + j + " starts outside the frame");
+    }
+    int n = (int) INT_BB.get(src, pos);
+    if (n < 0 || n > cbytes - pos - 4) {
+      throw new IOException("blosc: block " + j + " stream of " + n + " bytes runs past the frame");
+    }
+    return n;
   }
 
-  /** As {@link #compressStream(LZ4JNIFastResetCompressor, byte[], int, int, byte[], int)}, between heap or direct buffers. */
-  static int compressStream(LZ4JNIFastResetCompressor c, java.nio.ByteBuffer src, int off, int len, java.nio.ByteBuffer dst, int dstOff) {
-    return c != null ? c.compress(src, off, len, dst, dstOff, len) : FACTORY.fastCompressor().compress(src, off, len, dst, dstOff, len);
+  /** Decompresses block {@code j}'s LZ4 stream of {@code n} bytes at {@code pos} into exactly {@code neblock} bytes. */
+  private static void decompressStream(java.nio.ByteBuffer src, int pos, int n, java.nio.ByteBuffer out, int outOff, int neblock,
+      int j) throws IOException {
+    int got;
+    try {
+      got = DECOMPRESSOR.decompress(src, pos, n, out, outOff, neblock);
+    } catch (LZ4Exception e) {
+      throw new IOException("blosc: corrupt lz4 stream in block " + j + ": " + e.getMessage());
+    }
+    if (got != neblock) {
+      throw new IOException("blosc: block " + j + " decompressed to " + got + " bytes, expected " + neblock);
+    }
   }
 
   private static LZ4JNIFastResetCompressor borrow(int accel) {
@@ -311,28 +332,15 @@ final class BloscLz4 {
         out = scratch(bsize);
         outOff = 0;
       }
+      java.nio.ByteBuffer srcBuf = java.nio.ByteBuffer.wrap(src);
       int pos = (int) INT_LE.get(src, HEADER + 4 * j);
       for (int s = 0; s < nsplits; s++) {
-        if (pos < 0 || pos > cbytes - 4) {
-          throw new IOException("blosc: block " + j + " starts outside the frame");
-        }
-        int n = (int) INT_LE.get(src, pos);
+        int n = streamLength(srcBuf, pos, cbytes, j);
         pos += 4;
-        if (n < 0 || n > cbytes - pos) {
-          throw new IOException("blosc: block " + j + " stream of " + n + " bytes runs past the frame");
-        }
         if (n == neblock) {
           System.arraycopy(src, pos, out, outOff + s * neblock, neblock);
         } else {
-          int got;
-          try {
-            got = DECOMPRESSOR.decompress(src, pos, n, out, outOff + s * neblock, neblock);
-          } catch (LZ4Exception e) {
-            throw new IOException("blosc: corrupt lz4 stream in block " + j + ": " + e.getMessage());
-          }
-          if (got != neblock) {
-            throw new IOException("blosc: block " + j + " decompressed to " + got + " bytes, expected " + neblock);
-          }
+          decompressStream(srcBuf, pos, n, java.nio.ByteBuffer.wrap(out), outOff + s * neblock, neblock, j);
         }
         pos += n;
       }
@@ -403,14 +411,8 @@ final class BloscLz4 {
       int[] planeAt = new int[4];
       int pos = src.getInt(HEADER + 4 * j);
       for (int s = 0; s < nsplits; s++) {
-        if (pos < 0 || pos > cbytes - 4) {
-          throw new IOException("blosc: block " + j + " starts outside the frame");
-        }
-        int n = src.getInt(pos);
+        int n = streamLength(src, pos, cbytes, j);
         pos += 4;
-        if (n < 0 || n > cbytes - pos) {
-          throw new IOException("blosc: block " + j + " stream of " + n + " bytes runs past the frame");
-        }
         java.nio.ByteBuffer streamIn;
         int streamAt;
         if (n == neblock) {
@@ -420,15 +422,7 @@ final class BloscLz4 {
             out.put(s * neblock, src, pos, neblock);
           }
         } else {
-          int got;
-          try {
-            got = DECOMPRESSOR.decompress(src, pos, n, out, s * neblock, neblock);
-          } catch (LZ4Exception e) {
-            throw new IOException("blosc: corrupt lz4 stream in block " + j + ": " + e.getMessage());
-          }
-          if (got != neblock) {
-            throw new IOException("blosc: block " + j + " decompressed to " + got + " bytes, expected " + neblock);
-          }
+          decompressStream(src, pos, n, out, s * neblock, neblock, j);
           streamIn = out;
           streamAt = s * neblock;
         }

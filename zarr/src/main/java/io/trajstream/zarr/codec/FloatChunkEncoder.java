@@ -13,8 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4JNIFastResetCompressor;
 
 /**
  * Builds the Blosc LZ4 frame of one chunk of little-endian float32 elements while the chunk fills:
@@ -346,33 +344,10 @@ public final class FloatChunkEncoder {
     }
   }
 
-  /** Compresses block j from {@code in} into {@code frame} (the block's own output); returns the bytes used. */
-  private int compressBlock(ByteBuffer in, ByteBuffer frame, int j) {
-    int bsize = bsize(j);
+  /** Compresses block j from {@code in} into {@code out} (the block's own output); returns the bytes used. */
+  private int compressBlock(ByteBuffer in, ByteBuffer out, int j) {
     int ns = nsplits(j);
-    int neblock = bsize / ns;
-    int pos = 0;
-    int accel = 10 - clevel;
-    LZ4JNIFastResetCompressor c = BloscLz4.borrowCompressor(accel);
-    try {
-      for (int s = 0; s < ns; s++) {
-        int cbytes;
-        try {
-          cbytes = BloscLz4.compressStream(c, in, s * neblock, neblock, frame, pos + 4);
-        } catch (LZ4Exception e) {
-          cbytes = 0;
-        }
-        if (cbytes <= 0 || cbytes >= neblock) {
-          frame.put(pos + 4, in, s * neblock, neblock);
-          cbytes = neblock;
-        }
-        frame.putInt(pos, cbytes);
-        pos += 4 + cbytes;
-      }
-    } finally {
-      BloscLz4.returnCompressor(accel, c);
-    }
-    return pos;
+    return BloscLz4.compressStreams(10 - clevel, in, 0, bsize(j) / ns, ns, out, 0);
   }
 
   /**
