@@ -98,11 +98,7 @@ public final class FileStore implements Store {
       }
       ByteBuffer out = allocator.apply((int) size);
       out.clear().limit((int) size);
-      while (out.hasRemaining()) {
-        if (ch.read(out, out.position()) < 0) {
-          throw new EOFException(location(key) + ": file ended at " + out.position() + " while reading " + size + " bytes");
-        }
-      }
+      readFully(ch, out, 0, location(key));
       return out.flip();
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException(location(key) + ": no such file");
@@ -111,6 +107,19 @@ public final class FileStore implements Store {
         throw new FileNotFoundException(location(key) + ": no such file (a directory)");
       }
       throw e;
+    }
+  }
+
+  /** Fills {@code dst} (position to limit) from the file at {@code position}, with positional reads. */
+  private static void readFully(FileChannel channel, ByteBuffer dst, long position, String location) throws IOException {
+    int len = dst.remaining();
+    long pos = position;
+    while (dst.hasRemaining()) {
+      int n = channel.read(dst, pos);
+      if (n < 0) {
+        throw new EOFException(location + ": file ended at " + pos + " while reading " + len + " bytes at " + position);
+      }
+      pos += n;
     }
   }
 
@@ -136,15 +145,7 @@ public final class FileStore implements Store {
     @Override
     public void readFully(long position, byte[] buf, int off, int len) throws IOException {
       StoreInputs.checkRange(location, channel.size(), position, len);
-      ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
-      long pos = position;
-      while (bb.hasRemaining()) {
-        int n = channel.read(bb, pos);
-        if (n < 0) {
-          throw new EOFException(location + ": file ended at " + pos + " while reading " + len + " bytes at " + position);
-        }
-        pos += n;
-      }
+      FileStore.readFully(channel, ByteBuffer.wrap(buf, off, len), position, location);
     }
 
     @Override

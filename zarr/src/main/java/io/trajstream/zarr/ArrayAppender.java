@@ -214,38 +214,34 @@ public final class ArrayAppender {
       return;
     }
     byte[] chunk = buffer.length == chunkRows * rowBytes ? buffer : Arrays.copyOf(buffer, chunkRows * rowBytes);
-    long[] idx = new long[meta.rank()];
-    idx[0] = chunkIndex;
-    ZarrArray target = array;
     awaitPending();
     inFlight = chunk;
-    pending = CompletableFuture.runAsync(
-        () -> {
-          try {
-            target.writeChunk(idx, chunk);
-          } catch (IOException e) {
-            throw new CompletionException(e);
-          }
-        },
-        executor);
-    flushedAny = true;
-    chunkIndex++;
-    rowsInBuffer = 0;
+    storeNext((target, idx) -> target.writeChunk(idx, chunk));
     buffer = null;
   }
 
   /** Takes the finished frame and stores it on the executor once the previous one is stored. */
   private void flushFrame() throws IOException {
     ByteBuffer frame = encoder.finishFrame();
+    awaitPending();
+    frameInFlight = frame;
+    storeNext((target, idx) -> target.writeEncodedChunk(idx, frame));
+  }
+
+  /** Stores one chunk of an array at its index. */
+  private interface ChunkWrite {
+    void write(ZarrArray target, long[] idx) throws IOException;
+  }
+
+  /** Stores the next chunk on the executor (the previous one is stored) and starts the chunk after it. */
+  private void storeNext(ChunkWrite write) {
     long[] idx = new long[meta.rank()];
     idx[0] = chunkIndex;
     ZarrArray target = array;
-    awaitPending();
-    frameInFlight = frame;
     pending = CompletableFuture.runAsync(
         () -> {
           try {
-            target.writeEncodedChunk(idx, frame);
+            write.write(target, idx);
           } catch (IOException e) {
             throw new CompletionException(e);
           }
