@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "trajstream",
+    // INHERIT: every subcommand, present and future, answers -h/--help and -V/--version too
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = TrajStreamCommand.Version.class,
     description = "Streams molecular-dynamics trajectories from object stores and analyses them in parallel.",
