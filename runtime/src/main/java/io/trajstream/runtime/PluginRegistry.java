@@ -6,17 +6,29 @@ import io.trajstream.store.StoreFactory;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The store, format and analysis plugins found with {@link ServiceLoader}. Two plugins claiming the
- * same scheme or name are an error naming both classes; asking for a scheme, format or analysis no
+ * The store, format and analysis plugins found with {@link ServiceLoader}. Discovery is lazy: a
+ * plugin is instantiated when a lookup reaches it (the providers are tried in class-path order
+ * until one serves the scheme, extension or name asked for), so a command that reads a local file
+ * never creates the cloud store factories, nor any analysis. Listing a kind ({@link #stores()},
+ * {@link #describe()}, or a lookup that no plugin serves) instantiates all of that kind.
+ *
+ * <p>Two plugins claiming the same scheme or name are an error naming both classes, reported as
+ * soon as both are instantiated (always by a listing). Asking for a scheme, format or analysis no
  * plugin provides is an error naming the module to add.
  */
 public final class PluginRegistry {
@@ -47,15 +59,14 @@ public final class PluginRegistry {
               Map.entry("io.trajstream.zarr.", "trajstream-zarr"),
               Map.entry("io.trajstream.analysis.", "trajstream-analysis")));
 
-  private final Map<String, StoreFactory> stores;
-  private final Map<String, TrajectoryFormat> formats;
-  private final Map<String, AnalysisFactory> analyses;
+  private final Kind<StoreFactory> stores;
+  private final Kind<TrajectoryFormat> formats;
+  private final Kind<AnalysisFactory> analyses;
 
-  private PluginRegistry(Map<String, StoreFactory> stores, Map<String, TrajectoryFormat> formats,
-      Map<String, AnalysisFactory> analyses) {
-    this.stores = Collections.unmodifiableMap(stores);
-    this.formats = Collections.unmodifiableMap(formats);
-    this.analyses = Collections.unmodifiableMap(analyses);
+  private PluginRegistry(Kind<StoreFactory> stores, Kind<TrajectoryFormat> formats, Kind<AnalysisFactory> analyses) {
+    this.stores = stores;
+    this.formats = formats;
+    this.analyses = analyses;
   }
 
   /** Discovers plugins on the context class loader (or this class's loader). */
@@ -64,90 +75,99 @@ public final class PluginRegistry {
     return load(cl != null ? cl : PluginRegistry.class.getClassLoader());
   }
 
-  /** Discovers plugins on {@code loader}. */
+  /** Discovers plugins on {@code loader}; each is instantiated when first needed. */
   public static PluginRegistry load(ClassLoader loader) {
-    return of(
-        ServiceLoader.load(StoreFactory.class, loader).stream().map(ServiceLoader.Provider::get).toList(),
-        ServiceLoader.load(TrajectoryFormat.class, loader).stream().map(ServiceLoader.Provider::get).toList(),
-        ServiceLoader.load(AnalysisFactory.class, loader).stream().map(ServiceLoader.Provider::get).toList());
+    return new PluginRegistry(
+        new Kind<>("store scheme", PluginRegistry::schemesOf, ServiceLoader.load(StoreFactory.class, loader)),
+        new Kind<>("format", f -> List.of(f.name()), ServiceLoader.load(TrajectoryFormat.class, loader)),
+        new Kind<>("analysis", f -> List.of(f.name()), ServiceLoader.load(AnalysisFactory.class, loader)));
   }
 
   /** A registry of exactly these plugins; clashes are errors naming both classes. */
   public static PluginRegistry of(List<StoreFactory> storeFactories, List<TrajectoryFormat> formatList,
       List<AnalysisFactory> analysisFactories) {
-    Map<String, StoreFactory> stores = new TreeMap<>();
-    for (StoreFactory f : storeFactories) {
-      for (String scheme : f.schemes()) {
-        put(stores, "store scheme", scheme.toLowerCase(Locale.ROOT), f);
-      }
-    }
-    Map<String, TrajectoryFormat> formats = new TreeMap<>();
-    for (TrajectoryFormat f : formatList) {
-      put(formats, "format", f.name(), f);
-    }
-    Map<String, AnalysisFactory> analyses = new TreeMap<>();
-    for (AnalysisFactory f : analysisFactories) {
-      put(analyses, "analysis", f.name(), f);
-    }
-    return new PluginRegistry(stores, formats, analyses);
+    return new PluginRegistry(
+        new Kind<>("store scheme", PluginRegistry::schemesOf, storeFactories),
+        new Kind<>("format", f -> List.of(f.name()), formatList),
+        new Kind<>("analysis", f -> List.of(f.name()), analysisFactories));
   }
 
-  private static <T> void put(Map<String, T> map, String what, String name, T plugin) {
-    T old = map.putIfAbsent(name, plugin);
-    if (old != null && old.getClass() != plugin.getClass()) {
-      throw new PluginException(
-          "duplicate " + what + " '" + name + "': provided by both " + old.getClass().getName() + " and "
-              + plugin.getClass().getName() + "; remove one of them from the class path");
-    }
+  /**
+   * A registry of plugins already keyed (e.g. by Guice map binders, where an override replaces the
+   * factory of its key): the keys are taken as given.
+   */
+  static PluginRegistry ofKeyed(Map<String, StoreFactory> storeFactories, Collection<TrajectoryFormat> formatList,
+      Map<String, AnalysisFactory> analysisFactories) {
+    Map<String, StoreFactory> lower = new LinkedHashMap<>();
+    storeFactories.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+    return new PluginRegistry(Kind.keyed("store scheme", lower),
+        new Kind<>("format", f -> List.of(f.name()), List.copyOf(formatList)),
+        Kind.keyed("analysis", analysisFactories));
   }
 
-  /** Store factories by scheme. */
+  private static List<String> schemesOf(StoreFactory f) {
+    return f.schemes().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /** Store factories by scheme (instantiates every store plugin). */
   public Map<String, StoreFactory> stores() {
-    return stores;
+    return stores.all();
   }
 
-  /** Formats by name. */
+  /** Formats by name (instantiates every format plugin). */
   public Map<String, TrajectoryFormat> formats() {
-    return formats;
+    return formats.all();
   }
 
-  /** Analysis factories by name. */
+  /** Analysis factories by name (instantiates every analysis plugin). */
   public Map<String, AnalysisFactory> analyses() {
-    return analyses;
+    return analyses.all();
+  }
+
+  /** The factory for {@code scheme}, if a plugin serves it; instantiates plugins only up to it. */
+  public Optional<StoreFactory> findStore(String scheme) {
+    return Optional.ofNullable(stores.find(scheme.toLowerCase(Locale.ROOT)));
   }
 
   /** The factory for {@code scheme}, or an error naming the module that provides it. */
   public StoreFactory store(String scheme) {
-    return requireStore(stores, scheme);
-  }
-
-  static StoreFactory requireStore(Map<String, StoreFactory> stores, String scheme) {
     String s = scheme.toLowerCase(Locale.ROOT);
-    StoreFactory f = stores.get(s);
-    if (f == null) {
-      throw new PluginException("no store for scheme '" + s + "': " + addHint("scheme:" + s) + " (available: " + stores.keySet() + ")");
-    }
-    return f;
+    return findStore(s).orElseThrow(() -> new PluginException(
+        "no store for scheme '" + s + "': " + addHint("scheme:" + s) + " (available: " + stores().keySet() + ")"));
   }
 
   /** The format named {@code name}, or an error naming the module that provides it. */
   public TrajectoryFormat format(String name) {
-    return requireFormat(formats, name);
-  }
-
-  static TrajectoryFormat requireFormat(Map<String, TrajectoryFormat> formats, String name) {
-    TrajectoryFormat f = formats.get(name);
+    TrajectoryFormat f = formats.find(name);
     if (f == null) {
-      throw new PluginException("no format '" + name + "': " + addHint("format:" + name) + " (available: " + formats.keySet() + ")");
+      throw new PluginException("no format '" + name + "': " + addHint("format:" + name) + " (available: " + formats().keySet() + ")");
     }
     return f;
   }
 
+  /**
+   * The format one of whose extensions ends {@code key} (case-insensitive), instantiating format
+   * plugins only until one matches. Among formats already instantiated, the first by name wins.
+   */
+  public Optional<TrajectoryFormat> formatByExtension(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return Optional.ofNullable(formats.first(f -> {
+      for (String ext : f.extensions()) {
+        if (k.endsWith(ext.toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+      }
+      return false;
+    }));
+  }
+
   /** The analysis named {@code name}, or an error listing those available. */
   public AnalysisFactory analysis(String name) {
-    AnalysisFactory f = analyses.get(name);
+    AnalysisFactory f = analyses.find(name);
     if (f == null) {
-      throw new PluginException("no analysis '" + name + "': " + (analyses.isEmpty() ? addHint("analysis:*") : "available: " + analyses.keySet()));
+      Map<String, AnalysisFactory> all = analyses();
+      throw new PluginException("no analysis '" + name + "'" + (all.isEmpty()
+          ? ": " + addHint("analysis:*") : " (available: " + all.keySet() + ")"));
     }
     return f;
   }
@@ -155,6 +175,81 @@ public final class PluginRegistry {
   private static String addHint(String key) {
     String module = KNOWN_PROVIDERS.get(key);
     return module == null ? "add a module that provides it to the class path" : "add io.trajstream:" + module;
+  }
+
+  /**
+   * One kind of plugin: those instantiated so far by key, and the providers not yet reached. Thread
+   * safe (a {@link ServiceLoader} is not, so every step holds the lock).
+   */
+  private static final class Kind<T> {
+    private final String what;
+    private final Function<T, List<String>> keys;
+    private final Iterator<Supplier<T>> pending;
+    private final Map<String, T> byKey = new TreeMap<>();
+
+    Kind(String what, Function<T, List<String>> keys, ServiceLoader<T> loader) {
+      this.what = what;
+      this.keys = keys;
+      // stream() reads the provider names as it goes; Provider.get() is the instantiation
+      this.pending = loader.stream().<Supplier<T>>map(p -> p::get).iterator();
+    }
+
+    Kind(String what, Function<T, List<String>> keys, List<T> plugins) {
+      this.what = what;
+      this.keys = keys;
+      this.pending = Collections.emptyIterator();
+      plugins.forEach(this::add);
+    }
+
+    static <T> Kind<T> keyed(String what, Map<String, T> plugins) {
+      Kind<T> k = new Kind<>(what, t -> List.of(), List.of());
+      k.byKey.putAll(plugins);
+      return k;
+    }
+
+    private void add(T plugin) {
+      for (String key : keys.apply(plugin)) {
+        T old = byKey.putIfAbsent(key, plugin);
+        if (old != null && old.getClass() != plugin.getClass()) {
+          throw new PluginException(
+              "duplicate " + what + " '" + key + "': provided by both " + old.getClass().getName() + " and "
+                  + plugin.getClass().getName() + "; remove one of them from the class path");
+        }
+      }
+    }
+
+    synchronized T find(String key) {
+      T t = byKey.get(key);
+      while (t == null && pending.hasNext()) {
+        add(pending.next().get());
+        t = byKey.get(key);
+      }
+      return t;
+    }
+
+    /** The first plugin (known ones by key order, then newly instantiated ones) that passes {@code test}. */
+    synchronized T first(Predicate<T> test) {
+      for (T t : byKey.values()) {
+        if (test.test(t)) {
+          return t;
+        }
+      }
+      while (pending.hasNext()) {
+        T t = pending.next().get();
+        add(t);
+        if (test.test(t)) {
+          return t;
+        }
+      }
+      return null;
+    }
+
+    synchronized Map<String, T> all() {
+      while (pending.hasNext()) {
+        add(pending.next().get());
+      }
+      return Collections.unmodifiableMap(new TreeMap<>(byKey));
+    }
   }
 
   /** The module (artifact or jar) a plugin class came from. */
@@ -180,9 +275,9 @@ public final class PluginRegistry {
   /** One line per plugin: kind, name, class and module; for the {@code plugins} command. */
   public List<String[]> describe() {
     List<String[]> rows = new ArrayList<>();
-    stores.forEach((k, v) -> rows.add(new String[] {"store", k, v.getClass().getName(), moduleOf(v.getClass())}));
-    formats.forEach((k, v) -> rows.add(new String[] {"format", k, v.getClass().getName(), moduleOf(v.getClass())}));
-    analyses.forEach((k, v) -> rows.add(new String[] {"analysis", k, v.getClass().getName(), moduleOf(v.getClass())}));
+    stores().forEach((k, v) -> rows.add(new String[] {"store", k, v.getClass().getName(), moduleOf(v.getClass())}));
+    formats().forEach((k, v) -> rows.add(new String[] {"format", k, v.getClass().getName(), moduleOf(v.getClass())}));
+    analyses().forEach((k, v) -> rows.add(new String[] {"analysis", k, v.getClass().getName(), moduleOf(v.getClass())}));
     return rows;
   }
 }

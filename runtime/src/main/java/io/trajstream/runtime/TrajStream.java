@@ -3,7 +3,6 @@ package io.trajstream.runtime;
 import com.google.inject.Inject;
 import io.trajstream.analysis.AnalysisFactory;
 import io.trajstream.format.FormatException;
-import io.trajstream.format.Probe;
 import io.trajstream.format.ReadOptions;
 import io.trajstream.format.TrajectoryFormat;
 import io.trajstream.format.TrajectoryInfo;
@@ -12,40 +11,39 @@ import io.trajstream.format.TrajectoryWriter;
 import io.trajstream.format.WriteOptions;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
+import io.trajstream.store.StoreFactory;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The entry point: opens trajectories by URL. The store comes from the URL's scheme, the format
- * from a cheap probe of the object (then its extension). Create one with {@link #create()} or have
- * Guice inject it with {@link TrajStreamModule}.
+ * The entry point: opens trajectories by URL. The store comes from the URL's scheme; the format
+ * from the key's extension when one names a format (no request is spent on it), else from a cheap
+ * probe of the object by each format. Plugins are instantiated when first needed (see {@link
+ * PluginRegistry}). Create one with {@link #create()} or have Guice inject it with {@link
+ * TrajStreamModule}.
  */
 public final class TrajStream {
-  private final Map<String, StoreFactory> stores;
-  private final List<TrajectoryFormat> formats;
-  private final Map<String, AnalysisFactory> analyses;
+  private final PluginRegistry plugins;
   private final UnaryOperator<Store> storeDecorator;
 
   /** For Guice: discovered plugins, with {@link Overrides} entries replacing those of the same key. */
   @Inject
-  TrajStream(Map<String, io.trajstream.store.StoreFactory> stores,
-      @Overrides Map<String, io.trajstream.store.StoreFactory> storeOverrides, Set<TrajectoryFormat> formats,
+  TrajStream(Map<String, StoreFactory> stores,
+      @Overrides Map<String, StoreFactory> storeOverrides, Set<TrajectoryFormat> formats,
       Map<String, AnalysisFactory> analyses, @Overrides Map<String, AnalysisFactory> analysisOverrides) {
-    this(adapt(merge(stores, storeOverrides)), new ArrayList<>(formats), merge(analyses, analysisOverrides),
+    this(PluginRegistry.ofKeyed(merge(stores, storeOverrides), formats, merge(analyses, analysisOverrides)),
         UnaryOperator.identity());
   }
 
-  public TrajStream(Map<String, io.trajstream.store.StoreFactory> stores, Set<TrajectoryFormat> formats,
+  public TrajStream(Map<String, StoreFactory> stores, Set<TrajectoryFormat> formats,
       Map<String, AnalysisFactory> analyses) {
-    this(adapt(stores), new ArrayList<>(formats), analyses, UnaryOperator.identity());
+    this(PluginRegistry.ofKeyed(stores, formats, analyses), UnaryOperator.identity());
   }
 
   private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> overrides) {
@@ -54,41 +52,24 @@ public final class TrajStream {
     return m;
   }
 
-  private TrajStream(Map<String, StoreFactory> stores, List<TrajectoryFormat> formats,
-      Map<String, AnalysisFactory> analyses, UnaryOperator<Store> storeDecorator) {
-    this.stores = stores;
-    List<TrajectoryFormat> sorted = new ArrayList<>(formats);
-    sorted.sort((a, b) -> a.name().compareTo(b.name()));
-    this.formats = Collections.unmodifiableList(sorted);
-    this.analyses = analyses;
+  private TrajStream(PluginRegistry plugins, UnaryOperator<Store> storeDecorator) {
+    this.plugins = plugins;
     this.storeDecorator = storeDecorator;
   }
 
-  private static Map<String, StoreFactory> adapt(Map<String, io.trajstream.store.StoreFactory> m) {
-    Map<String, StoreFactory> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v::create));
-    return out;
-  }
-
-  /** The store factory for {@code scheme} as wired (after overrides), for inspection. */
+  /** Whether a store plugin serves {@code scheme} (after overrides). */
   public boolean hasScheme(String scheme) {
-    return stores.containsKey(scheme.toLowerCase(Locale.ROOT));
+    return plugins.findStore(scheme).isPresent();
   }
 
-  /** Store factory as a function, so the facade can hold plugins and decorators alike. */
-  @FunctionalInterface
-  private interface StoreFactory {
-    Store create(java.net.URI root, StoreConfig config) throws IOException;
-  }
-
-  /** A facade over the plugins found on the class path. */
+  /** A facade over the plugins found on the class path, each instantiated when first needed. */
   public static TrajStream create() {
     return of(PluginRegistry.load());
   }
 
   /** A facade over the plugins of {@code registry}. */
   public static TrajStream of(PluginRegistry registry) {
-    return new TrajStream(registry.stores(), Set.copyOf(registry.formats().values()), registry.analyses());
+    return new TrajStream(registry, UnaryOperator.identity());
   }
 
   /**
@@ -97,51 +78,32 @@ public final class TrajStream {
    */
   public TrajStream withStoreDecorator(UnaryOperator<Store> decorator) {
     UnaryOperator<Store> chained = s -> decorator.apply(storeDecorator.apply(s));
-    return new TrajStream(stores, formats, analyses, chained);
+    return new TrajStream(plugins, chained);
   }
 
   /** The formats known, sorted by name. */
   public List<TrajectoryFormat> formats() {
-    return formats;
+    return List.copyOf(plugins.formats().values());
   }
 
   /** The analyses known, by name. */
   public Map<String, AnalysisFactory> analyses() {
-    return Collections.unmodifiableMap(analyses);
+    return plugins.analyses();
   }
 
   /** The analysis factory named {@code name}. */
   public AnalysisFactory analysis(String name) {
-    AnalysisFactory f = analyses.get(name);
-    if (f == null) {
-      throw new PluginException("no analysis '" + name + "'" + (analyses.isEmpty()
-          ? ": add io.trajstream:trajstream-analysis" : " (available: " + analyses.keySet() + ")"));
-    }
-    return f;
+    return plugins.analysis(name);
   }
 
   /** The format named {@code name}. */
   public TrajectoryFormat format(String name) {
-    for (TrajectoryFormat f : formats) {
-      if (f.name().equals(name)) {
-        return f;
-      }
-    }
-    Map<String, TrajectoryFormat> byName = new LinkedHashMap<>();
-    formats.forEach(f -> byName.put(f.name(), f));
-    return PluginRegistry.requireFormat(byName, name);
+    return plugins.format(name);
   }
 
   /** Opens the store that holds {@code url}'s object (its root is the object's parent). */
   public Store openStore(StoreUrl url, StoreConfig config) throws IOException {
-    StoreFactory factory = stores.get(url.scheme());
-    if (factory == null) {
-      Map<String, io.trajstream.store.StoreFactory> none = new LinkedHashMap<>();
-      for (String s : stores.keySet()) {
-        none.put(s, null);
-      }
-      PluginRegistry.requireStore(none, url.scheme());
-    }
+    StoreFactory factory = plugins.store(url.scheme());
     return storeDecorator.apply(factory.create(url.root(), config));
   }
 
@@ -151,7 +113,7 @@ public final class TrajStream {
   }
 
   /**
-   * Opens a trajectory: store by scheme, format by probe, then by extension. Closing the reader
+   * Opens a trajectory: store by scheme, format by extension, else by probe. Closing the reader
    * closes its store.
    */
   public TrajectoryReader open(String url, StoreConfig config, ReadOptions options) throws IOException {
@@ -166,40 +128,48 @@ public final class TrajStream {
     }
   }
 
-  /** Finds the format of {@code url}'s object: the first probe that accepts it, else its extension. */
+  /**
+   * Finds the format of {@code url}'s object. An extension that names a format is trusted without
+   * a request (a misnamed object then fails in that format's reader, naming what it lacks). Else
+   * each format probes the object, by name order; a probe that fails (e.g. HTTP 403 from a static
+   * server asked for a directory, where a file format looks for its magic bytes) means "not this
+   * format" as long as another format recognises the object; when none does, the first such
+   * failure is the answer, since it may be the reason nothing was recognised.
+   */
   public TrajectoryFormat detect(Store store, StoreUrl url) throws IOException {
-    for (TrajectoryFormat f : formats) {
-      Optional<Probe> p = f.probe(store, url.key());
-      if (p.isPresent()) {
-        return f;
-      }
-    }
-    Optional<TrajectoryFormat> byExt = byExtension(url.key());
+    Optional<TrajectoryFormat> byExt = plugins.formatByExtension(url.key());
     if (byExt.isPresent()) {
-      if (!store.exists(url.key()) && !byExt.get().name().equals("zarrmd")) {
-        throw new java.io.FileNotFoundException(url + ": no such object");
-      }
       return byExt.get();
     }
-    if (formats.isEmpty()) {
+    List<TrajectoryFormat> all = formats();
+    if (all.isEmpty()) {
       throw new PluginException(url + ": no trajectory formats installed: add io.trajstream:trajstream-format-h5md or trajstream-format-zarrmd");
     }
+    IOException failure = null;
+    for (TrajectoryFormat f : all) {
+      try {
+        if (f.probe(store, url.key()).isPresent()) {
+          return f;
+        }
+      } catch (FileNotFoundException e) {
+        // not there in this format's shape: not this format
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
     throw new FormatException(url.toString(), null,
-        "not recognised as any of " + formats.stream().map(TrajectoryFormat::name).toList()
+        "not recognised as any of " + all.stream().map(TrajectoryFormat::name).toList()
             + " (no format's probe accepted it and its extension is unknown)");
   }
 
   /** The format whose extensions include that of {@code key}. */
   public Optional<TrajectoryFormat> byExtension(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    for (TrajectoryFormat f : formats) {
-      for (String ext : f.extensions()) {
-        if (k.endsWith(ext.toLowerCase(Locale.ROOT))) {
-          return Optional.of(f);
-        }
-      }
-    }
-    return Optional.empty();
+    return plugins.formatByExtension(key);
   }
 
   /**
