@@ -40,7 +40,11 @@ public abstract class Options implements Serializable {
     return v == null ? defaultValue : parseBytes(key, v);
   }
 
-  /** Parses {@code 12MiB}, {@code 100MB}, {@code 4k}, {@code 1024}. */
+  /**
+   * Parses a byte size: {@code 12MiB}, {@code 100MB}, {@code 4k}, {@code 1.5g}, {@code 1024} (K, M
+   * and G are powers of 1024). Negative, overflowing or malformed values are
+   * errors naming {@code key}.
+   */
   public static long parseBytes(String key, String v) {
     String s = v.trim().toUpperCase(java.util.Locale.ROOT).replace("IB", "").replace("B", "");
     long mult = 1;
@@ -49,17 +53,24 @@ public abstract class Options implements Serializable {
         case 'K': mult = 1L << 10; break;
         case 'M': mult = 1L << 20; break;
         case 'G': mult = 1L << 30; break;
+        case 'T': mult = 1L << 40; break;
         default: mult = 1;
       }
     }
     if (mult != 1) {
       s = s.substring(0, s.length() - 1);
     }
+    double d;
     try {
-      return Math.round(Double.parseDouble(s.trim()) * mult);
+      d = Double.parseDouble(s.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + "=" + v + " is not a byte size");
+      throw new IllegalArgumentException("option " + key + "=" + v + " is not a byte size (e.g. 4096, 64k, 16MiB, 2g)");
     }
+    double bytes = d * mult;
+    if (!(bytes >= 0) || bytes >= 0x1p63) {
+      throw new IllegalArgumentException("option " + key + "=" + v + " is not a byte size between 0 and 2^63");
+    }
+    return Math.round(bytes);
   }
 
   public boolean getBoolean(String key, boolean defaultValue) {

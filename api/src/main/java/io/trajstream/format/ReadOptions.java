@@ -1,10 +1,12 @@
 package io.trajstream.format;
 
+import io.trajstream.store.VectoredReadOptions;
 import java.util.Map;
 
 /**
  * Options for opening a trajectory. Common keys: {@code group} (particle group to read), {@code
- * index} (key of a byte-range index beside the data), {@code cache.bytes} (metadata block cache).
+ * index} (key of a byte-range index beside the data), {@code cache.bytes} (metadata block cache),
+ * {@code coalesce-gap} and {@code coalesce-max} (see {@link #vectoredReads()}).
  */
 public final class ReadOptions extends Options {
   private static final long serialVersionUID = 1L;
@@ -20,6 +22,21 @@ public final class ReadOptions extends Options {
 
   public static ReadOptions of(Map<String, String> values) {
     return new ReadOptions(values);
+  }
+
+  /**
+   * How vectored reads merge nearby ranges: {@code coalesce-gap} (largest gap bridged) and {@code
+   * coalesce-max} (largest merged request), byte sizes defaulting to {@link
+   * VectoredReadOptions#DEFAULT}. One request cannot exceed 2 GiB - 1 bytes, so larger values mean
+   * that; bad values are errors naming the option.
+   */
+  public VectoredReadOptions vectoredReads() {
+    VectoredReadOptions d = VectoredReadOptions.DEFAULT;
+    return new VectoredReadOptions(requestBytes("coalesce-gap", d.maxGap()), requestBytes("coalesce-max", d.maxMergedSize()));
+  }
+
+  private int requestBytes(String key, int defaultValue) {
+    return (int) Math.min(Integer.MAX_VALUE, getBytes(key, defaultValue));
   }
 
   public ReadOptions with(String key, String value) {

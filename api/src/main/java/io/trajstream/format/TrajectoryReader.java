@@ -24,7 +24,12 @@ public interface TrajectoryReader extends Closeable {
    */
   FrameBlock read(FrameRange frames, AtomSelection atoms, Set<Field> fields) throws IOException;
 
-  /** {@link #read} on {@code executor}, for prefetching. */
+  /**
+   * {@link #read} on {@code executor}, for prefetching. The read waits for the store requests it
+   * issues, so {@code executor} should not be the pool those requests run on (the store's I/O
+   * pool, e.g. {@link IoExecutors#shared()}); waits there help run the requests, so it still
+   * progresses, but the I/O pool is then busy decoding.
+   */
   default CompletableFuture<FrameBlock> readAsync(
       FrameRange frames, AtomSelection atoms, Set<Field> fields, Executor executor) {
     return CompletableFuture.supplyAsync(
@@ -38,9 +43,12 @@ public interface TrajectoryReader extends Closeable {
         executor);
   }
 
-  /** {@link #readAsync(FrameRange, AtomSelection, Set, Executor)} on the shared I/O pool. */
+  /**
+   * {@link #readAsync(FrameRange, AtomSelection, Set, Executor)} on the process-wide reader pool
+   * {@link IoExecutors#readers()}, which is not the pool the store requests run on.
+   */
   default CompletableFuture<FrameBlock> readAsync(FrameRange frames, AtomSelection atoms, Set<Field> fields) {
-    return readAsync(frames, atoms, fields, IoExecutors.shared());
+    return readAsync(frames, atoms, fields, IoExecutors.readers());
   }
 
   /**

@@ -3,8 +3,11 @@ package io.trajstream.store;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,13 +82,11 @@ public final class FileStore implements Store {
     if (!Files.isRegularFile(p)) {
       throw new FileNotFoundException(location(key) + ": no such file");
     }
-    FileChannel channel;
     try {
-      channel = FileChannel.open(p, StandardOpenOption.READ);
+      return new FileInput(p, location(key));
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException(location(key) + ": no such file");
     }
-    return new FileInput(channel, location(key));
   }
 
   /** Reads with one positional read per call into the given buffer: straight into it when it is direct. */
@@ -123,18 +125,71 @@ public final class FileStore implements Store {
     }
   }
 
+  /**
+   * One open file, shared by every thread reading it. A {@link FileChannel} is closed for all its
+   * users when one thread reading it is interrupted; this input then opens the same file again for
+   * the others (the interrupted thread gets an {@link InterruptedIOException}), and refuses to go
+   * on if the path now names another file.
+   */
   private static final class FileInput implements StoreInput {
-    private final FileChannel channel;
+    private final Path path;
     private final String location;
+    private final Object fileKey;
+    private volatile FileChannel channel;
+    private boolean closed; // guarded by this
 
-    FileInput(FileChannel channel, String location) {
-      this.channel = channel;
+    FileInput(Path path, String location) throws IOException {
+      this.path = path;
       this.location = location;
+      this.channel = FileChannel.open(path, StandardOpenOption.READ);
+      this.fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    }
+
+    /** A read of the open channel; may run more than once, so it must carry its own progress. */
+    private interface ChannelRead<T> {
+      T apply(FileChannel channel) throws IOException;
+    }
+
+    private <T> T withChannel(ChannelRead<T> read) throws IOException {
+      while (true) {
+        FileChannel ch = channel;
+        try {
+          return read.apply(ch);
+        } catch (ClosedByInterruptException e) {
+          InterruptedIOException io = new InterruptedIOException(location + ": read interrupted");
+          io.initCause(e);
+          throw io;
+        } catch (ClosedChannelException e) {
+          reopen(ch, e);
+        }
+      }
+    }
+
+    /** Replaces {@code stale} (closed under another reader) by a new channel on the same file. */
+    private synchronized void reopen(FileChannel stale, ClosedChannelException cause) throws IOException {
+      if (closed) {
+        throw new StoreException(location, "input is closed", cause);
+      }
+      if (channel != stale) {
+        return; // another reader has reopened it
+      }
+      FileChannel fresh;
+      try {
+        fresh = FileChannel.open(path, StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        throw new StoreException(location, "file was removed while open", cause);
+      }
+      Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      if (fileKey == null || !fileKey.equals(key)) {
+        fresh.close();
+        throw new StoreException(location, "file was replaced while open; open it again", cause);
+      }
+      channel = fresh;
     }
 
     @Override
     public long length() throws IOException {
-      return channel.size();
+      return withChannel(FileChannel::size);
     }
 
     @Override
@@ -144,12 +199,19 @@ public final class FileStore implements Store {
 
     @Override
     public void readFully(long position, byte[] buf, int off, int len) throws IOException {
-      StoreInputs.checkRange(location, channel.size(), position, len);
-      FileStore.readFully(channel, ByteBuffer.wrap(buf, off, len), position, location);
+      StoreInputs.checkRange(location, length(), position, len);
+      ByteBuffer dst = ByteBuffer.wrap(buf, off, len);
+      withChannel(ch -> {
+        FileStore.readFully(ch, dst, position + (dst.position() - off), location);
+        return null;
+      });
     }
 
     @Override
     public void close() throws IOException {
+      synchronized (this) {
+        closed = true;
+      }
       channel.close();
     }
   }

@@ -4,13 +4,15 @@ import io.trajstream.ExtensionPoint;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -56,32 +58,16 @@ public interface StoreInput extends Closeable {
    * and completes with one read-only slice per requested range, in request order. Merging never
    * changes the bytes returned. Fails with {@link EOFException} (wrapped in a {@link
    * CompletionException}) when a range passes the end.
+   *
+   * <p>Waiting on the returned future with {@code join} or {@code get} runs the merged ranges that
+   * no pool thread has started yet on the waiting thread, so a caller that itself runs on the I/O
+   * pool cannot deadlock it. When one range fails, those not started are dropped and the future
+   * fails once the started ones have finished; {@code cancel} does the same. Once the future has
+   * completed, no task of the call still reads this input.
    */
   default CompletableFuture<List<ByteBuffer>> readVectored(
       List<ByteRange> ranges, VectoredReadOptions options) {
-    List<RangeCoalescer.MergedRange> plan = RangeCoalescer.plan(ranges, options);
-    ByteBuffer[] out = new ByteBuffer[ranges.size()];
-    List<CompletableFuture<Void>> parts = new ArrayList<>(plan.size());
-    for (RangeCoalescer.MergedRange merged : plan) {
-      parts.add(
-          CompletableFuture.runAsync(
-              () -> {
-                ByteBuffer whole;
-                try {
-                  whole = read(merged.offset(), merged.length());
-                } catch (IOException e) {
-                  throw new CompletionException(e);
-                }
-                for (int member : merged.members()) {
-                  ByteRange r = ranges.get(member);
-                  int from = whole.position() + (int) (r.offset() - merged.offset());
-                  out[member] = whole.duplicate().position(from).limit(from + r.length()).slice().asReadOnlyBuffer();
-                }
-              },
-              ioExecutor()));
-    }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-        .thenApply(v -> List.of(out));
+    return VectoredRead.start(this, ranges, options);
   }
 
   /** Blocking form of {@link #readVectored(List)} that rethrows the store's own {@link IOException}. */
@@ -96,26 +82,59 @@ public interface StoreInput extends Closeable {
   final class StoreInputs {
     private StoreInputs() {}
 
-    /** Waits for a future and unwraps {@link IOException}s from it. */
+    /**
+     * Waits for a future and unwraps {@link IOException}s from it. The wait is interruptible: on
+     * interrupt the future is cancelled, its started work (if it is a {@link #readVectored} result)
+     * is waited for, the interrupt status is kept and {@link InterruptedIOException} is thrown.
+     */
     public static <T> T join(CompletableFuture<T> future) throws IOException {
       try {
-        return future.join();
+        return future.get();
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        boolean interrupted = true;
+        while (!future.isDone()) {
+          try {
+            future.get(); // a vectored read completes once its started parts have finished
+          } catch (InterruptedException again) {
+            interrupted = true;
+          } catch (ExecutionException | CancellationException done) {
+            break;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        String where = future instanceof VectoredRead v ? v.location() : "store read";
+        InterruptedIOException io = new InterruptedIOException(where + ": interrupted while waiting for the read");
+        io.initCause(e);
+        throw io;
+      } catch (ExecutionException e) {
+        throw unwrap(e.getCause());
       } catch (CompletionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof IOException io) {
-          throw io;
-        }
-        if (c instanceof UncheckedIOException u) {
-          throw u.getCause();
-        }
-        if (c instanceof RuntimeException r) {
-          throw r;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new IOException(c);
+        throw unwrap(e.getCause());
       }
+    }
+
+    private static IOException unwrap(Throwable c) {
+      if (c instanceof CompletionException || c instanceof ExecutionException) {
+        if (c.getCause() != null) {
+          c = c.getCause();
+        }
+      }
+      if (c instanceof IOException io) {
+        return io;
+      }
+      if (c instanceof UncheckedIOException u) {
+        return u.getCause();
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      return new IOException(c);
     }
 
     /** Checks a positional request against a known length; the message names the location. */

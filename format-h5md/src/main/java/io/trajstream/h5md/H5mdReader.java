@@ -21,7 +21,6 @@ import io.trajstream.h5md.tree.FilterSpec;
 import io.trajstream.h5md.tree.H5Dataset;
 import io.trajstream.h5md.tree.H5Group;
 import io.trajstream.store.StoreInput;
-import io.trajstream.store.VectoredReadOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,11 +56,9 @@ public final class H5mdReader implements TrajectoryReader {
     this.input = input;
     this.structure = H5mdStructure.parse(root, location, options);
     this.slabs = new Slabs(options.getBytes("pseudo-chunk-bytes", 8L << 20));
-    int gap = (int) options.getBytes("coalesce-gap", VectoredReadOptions.DEFAULT.maxGap());
-    int cap = (int) options.getBytes("coalesce-max", VectoredReadOptions.DEFAULT.maxMergedSize());
     ChunkDecoder decoder = new ChunkDecoder(location);
     this.workers = new DecodeWorkers("h5md-decode", decodeThreads(options), options.getBytes("decode-parallel-min", 512 << 10));
-    this.fetcher = new ChunkFetcher(input, decoder, new VectoredReadOptions(gap, cap), workers);
+    this.fetcher = new ChunkFetcher(input, decoder, options.vectoredReads(), workers);
 
     Map<Field, H5mdElement> els = structure.elements();
     for (H5mdElement e : els.values()) {
