@@ -118,10 +118,9 @@ final class BodyReader implements AutoCloseable {
 
   private BodyTimeoutException timeout() {
     long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
-    return new BodyTimeoutException("response body "
-        + (total == markBytes ? "stalled: no bytes for " + ms + " ms"
-            : "too slow: " + (total - markBytes) + " bytes in " + ms + " ms")
-        + " after " + total + " bytes (http.read-timeout-ms=" + ms + ")");
+    return new BodyTimeoutException("response body too slow: " + (total - markBytes) + " bytes in " + ms
+        + " ms (http.read-timeout-ms=" + ms + " wants " + (PROGRESS_BYTES >> 10)
+        + " KiB, or the rest of the range, in that time)");
   }
 
   /** Stops watching and closes the body; closing before its end aborts the exchange. */

@@ -321,7 +321,7 @@ final class HttpObjectInput implements StoreInput {
           g.buf = Arrays.copyOf(g.buf, (int) grown);
         }
         int want = (int) (g.buf.length - g.filled);
-        int got = body.readUpTo(g.buf, (int) g.filled, want);
+        int got = readSome(body, g.buf, (int) g.filled, want, g.filled, target);
         g.filled = start + body.bytesRead();
         if (got < want && g.filled < target) {
           throw new HttpRequester.TransientFailure("body ended after " + g.filled + " of " + target + " bytes");
@@ -341,7 +341,7 @@ final class HttpObjectInput implements StoreInput {
     BodyReader body = new BodyReader(r.response().body(), requester.options().readTimeout());
     try {
       int want = (int) (len - start);
-      int got = body.readUpTo(buf, off + (int) start, want);
+      int got = readSome(body, buf, off + (int) start, want, 0, want);
       done[0] = start + got;
       if (got < want) {
         throw new HttpRequester.TransientFailure("body ended after " + got + " of " + want + " bytes");
@@ -355,12 +355,30 @@ final class HttpObjectInput implements StoreInput {
     }
   }
 
+  /**
+   * {@link BodyReader#readUpTo}, with a connection lost mid-body reported as a body that ended
+   * early ({@code before} bytes of this body were in before this call, {@code expected} in all, or -1).
+   */
+  private static int readSome(BodyReader body, byte[] buf, int off, int len, long before, long expected)
+      throws IOException {
+    long at = body.bytesRead();
+    try {
+      return body.readUpTo(buf, off, len);
+    } catch (HttpRequester.TransientFailure e) {
+      throw e;
+    } catch (IOException e) {
+      long got = before + body.bytesRead() - at;
+      throw new HttpRequester.TransientFailure("body ended after " + got
+          + (expected >= 0 ? " of " + expected : "") + " bytes (connection lost)");
+    }
+  }
+
   /** A whole body of at most {@link #WHOLE_LIMIT} bytes, or null (and the exchange aborted) when it is longer. */
   private byte[] readSmallWhole(HttpRequester.Response r, long contentLength) throws IOException {
     try (BodyReader body = new BodyReader(r.response().body(), requester.options().readTimeout())) {
       if (contentLength >= 0) {
         byte[] all = new byte[(int) contentLength];
-        int got = body.readUpTo(all, 0, all.length);
+        int got = readSome(body, all, 0, all.length, 0, contentLength);
         if (got < all.length) {
           throw new HttpRequester.TransientFailure("body ended after " + got + " of " + contentLength + " bytes");
         }
@@ -376,7 +394,7 @@ final class HttpObjectInput implements StoreInput {
           buf = Arrays.copyOf(buf, Math.min(2 * buf.length, WHOLE_LIMIT + 1));
         }
         int want = buf.length - filled;
-        int got = body.readUpTo(buf, filled, want);
+        int got = readSome(body, buf, filled, want, filled, -1);
         filled += got;
         if (got < want) {
           return Arrays.copyOf(buf, filled);
