@@ -1,171 +1,122 @@
 package io.trajstream.runtime;
 
 import io.trajstream.store.IoExecutors;
-import io.trajstream.store.Keys;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
 import io.trajstream.store.StoreEntry;
-import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
-import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
- * Read-only {@code http:} / {@code https:} store on the JDK HTTP client: HEAD for lengths, ranged
- * GETs for reads. Transient failures (connection errors, 5xx, 429) are retried a few times with
- * backoff, since the JDK client does not retry on its own. Options: {@code http.timeout-ms},
- * {@code http.retries}.
+ * Read-only {@code http:} / {@code https:} store on the JDK HTTP client (HTTP/1.1, so parallel
+ * ranged GETs use parallel connections).
+ *
+ * <p>Requests: {@link #readAll} is one GET whose length comes from the response; {@link
+ * #newInput(String)} sends nothing until the first read, whose {@code Content-Range} gives the
+ * length (or, when the length is asked first, a GET of the first 64 KiB, which are kept); {@link
+ * #exists} is one HEAD. What a response tells about an object (length, version, first bytes) is
+ * remembered for the next input of the same key. See {@link HttpObjectInput} for how bodies are
+ * checked and bounded.
+ *
+ * <p>URLs: the root's query (a presigned URL's signature) goes on every request after the key's
+ * path; {@code user:password@} in the root is sent as Basic credentials to the root's own origin
+ * only; {@link #root()}, {@link #location(String)} and every message mask the password and secret
+ * query values. Redirects are followed (up to 5, never from https to http, credentials dropped
+ * on another origin).
+ *
+ * <p>Options ({@link HttpStoreOptions}): {@code http.timeout-ms} (connect and response headers,
+ * default 30000), {@code http.read-timeout-ms} (body progress, default 30000), {@code http.retries}
+ * (default 3; connection failures, time-outs, 408, 429 and 5xx; never TLS failures or other 4xx),
+ * {@code http.max-retry-wait-ms} (cap on backoff and Retry-After, default 20000).
  */
 public final class HttpStore implements Store {
-  private final URI root;
-  private final HttpClient client;
-  private final Duration timeout;
-  private final int retries;
+  private static final int REMEMBERED = 64;
 
+  private final HttpTarget target;
+  private final HttpRequester requester;
+  private final Map<String, Facts> facts =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Facts> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  /** What responses told about one object: length (-1 unknown), pinned version, first bytes. */
+  record Facts(long length, ObjectVersion version, byte[] head) {}
+
+  /** A store of {@code root} with the given options. */
+  public HttpStore(URI root, HttpStoreOptions options) {
+    this(root, options, null);
+  }
+
+  /** A store of {@code root} with the given header timeout and retries, other options at their defaults. */
   public HttpStore(URI root, Duration timeout, int retries) {
-    String r = root.toString();
-    this.root = URI.create(r.endsWith("/") ? r : r + "/");
-    this.timeout = timeout;
-    this.retries = retries;
+    this(root, new HttpStoreOptions(timeout, HttpStoreOptions.defaults().readTimeout(), retries,
+        HttpStoreOptions.defaults().maxRetryWait()));
+  }
+
+  /** As {@link #HttpStore(URI, HttpStoreOptions)}, trusting what {@code ssl} trusts (null: the JDK's defaults). */
+  HttpStore(URI root, HttpStoreOptions options, SSLContext ssl) {
+    this.target = new HttpTarget(root);
     // The client's own callbacks must not share a pool with the blocking reads that wait on them.
-    ExecutorService pool = IoExecutors.newBoundedPool("trajstream-http", 4);
-    this.client =
+    HttpClient.Builder b =
         HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .executor(pool)
-            .build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(options.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(IoExecutors.newBoundedPool("trajstream-http", 4));
+    if (ssl != null) {
+      b.sslContext(ssl);
+    }
+    this.requester = new HttpRequester(b.build(), options, target);
   }
 
   @Override
   public String root() {
-    return root.toString();
-  }
-
-  private URI uriOf(String key) {
-    String k = Keys.check(root(), key);
-    try {
-      String encoded = new URI(null, null, k, null).getRawPath();
-      return root.resolve(encoded.replace(":", "%3A"));
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(location(key) + ": cannot encode key", e);
-    }
-  }
-
-  private HttpResponse<byte[]> send(HttpRequest request, String location) throws IOException {
-    IOException last = null;
-    for (int attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) {
-        BandwidthLimiter.sleepUntil(System.nanoTime() + Duration.ofMillis(100L << Math.min(attempt, 5)).toNanos());
-      }
-      try {
-        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        int s = r.statusCode();
-        if (s >= 500 || s == 429) {
-          last = new StoreException(location, "HTTP " + s + " after " + (attempt + 1) + " attempts");
-          continue;
-        }
-        return r;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException(location + ": interrupted");
-      } catch (IOException e) {
-        last = new StoreException(location, e.getClass().getSimpleName() + ": " + e.getMessage() + " after " + (attempt + 1) + " attempts", e);
-      }
-    }
-    throw last;
-  }
-
-  private static IOException statusError(String location, int status) {
-    if (status == 404 || status == 410) {
-      return new FileNotFoundException(location + ": not found (HTTP " + status + ")");
-    }
-    if (status == 401 || status == 403) {
-      return new StoreException(location, "access denied (HTTP " + status + ")");
-    }
-    return new StoreException(location, "unexpected HTTP " + status);
-  }
-
-  private long head(String key) throws IOException {
-    String where = location(key);
-    HttpRequest req = HttpRequest.newBuilder(uriOf(key)).timeout(timeout).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-    HttpResponse<byte[]> r = send(req, where);
-    if (r.statusCode() != 200) {
-      throw statusError(where, r.statusCode());
-    }
-    OptionalLong len = r.headers().firstValueAsLong("Content-Length");
-    if (len.isEmpty()) {
-      throw new StoreException(where, "server sent no Content-Length");
-    }
-    return len.getAsLong();
+    return target.root();
   }
 
   @Override
-  public StoreInput newInput(String key) throws IOException {
-    return newInput(key, head(key));
+  public String location(String key) {
+    return target.location(key);
+  }
+
+  @Override
+  public StoreInput newInput(String key) {
+    Facts f = remembered(key);
+    return f == null ? input(key, -1, null, null) : input(key, f.length(), f.version(), f.head());
   }
 
   @Override
   public StoreInput newInput(String key, long knownLength) {
-    URI uri = uriOf(key);
-    String where = location(key);
-    return new StoreInput() {
-      @Override
-      public long length() {
-        return knownLength;
-      }
+    if (knownLength < 0) {
+      throw new IllegalArgumentException(location(key) + ": negative length " + knownLength);
+    }
+    Facts f = remembered(key);
+    return f != null && f.length() == knownLength
+        ? input(key, knownLength, f.version(), f.head())
+        : input(key, knownLength, null, null);
+  }
 
-      @Override
-      public String location() {
-        return where;
-      }
+  private HttpObjectInput input(String key, long length, ObjectVersion version, byte[] head) {
+    return new HttpObjectInput(this, requester, key, target.uri(key), target.location(key), length, version, head);
+  }
 
-      @Override
-      public void readFully(long position, byte[] buf, int off, int len) throws IOException {
-        ByteBuffer b = read(position, len);
-        b.get(buf, off, len);
-      }
-
-      @Override
-      public ByteBuffer read(long position, int len) throws IOException {
-        StoreInputs.checkRange(where, knownLength, position, len);
-        if (len == 0) {
-          return ByteBuffer.allocate(0);
-        }
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout)
-            .header("Range", "bytes=" + position + "-" + (position + len - 1)).GET().build();
-        HttpResponse<byte[]> r = send(req, where);
-        byte[] body = r.body();
-        if (r.statusCode() == 206) {
-          if (body.length != len) {
-            throw new EOFException(where + ": server sent " + body.length + " of " + len + " bytes at " + position);
-          }
-          return ByteBuffer.wrap(body);
-        }
-        if (r.statusCode() == 200) {
-          // server ignored the range: take the slice, if the body is whole
-          if (body.length < position + len) {
-            throw new EOFException(where + ": body of " + body.length + " bytes ends before " + (position + len));
-          }
-          return ByteBuffer.wrap(body, (int) position, len).slice();
-        }
-        if (r.statusCode() == 416) {
-          throw new EOFException(where + ": range " + position + "+" + len + " not satisfiable");
-        }
-        throw statusError(where, r.statusCode());
-      }
-    };
+  /** One GET; no HEAD first. */
+  @Override
+  public byte[] readAll(String key) throws IOException {
+    Facts f = remembered(key);
+    HttpObjectInput in = f == null ? input(key, -1, null, null) : input(key, f.length(), f.version(), null);
+    return in.readAll();
   }
 
   @Override
@@ -178,13 +129,50 @@ public final class HttpStore implements Store {
     }
   }
 
-  @Override
-  public Stream<StoreEntry> list(String prefix) {
-    throw new UnsupportedOperationException(root + ": plain HTTP cannot list objects");
+  /** One HEAD: the object's length (-1 when the server gives none), remembered with its version. */
+  long head(String key) throws IOException {
+    String where = location(key);
+    return requester.withRetries(where, () -> {
+      try (HttpRequester.Response r = requester.send(where, target.uri(key), "HEAD", Map.of())) {
+        if (r.status() != 200) {
+          throw requester.statusFailure(where, r);
+        }
+        long len = HttpObjectInput.contentLength(where, r.headers());
+        remember(key, len, ObjectVersion.of(r.headers()), null);
+        return len;
+      }
+    });
+  }
+
+  private synchronized Facts remembered(String key) {
+    return facts.get(key);
+  }
+
+  /** Merges what a response told about {@code key} into what is remembered. */
+  synchronized void remember(String key, long length, ObjectVersion version, byte[] head) {
+    Facts old = facts.get(key);
+    if (old != null && ((old.length() >= 0 && length >= 0 && old.length() != length)
+        || (old.version() != null && version != null && !old.version().equals(version)))) {
+      old = null;
+    }
+    facts.put(key, new Facts(
+        length >= 0 ? length : old == null ? -1 : old.length(),
+        version != null ? version : old == null ? null : old.version(),
+        head != null ? head : old == null ? null : old.head()));
+  }
+
+  /** Drops what is remembered about {@code key} (it changed). */
+  synchronized void forget(String key) {
+    facts.remove(key);
   }
 
   @Override
-  public void write(String key, ByteBuffer data) {
+  public Stream<StoreEntry> list(String prefix) {
+    throw new UnsupportedOperationException(root() + ": plain HTTP cannot list objects");
+  }
+
+  @Override
+  public void write(String key, java.nio.ByteBuffer data) {
     throw new UnsupportedOperationException(location(key) + ": HTTP stores are read-only");
   }
 

@@ -4,10 +4,14 @@ import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreFactory;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Set;
 
-/** {@code http:} and {@code https:} URLs; options {@code http.timeout-ms} (default 30000), {@code http.retries} (3). */
+/**
+ * {@code http:} and {@code https:} URLs, presigned ones included (their query is kept for every
+ * request). Options, checked up front (see {@link HttpStoreOptions}): {@code http.timeout-ms}
+ * (30000), {@code http.read-timeout-ms} (30000), {@code http.retries} (3), {@code
+ * http.max-retry-wait-ms} (20000).
+ */
 public final class HttpStoreFactory implements StoreFactory {
   @Override
   public Set<String> schemes() {
@@ -16,6 +20,6 @@ public final class HttpStoreFactory implements StoreFactory {
 
   @Override
   public Store create(URI root, StoreConfig config) {
-    return new HttpStore(root, Duration.ofMillis(config.getLong("http.timeout-ms", 30_000)), config.getInt("http.retries", 3));
+    return new HttpStore(root, HttpStoreOptions.from(config));
   }
 }

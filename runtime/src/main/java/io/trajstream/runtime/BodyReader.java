@@ -1,0 +1,150 @@
+package io.trajstream.runtime;
+
+import io.trajstream.store.IoExecutors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads one response body into buffers of the caller's choosing, never more than asked, and fails
+ * a body that stalls or trickles: every {@value #PROGRESS_BYTES} bytes (or the end of what was
+ * asked, if nearer) must arrive within the read timeout of the previous such mark, else a watchdog
+ * closes the stream and the read fails with {@link BodyTimeoutException}. Closing before the end
+ * aborts the exchange, so no byte beyond what was asked is ever fetched into memory.
+ */
+final class BodyReader implements AutoCloseable {
+  /** How many bytes count as progress. */
+  static final int PROGRESS_BYTES = 64 * 1024;
+
+  private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
+
+  private final InputStream in;
+  private final long timeoutNanos;
+  private volatile long markNanos;
+  private long markBytes;
+  private long total;
+  private volatile boolean timedOut;
+  private volatile boolean finished;
+  private ScheduledFuture<?> check;
+
+  /** A reader of {@code in}, failing after {@code timeout} without progress. */
+  BodyReader(InputStream in, Duration timeout) {
+    this.in = in;
+    this.timeoutNanos = timeout.toNanos();
+    this.markNanos = System.nanoTime();
+    schedule(timeoutNanos);
+  }
+
+  private static ScheduledThreadPoolExecutor newWatchdog() {
+    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, IoExecutors.daemonThreads("trajstream-http-watchdog"));
+    s.setRemoveOnCancelPolicy(true);
+    return s;
+  }
+
+  private synchronized void schedule(long delayNanos) {
+    if (!finished) {
+      check = WATCHDOG.schedule(this::watch, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void watch() {
+    long idle = System.nanoTime() - markNanos;
+    if (finished) {
+      return;
+    }
+    if (idle >= timeoutNanos) {
+      timedOut = true;
+      try {
+        in.close();
+      } catch (IOException | RuntimeException ignored) {
+        // the reader sees the stream closed and reports the time-out
+      }
+    } else {
+      schedule(timeoutNanos - idle);
+    }
+  }
+
+  /** Bytes read so far. */
+  long bytesRead() {
+    return total;
+  }
+
+  /**
+   * Reads until {@code len} bytes are in {@code buf} at {@code off} or the body ends; returns how
+   * many were read.
+   *
+   * @throws BodyTimeoutException when the body stopped making progress
+   */
+  int readUpTo(byte[] buf, int off, int len) throws IOException {
+    int got = 0;
+    long goal = Math.min(PROGRESS_BYTES, len);
+    long sinceMark = total - markBytes;
+    try {
+      while (got < len) {
+        int n = in.read(buf, off + got, len - got);
+        if (timedOut) {
+          throw timeout();
+        }
+        if (n < 0) {
+          break;
+        }
+        got += n;
+        total += n;
+        sinceMark += n;
+        if (sinceMark >= goal || got == len) {
+          markNanos = System.nanoTime();
+          markBytes = total;
+          sinceMark = 0;
+          goal = Math.min(PROGRESS_BYTES, len - got);
+        }
+      }
+    } catch (IOException e) {
+      if (timedOut) {
+        throw timeout();
+      }
+      throw e;
+    }
+    return got;
+  }
+
+  /** Whether the body has ended: reads once more and expects nothing (cheap when the length was framed). */
+  boolean atEnd() throws IOException {
+    byte[] one = new byte[1];
+    return readUpTo(one, 0, 1) == 0;
+  }
+
+  private BodyTimeoutException timeout() {
+    long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+    return new BodyTimeoutException("response body too slow: " + (total - markBytes) + " bytes in " + ms
+        + " ms (http.read-timeout-ms=" + ms + " wants " + (PROGRESS_BYTES >> 10)
+        + " KiB, or the rest of the range, in that time)");
+  }
+
+  /** Stops watching and closes the body; closing before its end aborts the exchange. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      finished = true;
+      if (check != null) {
+        check.cancel(false);
+      }
+    }
+    try {
+      in.close();
+    } catch (IOException | RuntimeException ignored) {
+      // aborting a body cannot fail in a way the caller can act on
+    }
+  }
+
+  /** A body that stopped making progress within {@code http.read-timeout-ms}. */
+  static final class BodyTimeoutException extends HttpRequester.TransientFailure {
+    private static final long serialVersionUID = 1L;
+
+    BodyTimeoutException(String message) {
+      super(message);
+    }
+  }
+}
