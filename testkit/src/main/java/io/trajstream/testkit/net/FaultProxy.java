@@ -154,6 +154,14 @@ public final class FaultProxy implements Closeable {
     return this;
   }
 
+  /**
+   * The next {@code n} new connections pass untouched, so that a fault armed after this call hits
+   * a later connection (e.g. one part of an upload rather than the request that started it).
+   */
+  public FaultProxy passNext(int n) {
+    return arm(n, new Fault(FaultKind.PASS, 0, null, null, Map.of(), 0));
+  }
+
   /** The next {@code n} new connections are reset (RST) after their request head arrives. */
   public FaultProxy resetNext(int n) {
     return arm(n, new Fault(FaultKind.RESET, 0, null, null, Map.of(), 0));
@@ -224,7 +232,7 @@ public final class FaultProxy implements Closeable {
     return this;
   }
 
-  /** Faults armed and not yet consumed. */
+  /** Faults armed and not yet consumed (passes included). */
   public int pendingFaults() {
     return faults.size();
   }
@@ -316,6 +324,9 @@ public final class FaultProxy implements Closeable {
       }
       accepted.incrementAndGet();
       Fault fault = faults.poll();
+      if (fault != null && fault.kind() == FaultKind.PASS) {
+        fault = null;
+      }
       Link link = new Link(client, fault);
       links.add(link);
       try {
@@ -328,7 +339,7 @@ public final class FaultProxy implements Closeable {
   }
 
   private enum FaultKind {
-    RESET, ANSWER, TRUNCATE, RESET_MID_BODY, STALL;
+    PASS, RESET, ANSWER, TRUNCATE, RESET_MID_BODY, STALL;
 
     /** Whether the request is forwarded and the fault hits its response body. */
     boolean forwards() {

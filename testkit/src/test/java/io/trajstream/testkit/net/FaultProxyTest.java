@@ -215,6 +215,21 @@ class FaultProxyTest {
   }
 
   @Test
+  void passesAimAFaultAtALaterConnection() throws IOException {
+    proxy.passNext(2).answerNext(1, 500, "text/plain", "boom");
+    for (int i = 0; i < 2; i++) {
+      try (Socket s = connect()) {
+        assertEquals(200, get(s, "/data").status());
+      }
+    }
+    try (Socket s = connect()) {
+      assertEquals(500, get(s, "/data").status());
+    }
+    assertEquals(1, proxy.faultsInjected(), "a pass is not a fault");
+    assertEquals(2, requestsSeen.get());
+  }
+
+  @Test
   void answersWithACannedStatusAndBody() throws IOException {
     String xml = "<?xml version=\"1.0\"?><Error><Code>SlowDown</Code></Error>";
     proxy.answerNext(1, 503, "application/xml", xml);
