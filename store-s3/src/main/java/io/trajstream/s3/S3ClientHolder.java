@@ -12,7 +12,6 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -28,7 +27,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * An {@link S3Client} built from {@link S3Options}, with the resources it owns: the HTTP client
  * (Apache HttpClient 5, no netty), the credentials provider, and our own bounded pools for timeouts
- * and for parallel reads and upload parts. Closing it closes all of them.
+ * and for parallel reads and upload parts. Closing it closes all of them. Which failures are
+ * retried is {@link S3Retries}' choice, not the SDK's default.
  */
 final class S3ClientHolder implements AutoCloseable {
   private final S3Client client;
@@ -52,11 +52,7 @@ final class S3ClientHolder implements AutoCloseable {
     this.timers = t;
     this.io = IoExecutors.newBoundedPool("trajstream-s3-io", o.ioThreads());
 
-    RetryStrategy retries =
-        (o.adaptiveRetries() ? AwsRetryStrategy.adaptiveRetryStrategy() : AwsRetryStrategy.standardRetryStrategy())
-            .toBuilder()
-            .maxAttempts(o.maxAttempts())
-            .build();
+    RetryStrategy retries = S3Retries.strategy(o.maxAttempts(), o.adaptiveRetries());
     S3ClientBuilder b =
         S3Client.builder()
             .httpClient(httpClient)

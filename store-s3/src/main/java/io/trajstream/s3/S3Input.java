@@ -8,6 +8,7 @@ import java.io.InputStream;
 import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -15,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * Positional reads of one S3 object: every read is its own ranged GET, so an input is thread-safe
  * and holds no connection or cursor. When the object was opened with a HEAD, reads carry its ETag
  * ({@code If-Match}), so a replaced object is reported instead of mixing two versions. The body of
- * every response is counted: a body shorter or longer than the range is never returned as data.
+ * every response is counted: a body shorter or longer than the range is never returned as data,
+ * and a body not read to its end is aborted, never drained.
  */
 final class S3Input extends RangedInput {
   private final S3Store store;
@@ -49,7 +51,8 @@ final class S3Input extends RangedInput {
       }
       RangeMismatch mismatch = causeOf(e, RangeMismatch.class);
       if (mismatch != null) {
-        int attempts = e instanceof SdkException s ? s.numAttempts() : 1;
+        Integer n = e instanceof SdkException s ? s.numAttempts() : null;
+        int attempts = n == null ? 1 : n;
         throw new StoreException(location,
             "ranged GET of " + len + " bytes at " + position + " failed after " + attempts + " attempt(s): "
                 + mismatch.getMessage(), e);
@@ -111,21 +114,71 @@ final class S3Input extends RangedInput {
       this.len = len;
     }
 
+    /**
+     * Every way out except a body read to its exact end aborts the connection: closing the stream
+     * instead would make the HTTP client read (drain) the rest of the body to reuse the
+     * connection — the whole object, when a server ignores {@code Range}.
+     */
     @Override
-    public Void transform(GetObjectResponse response, software.amazon.awssdk.http.AbortableInputStream in)
-        throws IOException {
-      String contentRange = response.contentRange();
+    public Void transform(GetObjectResponse response, AbortableInputStream in) throws IOException {
+      boolean clean = false;
+      try {
+        Long declared = response.contentLength();
+        checkRange(response.contentRange(), declared);
+        int got;
+        try {
+          got = readUpTo(in, buf, off, len);
+        } catch (IOException e) {
+          // a body cut short by the network: the SDK retries the attempt like any other I/O failure
+          throw RetryableException.builder()
+              .message("response body of a ranged GET broke off: " + e.getMessage())
+              .cause(new RangeMismatch("response body broke off: " + e.getMessage()))
+              .build();
+        }
+        if (got < len) {
+          throw RetryableException.builder()
+              .message("response body ended after " + got + " of " + len + " bytes")
+              .cause(new RangeMismatch("response body ended after " + got + " of " + len + " bytes"))
+              .build();
+        }
+        if (declared == null) {
+          if (in.read() >= 0) {
+            throw new RangeMismatch("response body is longer than the " + len + " bytes asked for");
+          }
+          clean = true;
+        } else {
+          clean = declared == len; // else a whole object sent for a read at 0: right bytes, rest unread
+        }
+        return null;
+      } finally {
+        if (!clean) {
+          in.abort();
+        }
+      }
+    }
+
+    /**
+     * Checks the Content-Range ("bytes first-last/total") against the request: it must start at
+     * the requested position and hold the whole range; without one (a 200), the request must have
+     * started at 0 and the declared length must cover the range.
+     */
+    private void checkRange(String contentRange, Long declared) throws IOException {
       if (contentRange != null) {
-        // "bytes first-last/total"
         String r = contentRange.trim();
         int sp = r.indexOf(' ');
         int dash = r.indexOf('-', sp + 1);
         int slash = r.indexOf('/', dash + 1);
-        if (sp < 0 || dash < 0 || slash < 0) {
+        long first;
+        long lastByte;
+        try {
+          if (sp < 0 || dash < 0 || slash < 0) {
+            throw new NumberFormatException();
+          }
+          first = Long.parseLong(r.substring(sp + 1, dash).trim());
+          lastByte = Long.parseLong(r.substring(dash + 1, slash).trim());
+        } catch (NumberFormatException e) {
           throw new RangeMismatch("unexpected Content-Range '" + contentRange + "'");
         }
-        long first = Long.parseLong(r.substring(sp + 1, dash).trim());
-        long lastByte = Long.parseLong(r.substring(dash + 1, slash).trim());
         if (first != position) {
           throw new RangeMismatch("asked for bytes from " + position + ", got a range from " + first);
         }
@@ -137,33 +190,9 @@ final class S3Input extends RangedInput {
       } else if (position != 0) {
         throw new RangeMismatch("the server ignored the Range header");
       }
-      Long declared = response.contentLength();
       if (declared != null && declared < len) {
         throw new RangeMismatch("response declares " + declared + " bytes for a range of " + len);
       }
-      int got;
-      try {
-        got = readUpTo(in, buf, off, len);
-      } catch (IOException e) {
-        in.abort();
-        // a body cut short by the network: the SDK retries the attempt like any other I/O failure
-        throw RetryableException.builder()
-            .message("response body of a ranged GET broke off: " + e.getMessage())
-            .cause(new RangeMismatch("response body broke off: " + e.getMessage()))
-            .build();
-      }
-      if (got < len) {
-        in.abort();
-        throw RetryableException.builder()
-            .message("response body ended after " + got + " of " + len + " bytes")
-            .cause(new RangeMismatch("response body ended after " + got + " of " + len + " bytes"))
-            .build();
-      }
-      if (declared == null && in.read() >= 0) {
-        in.abort();
-        throw new RangeMismatch("response body is longer than the " + len + " bytes asked for");
-      }
-      return null;
     }
 
     private static int readUpTo(InputStream in, byte[] b, int off, int len) throws IOException {

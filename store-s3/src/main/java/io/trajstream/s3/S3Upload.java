@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -17,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * Writes objects: one PutObject up to the multipart threshold, else a multipart upload whose parts
  * go up in parallel on the store's bounded I/O pool (at most four parts of one object in flight) and
- * which is aborted if any part fails. Bodies are read straight from the caller's buffer (no copy),
+ * which is aborted if any part fails — after the parts in flight have ended, so none lands after
+ * the abort. Bodies are read straight from the caller's buffer (no copy),
  * and can be re-read when the SDK retries.
  */
 final class S3Upload {
@@ -70,6 +74,12 @@ final class S3Upload {
     }
   }
 
+  /**
+   * Uploads the parts, at most {@link #PARTS_IN_FLIGHT} at a time. After a failure no further part
+   * starts, and this method returns (throws) only once every part already started has ended, so
+   * the abort that follows cannot race a part still on its way (S3 would keep such a part, and
+   * bill for it, after the abort).
+   */
   private List<CompletedPart> uploadParts(String objectKey, String location, String uploadId, ByteBuffer data)
       throws IOException {
     long size = data.remaining();
@@ -80,35 +90,52 @@ final class S3Upload {
           + " bytes; S3 allows 10000: raise s3.part-size");
     }
     Semaphore inFlight = new Semaphore(PARTS_IN_FLIGHT);
+    AtomicBoolean failed = new AtomicBoolean();
     List<CompletableFuture<CompletedPart>> futures = new ArrayList<>(count);
-    try {
-      for (int i = 0; i < count; i++) {
-        int partNumber = i + 1;
-        int from = data.position() + (int) (i * partSize);
-        int len = (int) Math.min(partSize, size - i * partSize);
-        ByteBuffer slice = data.duplicate().position(from).limit(from + len).slice();
+    InterruptedException interrupted = null;
+    for (int i = 0; i < count && !failed.get(); i++) {
+      int partNumber = i + 1;
+      int from = data.position() + (int) (i * partSize);
+      int len = (int) Math.min(partSize, size - i * partSize);
+      ByteBuffer slice = data.duplicate().position(from).limit(from + len).slice();
+      try {
         inFlight.acquire();
-        CompletableFuture<CompletedPart> f =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    UploadPartResponse r = store.client().uploadPart(
-                        b -> b.bucket(store.bucket()).key(objectKey).uploadId(uploadId).partNumber(partNumber),
-                        body(slice));
-                    return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag()).build();
-                  } finally {
-                    inFlight.release();
-                  }
-                },
-                store.ioExecutor());
-        futures.add(f);
-        if (futures.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
-          break;
-        }
+      } catch (InterruptedException e) {
+        interrupted = e;
+        failed.set(true);
+        break;
       }
-    } catch (InterruptedException e) {
+      if (failed.get()) {
+        inFlight.release();
+        break;
+      }
+      CompletableFuture<CompletedPart> f = new CompletableFuture<>();
+      futures.add(f);
+      try {
+        store.ioExecutor().execute(() -> {
+          try {
+            UploadPartResponse r = store.client().uploadPart(
+                b -> b.bucket(store.bucket()).key(objectKey).uploadId(uploadId).partNumber(partNumber),
+                body(slice));
+            f.complete(CompletedPart.builder().partNumber(partNumber).eTag(r.eTag()).build());
+          } catch (Throwable t) {
+            failed.set(true);
+            f.completeExceptionally(t);
+          } finally {
+            inFlight.release();
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        inFlight.release();
+        failed.set(true);
+        f.completeExceptionally(new StoreException(location, "the store is closed", e));
+      }
+    }
+    // every part started has ended (or ends now) before anyone may abort the upload
+    awaitAll(futures);
+    if (interrupted != null) {
       Thread.currentThread().interrupt();
-      throw new StoreException(location, "interrupted during multipart upload", e);
+      throw new StoreException(location, "interrupted during multipart upload", interrupted);
     }
     List<CompletedPart> parts = new ArrayList<>(count);
     for (CompletableFuture<CompletedPart> f : futures) {
@@ -118,6 +145,9 @@ final class S3Upload {
         if (e.getCause() instanceof SdkException s) {
           throw s;
         }
+        if (e.getCause() instanceof StoreException se) {
+          throw se;
+        }
         throw new StoreException(location, "multipart upload part failed", e.getCause());
       }
     }
@@ -125,6 +155,25 @@ final class S3Upload {
       throw new StoreException(location, "multipart upload stopped after a failed part");
     }
     return parts;
+  }
+
+  /** Waits until every future is done, even when interrupted (the interrupt is kept). */
+  private static void awaitAll(List<CompletableFuture<CompletedPart>> futures) {
+    boolean interrupted = false;
+    for (CompletableFuture<CompletedPart> f : futures) {
+      while (!f.isDone()) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void abortQuietly(String objectKey, String uploadId, Exception cause) {

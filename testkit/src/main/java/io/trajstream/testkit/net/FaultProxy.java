@@ -12,8 +12,11 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,15 +32,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * benchmarks that need a slow or unreliable network below an SDK's HTTP layer.
  *
  * <ul>
- *   <li>Link shaping: a one-way delay added to every byte in each direction ({@link #setDelay}) and a
+ *   <li>Link shaping: a one-way delay added to every byte in each direction ({@link #setDelay}), a
  *       bandwidth cap in bytes per second shared by all connections, per direction ({@link
- *       #setBandwidth}).
+ *       #setBandwidth}), and a cap per connection and direction ({@link #setConnectionBandwidth}).
+ *       "25 ms one way, 100 MB/s shared, 25 MB/s per TCP connection" is {@code
+ *       setDelay(Duration.ofMillis(25)).setBandwidth(100_000_000).setConnectionBandwidth(25_000_000)}:
+ *       one stream cannot fill the link, four can.
  *   <li>Faults on the next N <em>new</em> connections, in the order they were armed: reset the
  *       connection once the request head has arrived ({@link #resetNext}); answer with a canned HTTP
- *       status and body, then close, without contacting the server ({@link #answerNext}); forward the
- *       request but cut the response after its headers and K body bytes, then close ({@link
- *       #truncateNext}). A fault is consumed when a connection is accepted; arm faults, then make sure
- *       the client opens new connections (a fresh client, or {@link #closeIdleConnections}).
+ *       status, headers and body, then close, without contacting the server ({@link #answerNext});
+ *       forward the request but, after the response's headers and K body bytes, close the
+ *       connection ({@link #truncateNext}: a body shorter than its Content-Length), reset it
+ *       ({@link #resetMidBodyNext}), or send nothing more until the client gives up ({@link
+ *       #stallNext}: a body slower than any read timeout). A fault is consumed when a connection is
+ *       accepted; arm faults, then make sure the client opens new connections (a fresh client, or
+ *       {@link #closeIdleConnections}).
  *   <li>Counters: connections accepted, connections open, faults injected, bytes each way.
  *   <li>{@link #closeIdleConnections(Duration)} closes forwarded connections without recent traffic,
  *       so pooled clients have to reconnect.
@@ -68,6 +77,7 @@ public final class FaultProxy implements Closeable {
   private final AtomicLong bytesToServer = new AtomicLong();
   private final AtomicLong bytesToClient = new AtomicLong();
   private volatile long delayNanos;
+  private volatile long connectionRate;
   private volatile boolean closed;
 
   private FaultProxy(InetSocketAddress target, int maxConnections) throws IOException {
@@ -131,9 +141,30 @@ public final class FaultProxy implements Closeable {
     return this;
   }
 
+  /**
+   * Caps each connection's throughput per direction, in bytes per second (0 for no cap), on top of
+   * the shared cap of {@link #setBandwidth}: a byte waits first for its connection's share, then
+   * for the shared link. Applies to open connections too.
+   */
+  public FaultProxy setConnectionBandwidth(long bytesPerSecond) {
+    connectionRate = Math.max(0, bytesPerSecond);
+    for (Link l : links) {
+      l.setConnectionRate(connectionRate);
+    }
+    return this;
+  }
+
+  /**
+   * The next {@code n} new connections pass untouched, so that a fault armed after this call hits
+   * a later connection (e.g. one part of an upload rather than the request that started it).
+   */
+  public FaultProxy passNext(int n) {
+    return arm(n, new Fault(FaultKind.PASS, 0, null, null, Map.of(), 0));
+  }
+
   /** The next {@code n} new connections are reset (RST) after their request head arrives. */
   public FaultProxy resetNext(int n) {
-    return arm(n, new Fault(FaultKind.RESET, 0, null, null, 0));
+    return arm(n, new Fault(FaultKind.RESET, 0, null, null, Map.of(), 0));
   }
 
   /**
@@ -141,18 +172,51 @@ public final class FaultProxy implements Closeable {
    * after their request arrives, then are closed; the server never sees these requests.
    */
   public FaultProxy answerNext(int n, int status, String contentType, String body) {
-    return arm(n, new Fault(FaultKind.ANSWER, status, contentType, body, 0));
+    return answerNext(n, status, contentType, body, Map.of());
+  }
+
+  /**
+   * As {@link #answerNext(int, int, String, String)}, with extra response headers (for example
+   * {@code Retry-After}); Content-Length and {@code Connection: close} are always sent.
+   */
+  public FaultProxy answerNext(int n, int status, String contentType, String body, Map<String, String> headers) {
+    if (status < 100 || status > 999) {
+      throw new IllegalArgumentException("status " + status);
+    }
+    return arm(n, new Fault(FaultKind.ANSWER, status, contentType, body, new LinkedHashMap<>(headers), 0));
   }
 
   /**
    * The next {@code n} new connections are forwarded, but their first response is cut after its
-   * headers and {@code bodyBytes} bytes of body, then the connection is closed.
+   * headers and {@code bodyBytes} bytes of body, then the connection is closed (FIN): the client
+   * sees a body shorter than its Content-Length.
    */
   public FaultProxy truncateNext(int n, long bodyBytes) {
+    return armCut(n, FaultKind.TRUNCATE, bodyBytes);
+  }
+
+  /**
+   * The next {@code n} new connections are forwarded, but after their first response's headers and
+   * {@code bodyBytes} bytes of body the connection is reset (RST): a connection reset mid-body.
+   */
+  public FaultProxy resetMidBodyNext(int n, long bodyBytes) {
+    return armCut(n, FaultKind.RESET_MID_BODY, bodyBytes);
+  }
+
+  /**
+   * The next {@code n} new connections are forwarded, but after their first response's headers and
+   * {@code bodyBytes} bytes of body nothing more is sent until the client closes the connection
+   * (or the proxy closes): a body slower than any read timeout.
+   */
+  public FaultProxy stallNext(int n, long bodyBytes) {
+    return armCut(n, FaultKind.STALL, bodyBytes);
+  }
+
+  private FaultProxy armCut(int n, FaultKind kind, long bodyBytes) {
     if (bodyBytes < 0) {
       throw new IllegalArgumentException("bodyBytes < 0");
     }
-    return arm(n, new Fault(FaultKind.TRUNCATE, 0, null, null, bodyBytes));
+    return arm(n, new Fault(kind, 0, null, null, Map.of(), bodyBytes));
   }
 
   private FaultProxy arm(int n, Fault f) {
@@ -168,7 +232,7 @@ public final class FaultProxy implements Closeable {
     return this;
   }
 
-  /** Faults armed and not yet consumed. */
+  /** Faults armed and not yet consumed (passes included). */
   public int pendingFaults() {
     return faults.size();
   }
@@ -260,6 +324,9 @@ public final class FaultProxy implements Closeable {
       }
       accepted.incrementAndGet();
       Fault fault = faults.poll();
+      if (fault != null && fault.kind() == FaultKind.PASS) {
+        fault = null;
+      }
       Link link = new Link(client, fault);
       links.add(link);
       try {
@@ -271,15 +338,27 @@ public final class FaultProxy implements Closeable {
     }
   }
 
-  private enum FaultKind { RESET, ANSWER, TRUNCATE }
+  private enum FaultKind {
+    PASS, RESET, ANSWER, TRUNCATE, RESET_MID_BODY, STALL;
 
-  private record Fault(FaultKind kind, int status, String contentType, String body, long bodyBytes) {}
+    /** Whether the request is forwarded and the fault hits its response body. */
+    boolean forwards() {
+      return this == TRUNCATE || this == RESET_MID_BODY || this == STALL;
+    }
+  }
+
+  private record Fault(
+      FaultKind kind, int status, String contentType, String body, Map<String, String> headers, long bodyBytes) {}
 
   /** One client connection and, when forwarded, its server connection. */
   private final class Link {
     final Socket client;
     final Fault fault;
     volatile Socket server;
+    volatile Direction up;
+    volatile Direction down;
+    /** Opens when the client stops sending (or the link closes): a stalled response may end. */
+    final CountDownLatch clientGone = new CountDownLatch(1);
     final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final AtomicInteger liveDirections = new AtomicInteger(2);
     private final AtomicInteger released = new AtomicInteger();
@@ -289,10 +368,21 @@ public final class FaultProxy implements Closeable {
       this.fault = fault;
     }
 
+    void setConnectionRate(long rate) {
+      Direction u = up;
+      Direction d = down;
+      if (u != null) {
+        u.own.setRate(rate);
+      }
+      if (d != null) {
+        d.own.setRate(rate);
+      }
+    }
+
     void run() {
       try {
         client.setTcpNoDelay(true);
-        if (fault != null && fault.kind() != FaultKind.TRUNCATE) {
+        if (fault != null && !fault.kind().forwards()) {
           injectWithoutServer();
           return;
         }
@@ -303,11 +393,13 @@ public final class FaultProxy implements Closeable {
         if (fault != null) {
           injected.incrementAndGet();
         }
-        Direction up = new Direction(client, s, toServerPacer, bytesToServer, -1);
-        Direction down = new Direction(s, client, toClientPacer, bytesToClient, fault == null ? -1 : fault.bodyBytes());
-        up.start();
-        down.startSender();
-        down.readLoop(); // this thread is the fourth of the link's four
+        Direction u = new Direction(client, s, toServerPacer, bytesToServer, null, true);
+        Direction d = new Direction(s, client, toClientPacer, bytesToClient, fault, false);
+        up = u;
+        down = d;
+        u.start();
+        d.startSender();
+        d.readLoop(); // this thread is the fourth of the link's four
       } catch (IOException | RejectedExecutionException e) {
         closeQuietly(true);
         finish();
@@ -331,6 +423,7 @@ public final class FaultProxy implements Closeable {
         if (fault.contentType() != null) {
           sb.append("Content-Type: ").append(fault.contentType()).append("\r\n");
         }
+        fault.headers().forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
         sb.append("Content-Length: ").append(body.length).append("\r\n");
         sb.append("Connection: close\r\n\r\n");
         OutputStream out = client.getOutputStream();
@@ -409,6 +502,7 @@ public final class FaultProxy implements Closeable {
 
     /** Closes both sockets; {@code reset} sends an RST to the client instead of a FIN. */
     void closeQuietly(boolean reset) {
+      clientGone.countDown();
       try {
         if (reset) {
           client.setSoLinger(true, 0);
@@ -436,18 +530,24 @@ public final class FaultProxy implements Closeable {
       private final Socket from;
       private final Socket to;
       private final Pacer pacer;
+      /** This connection's own cap in this direction. */
+      final Pacer own = new Pacer();
       private final AtomicLong counter;
-      private final long cutAfterBody;
+      private final Fault cut;
+      private final boolean fromClient;
       private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
       private final Semaphore room = new Semaphore(QUEUE_BYTES);
       private final AtomicInteger ended = new AtomicInteger(2);
 
-      Direction(Socket from, Socket to, Pacer pacer, AtomicLong counter, long cutAfterBody) {
+      /** {@code cut}: the fault that cuts this direction's first response body, or null. */
+      Direction(Socket from, Socket to, Pacer pacer, AtomicLong counter, Fault cut, boolean fromClient) {
         this.from = from;
         this.to = to;
         this.pacer = pacer;
         this.counter = counter;
-        this.cutAfterBody = cutAfterBody;
+        this.cut = cut;
+        this.fromClient = fromClient;
+        own.setRate(connectionRate);
       }
 
       void start() {
@@ -460,7 +560,7 @@ public final class FaultProxy implements Closeable {
       }
 
       void readLoop() {
-        ResponseCutter cutter = cutAfterBody >= 0 ? new ResponseCutter(cutAfterBody) : null;
+        ResponseCutter cutter = cut != null ? new ResponseCutter(cut.bodyBytes()) : null;
         try {
           InputStream in = from.getInputStream();
           while (true) {
@@ -477,7 +577,8 @@ public final class FaultProxy implements Closeable {
               int keep = cutter.accept(buf, n);
               if (keep >= 0) {
                 queue.put(new Chunk(buf, keep, now, n));
-                queue.put(Chunk.CUT);
+                queue.put(cut.kind() == FaultKind.STALL ? Chunk.STALL
+                    : cut.kind() == FaultKind.RESET_MID_BODY ? Chunk.ABORT : Chunk.CUT);
                 return;
               }
             }
@@ -514,10 +615,17 @@ public final class FaultProxy implements Closeable {
               closeQuietly(false);
               return;
             }
+            if (c == Chunk.STALL) {
+              out.flush();
+              clientGone.await();
+              closeQuietly(false);
+              return;
+            }
             sleepUntil(c.arrival() + delayNanos);
             int off = 0;
             while (off < c.length()) {
               int n = Math.min(PACE_SLICE, c.length() - off);
+              sleepUntil(own.reserve(n));
               sleepUntil(pacer.reserve(n));
               out.write(c.data(), off, n);
               off += n;
@@ -539,6 +647,9 @@ public final class FaultProxy implements Closeable {
 
       private void end() {
         if (ended.decrementAndGet() == 0) {
+          if (fromClient) {
+            clientGone.countDown();
+          }
           directionDone();
         }
       }
@@ -558,8 +669,10 @@ public final class FaultProxy implements Closeable {
   private static String reason(int status) {
     switch (status) {
       case 400: return "Bad Request";
+      case 401: return "Unauthorized";
       case 403: return "Forbidden";
       case 404: return "Not Found";
+      case 408: return "Request Timeout";
       case 429: return "Too Many Requests";
       case 500: return "Internal Server Error";
       case 502: return "Bad Gateway";
@@ -574,6 +687,7 @@ public final class FaultProxy implements Closeable {
     static final Chunk EOF = new Chunk(new byte[0], 0, 0, 0);
     static final Chunk ABORT = new Chunk(new byte[0], 0, 0, 0);
     static final Chunk CUT = new Chunk(new byte[0], 0, 0, 0);
+    static final Chunk STALL = new Chunk(new byte[0], 0, 0, 0);
   }
 
   /**

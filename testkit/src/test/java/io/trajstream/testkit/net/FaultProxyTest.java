@@ -156,6 +156,49 @@ class FaultProxyTest {
   }
 
   @Test
+  void connectionCapLimitsEachConnection() throws Exception {
+    // 1 MiB/s per connection, no shared cap: 2 MiB over one connection needs about 2 s
+    proxy.setConnectionBandwidth(1L << 20);
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      assertArrayEquals(PAYLOAD, get(s, "/data").body());
+      assertArrayEquals(PAYLOAD, get(s, "/data").body());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 1500, "2 MiB through a 1 MiB/s connection cap took only " + ms + " ms");
+    }
+  }
+
+  @Test
+  void connectionCapAppliesToEveryConnectionAndTheSharedCapStillHolds() throws Exception {
+    // each of two connections at most 2 MiB/s, both together at most 1 MiB/s: the shared cap binds
+    proxy.setConnectionBandwidth(2L << 20).setBandwidth(1L << 20);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      long t0 = System.nanoTime();
+      var a = pool.submit(() -> { try (Socket s = connect()) { return get(s, "/data").body(); } });
+      var b = pool.submit(() -> { try (Socket s = connect()) { return get(s, "/data").body(); } });
+      assertArrayEquals(PAYLOAD, a.get());
+      assertArrayEquals(PAYLOAD, b.get());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 1500, "2 MiB through a shared 1 MiB/s cap took only " + ms + " ms");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void connectionCapChangesApplyToOpenConnections() throws Exception {
+    try (Socket s = connect()) {
+      assertArrayEquals(PAYLOAD, get(s, "/data").body()); // uncapped
+      proxy.setConnectionBandwidth(1L << 20);
+      long t0 = System.nanoTime();
+      assertArrayEquals(PAYLOAD, get(s, "/data").body());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 700, "1 MiB after capping the open connection at 1 MiB/s took only " + ms + " ms");
+    }
+  }
+
+  @Test
   void resetsTheNextConnectionsAfterTheRequest() throws IOException {
     proxy.resetNext(2);
     for (int i = 0; i < 2; i++) {
@@ -169,6 +212,21 @@ class FaultProxyTest {
     assertEquals(2, proxy.faultsInjected());
     assertEquals(1, requestsSeen.get(), "reset requests never reach the server");
     assertEquals(3, proxy.connections());
+  }
+
+  @Test
+  void passesAimAFaultAtALaterConnection() throws IOException {
+    proxy.passNext(2).answerNext(1, 500, "text/plain", "boom");
+    for (int i = 0; i < 2; i++) {
+      try (Socket s = connect()) {
+        assertEquals(200, get(s, "/data").status());
+      }
+    }
+    try (Socket s = connect()) {
+      assertEquals(500, get(s, "/data").status());
+    }
+    assertEquals(1, proxy.faultsInjected(), "a pass is not a fault");
+    assertEquals(2, requestsSeen.get());
   }
 
   @Test
@@ -205,6 +263,68 @@ class FaultProxyTest {
     assertEquals(1, requestsSeen.get());
     try (Socket s = connect()) {
       assertTrue(get(s, "/data").complete());
+    }
+  }
+
+  @Test
+  void resetsTheConnectionMidBody() throws IOException {
+    proxy.resetMidBodyNext(1, 1000);
+    try (Socket s = connect()) {
+      IOException e = assertThrows(IOException.class, () -> get(s, "/data"));
+      assertTrue(!(e.getMessage() != null && e.getMessage().contains("response head")),
+          "the head passed, the body broke: " + e);
+    }
+    assertEquals(1, requestsSeen.get(), "the request reached the server");
+    assertEquals(1, proxy.faultsInjected());
+    try (Socket s = connect()) {
+      assertTrue(get(s, "/data").complete());
+    }
+  }
+
+  @Test
+  void stallsTheBodyUntilTheClientGivesUp() throws Exception {
+    proxy.stallNext(1, 1000);
+    try (Socket s = connect()) {
+      s.setSoTimeout(500);
+      OutputStream out = s.getOutputStream();
+      out.write("GET /data HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = s.getInputStream();
+      byte[] got = new byte[PAYLOAD.length + 4096];
+      int n = 0;
+      try {
+        while (true) {
+          int r = in.read(got, n, got.length - n);
+          if (r < 0) {
+            break;
+          }
+          n += r;
+        }
+      } catch (java.net.SocketTimeoutException expected) {
+        // the read timeout fires: nothing more came
+      }
+      String text = new String(got, 0, n, StandardCharsets.ISO_8859_1);
+      int head = text.indexOf("\r\n\r\n") + 4;
+      assertTrue(head > 4, "headers arrived");
+      assertEquals(1000, n - head, "exactly the bytes before the stall");
+    }
+    // the client went away: the stalled link ends and its threads return
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, proxy.openConnections());
+    assertEquals(1, proxy.faultsInjected());
+  }
+
+  @Test
+  void cannedAnswersCarryExtraHeaders() throws IOException {
+    proxy.answerNext(1, 429, "text/plain", "slow down", java.util.Map.of("Retry-After", "2"));
+    try (Socket s = connect()) {
+      Response r = get(s, "/data");
+      assertEquals(429, r.status());
+      assertTrue(r.head().startsWith("HTTP/1.1 429 Too Many Requests\r\n"), r.head());
+      assertTrue(r.head().contains("\r\nRetry-After: 2\r\n"), r.head());
+      assertEquals("slow down", new String(r.body(), StandardCharsets.UTF_8));
     }
   }
 
