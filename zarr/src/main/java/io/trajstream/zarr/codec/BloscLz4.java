@@ -563,65 +563,16 @@ final class BloscLz4 {
     System.arraycopy(src, done, dst, dstOff + done, blocksize - done);
   }
 
-  /** Runs block tasks on a bounded pool with the caller taking part. */
+  /**
+   * Runs block tasks on a bounded pool with the caller taking part (see {@link
+   * io.trajstream.zarr.ParallelTasks}: when a call ends, no block task of it still reads the frame or
+   * writes the output).
+   */
   static final class Parallel {
-    interface Task {
-      void run(int index) throws IOException;
-    }
-
     private Parallel() {}
 
-    static void run(int n, ExecutorService pool, int threads, Task task) throws IOException {
-      if (pool == null || n == 1 || threads <= 1) {
-        for (int i = 0; i < n; i++) {
-          task.run(i);
-        }
-        return;
-      }
-      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
-      Runnable worker = () -> {
-        int i;
-        while ((i = next.getAndIncrement()) < n) {
-          try {
-            if (failure.get() == null) {
-              task.run(i);
-            }
-          } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-          } finally {
-            done.countDown();
-          }
-        }
-      };
-      for (int h = 0; h < Math.min(threads, n) - 1; h++) {
-        try {
-          pool.execute(worker);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          break;
-        }
-      }
-      worker.run();
-      try {
-        done.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while (de)compressing blosc blocks");
-      }
-      Throwable t = failure.get();
-      if (t instanceof IOException io) {
-        throw io;
-      }
-      if (t instanceof RuntimeException r) {
-        throw r;
-      }
-      if (t instanceof Error e) {
-        throw e;
-      }
-      if (t != null) {
-        throw new IOException(t);
-      }
+    static void run(int n, ExecutorService pool, int threads, io.trajstream.zarr.ParallelTasks.Task task) throws IOException {
+      io.trajstream.zarr.ParallelTasks.run(n, threads, pool, task);
     }
   }
 }

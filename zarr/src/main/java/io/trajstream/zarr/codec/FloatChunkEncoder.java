@@ -417,10 +417,22 @@ public final class FloatChunkEncoder {
     return r;
   }
 
+  /**
+   * Waits until every block of the round is placed. Every block is claimed by then, so only blocks
+   * being compressed remain: the wait goes on through an interrupt (pool threads still write into
+   * the round's frame and blocks), which is reported once they are done.
+   */
   private static void await(Round r) throws InterruptedIOException {
-    try {
-      r.done.await();
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        r.done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while compressing a chunk");
     }
