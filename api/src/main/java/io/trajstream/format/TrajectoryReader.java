@@ -25,6 +25,22 @@ public interface TrajectoryReader extends Closeable {
   FrameBlock read(FrameRange frames, AtomSelection atoms, Set<Field> fields) throws IOException;
 
   /**
+   * The storage chunk of {@code field} that holds the field's sample at {@code frame}, numbered in
+   * frame order, or -1 when nothing is fetched for it there (the field has no sample at that frame,
+   * is absent, or was read whole at open, like a fixed box). Engines cut their reads at chunk
+   * boundaries with it, so that each chunk is fetched and decoded once. The default assumes a
+   * sample at every frame and {@link TrajectoryInfo#framesPerChunk} frames per chunk; readers whose
+   * fields are sampled at different frames override it.
+   */
+  default long storageChunk(Field field, int frame) {
+    Integer perChunk = info().chunkLayout().get(field);
+    if (perChunk == null || frame < 0 || frame >= info().frames()) {
+      return -1;
+    }
+    return frame / Math.max(1, perChunk);
+  }
+
+  /**
    * {@link #read} on {@code executor}, for prefetching. The read waits for the store requests it
    * issues, so {@code executor} should not be the pool those requests run on (the store's I/O
    * pool, e.g. {@link IoExecutors#shared()}); waits there help run the requests, so it still

@@ -7,9 +7,11 @@ import io.trajstream.format.FrameRange;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
 import io.trajstream.store.IoExecutors;
+import io.trajstream.store.StoreException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -21,17 +23,28 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Runs an {@link Analysis} over a trajectory in parallel. The frames are cut into blocks aligned to
- * the storage chunks ({@link BlockPlanner}); a bounded I/O pool reads blocks ahead while a bounded
- * compute pool accumulates them, each block into an accumulator of its own; accumulators are
- * combined strictly in frame order, so the result does not depend on the thread count. At most
- * {@link RunOptions#inFlight()} blocks are read, computed or waiting to be combined at once, which
- * bounds memory whatever the trajectory's size. Never uses the common ForkJoinPool.
+ * Runs an {@link Analysis} over a trajectory in parallel. {@link BlockPlanner} plans reads of whole
+ * storage chunks and the blocks cut from them ({@link BlockPlan}); a bounded I/O pool makes the reads
+ * ahead of the compute, each chunk fetched and decoded once, while a bounded compute pool accumulates
+ * the blocks, each into an accumulator of its own; accumulators are combined strictly in frame order,
+ * so the result does not depend on the thread count or the plan.
+ *
+ * <p>Memory: at most {@link RunOptions#inFlight()} reads are held at once (a block that needs the
+ * reads of several field groups, or a frame an analysis asks for early such as an RMSD reference, may
+ * add one more), so a run holds about {@code inFlight × max(blockBytes, one storage chunk)} of frames
+ * whatever the trajectory's size: a chunk larger than the block size is the floor, read once.
+ *
+ * <p>Threads: never the common ForkJoinPool; no pool thread waits for work queued on its own pool
+ * (compute threads wait only for reads on the I/O pool, I/O threads for nothing of the engine). When
+ * {@code run} returns or throws, every task it started has finished: nothing of it still reads the
+ * store or touches a buffer. Reads in progress are not interrupted (an interrupt would close a file
+ * channel the reader shares), so a failing or cancelled run returns once they end.
  */
 public final class AnalysisEngine {
   private AnalysisEngine() {}
@@ -42,48 +55,9 @@ public final class AnalysisEngine {
     return new Run<>(reader, analysis, options).execute();
   }
 
-  /**
-   * The blocks a run of {@code options} over {@code reader} would read: {@link
-   * RunOptions#chunksPerBlock()} chunks each when given; otherwise as many whole chunks as keep a
-   * block's stored frames (all atoms, as chunks hold them) near {@link RunOptions#blockBytes()}, and
-   * small enough that every compute thread gets several blocks.
-   */
-  public static List<FrameRange> plan(TrajectoryReader reader, Set<Field> fields, RunOptions options) {
-    TrajectoryInfo info = reader.info();
-    FrameRange range = options.frames(info.frames());
-    int chunk = framesPerChunk(info, fields);
-    int chunksPerBlock = options.chunksPerBlock();
-    int maxFrames = Integer.MAX_VALUE;
-    if (chunksPerBlock == 0) {
-      long frameBytes = Math.max(1, bytesPerFrame(fields, info.atoms()));
-      long bySize = Math.max(1, options.blockBytes() / frameBytes);
-      long span = Math.max(1, (long) range.stop() - range.start());
-      long byThreads = Math.max(1, span / (4L * options.threads()));
-      maxFrames = (int) Math.min(Integer.MAX_VALUE, Math.min(bySize, byThreads));
-      chunksPerBlock = (int) Math.max(1, maxFrames / Math.max(1, (long) chunk));
-      // chunks larger than a block are cut by size only
-      maxFrames = (int) Math.min(Integer.MAX_VALUE, bySize);
-    }
-    return BlockPlanner.plan(range, chunk, chunksPerBlock, maxFrames);
-  }
-
-  /** The storage chunk length that blocks align to: the largest among the fields read. */
-  static int framesPerChunk(TrajectoryInfo info, Set<Field> fields) {
-    int c = 0;
-    for (Field f : fields) {
-      if (info.chunkLayout().containsKey(f)) {
-        c = Math.max(c, info.framesPerChunk(f));
-      }
-    }
-    return c > 0 ? c : info.framesPerChunk(Field.POSITION);
-  }
-
-  static long bytesPerFrame(Set<Field> fields, int atoms) {
-    long b = 0;
-    for (Field f : fields) {
-      b += 4L * f.valuesPerFrame(atoms);
-    }
-    return b;
+  /** The reads and blocks a run of {@code options} over {@code reader} reading {@code fields} would make. */
+  public static BlockPlan plan(TrajectoryReader reader, Set<Field> fields, RunOptions options) {
+    return BlockPlanner.plan(reader, fields, options);
   }
 
   private static long bytesOf(FrameBlock b) {
@@ -94,33 +68,41 @@ public final class AnalysisEngine {
     return n;
   }
 
-  /** One execution: the plan, the pools, the in-order fold. */
-  private static final class Run<A extends Serializable, R extends Serializable> {
+  /** One execution: the plan, the pools, the reads held, the in-order fold. */
+  private static final class Run<A extends Serializable, R extends Serializable> implements EngineContext.FrameSource {
     private final TrajectoryReader reader;
+    private final TrajectoryInfo info;
     private final Analysis<A, R> analysis;
     private final RunOptions options;
     private final EngineContext ctx;
-    private final Set<Field> fields;
-    private final List<FrameRange> blocks;
-    private final Semaphore window;
+    private final BlockPlan plan;
+    private final List<BlockPlan.Block> blocks;
+    /** Reads issued and not yet released, by {@link #key}; guarded by this. */
+    private final Map<Long, Held> held = new HashMap<>();
     private final Map<Integer, A> pending = new HashMap<>();
     private final long framesTotal;
     private final long startNanos = System.nanoTime();
+    private ExecutorService io;
+    private ExecutorService compute;
     private A total;
     private int nextToFold;
     private long framesDone;
     private long decodedBytes;
     private volatile Throwable failure;
 
+    /** A read issued: its data, and the last block that needs it. */
+    private record Held(CompletableFuture<FrameBlock> data, int lastBlock) {}
+
     Run(TrajectoryReader reader, Analysis<A, R> analysis, RunOptions options) {
       this.reader = reader;
+      this.info = reader.info();
       this.analysis = analysis;
       this.options = options;
-      this.fields = analysis.fields().isEmpty() ? EnumSet.of(Field.POSITION) : EnumSet.copyOf(analysis.fields());
+      Set<Field> fields = analysis.fields().isEmpty() ? EnumSet.of(Field.POSITION) : EnumSet.copyOf(analysis.fields());
       this.ctx = new EngineContext(reader, options.atoms(), options.masses(), options.units(), fields);
-      this.blocks = plan(reader, fields, options);
-      this.window = new Semaphore(options.inFlight());
-      this.framesTotal = blocks.stream().mapToLong(FrameRange::size).sum();
+      this.plan = BlockPlanner.plan(reader, fields, options);
+      this.blocks = plan.blocks();
+      this.framesTotal = plan.frames().size();
     }
 
     R execute() throws IOException {
@@ -129,31 +111,101 @@ public final class AnalysisEngine {
         report();
         return analysis.finish(total, ctx);
       }
-      ExecutorService io = IoExecutors.newBoundedPool("trajstream-analysis-io", options.ioThreads());
-      ExecutorService compute = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
+      io = IoExecutors.newBoundedPool("trajstream-analysis-io", options.ioThreads());
+      compute = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), IoExecutors.daemonThreads("trajstream-analysis"));
+      ctx.frameSource(this);
       try {
         for (int i = 0; i < blocks.size(); i++) {
-          acquireSlot();
-          if (failure != null) {
+          List<CompletableFuture<FrameBlock>> parts = acquire(i);
+          if (parts == null) {
             break;
           }
-          submit(i, io, compute);
+          submit(i, parts);
         }
         awaitAll();
       } finally {
-        io.shutdownNow();
-        compute.shutdownNow();
+        ctx.frameSource(null);
+        stopPools();
+        synchronized (this) {
+          held.clear();
+          pending.clear();
+        }
       }
       report();
       return analysis.finish(total, ctx);
     }
 
-    private void submit(int index, ExecutorService io, ExecutorService compute) {
-      FrameRange range = blocks.get(index);
+    private static long key(int group, int read) {
+      return ((long) group << 32) | read;
+    }
+
+    private boolean stopped() {
+      return failure != null || options.cancellation().isCancelled();
+    }
+
+    /**
+     * The reads block {@code index} needs, issuing those not yet issued once fewer than {@link
+     * RunOptions#inFlight()} are held, or once none held could be released before this block (a
+     * block needs its reads whatever the bound); null when the run is failing or cancelled.
+     */
+    private synchronized List<CompletableFuture<FrameBlock>> acquire(int index) {
+      BlockPlan.Block b = blocks.get(index);
+      List<CompletableFuture<FrameBlock>> parts = new ArrayList<>(plan.groups().size());
+      for (int g = 0; g < plan.groups().size(); g++) {
+        Held h = held.get(key(g, b.read(g)));
+        if (h == null) {
+          while (held.size() >= options.inFlight() && releasable(index) && !stopped()) {
+            try {
+              wait(50);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              options.cancellation().cancel();
+              fail(new CancellationException("analysis " + analysis.name() + " interrupted"));
+            }
+          }
+          if (stopped()) {
+            if (options.cancellation().isCancelled()) {
+              fail(new CancellationException("analysis " + analysis.name() + " cancelled"));
+            }
+            return null;
+          }
+          h = issue(g, b.read(g));
+        }
+        parts.add(h.data());
+      }
+      return parts;
+    }
+
+    /** Whether a read held now is needed by no block from {@code index} on (it will be released). */
+    private boolean releasable(int index) {
+      for (Held h : held.values()) {
+        if (h.lastBlock() < index) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Starts read {@code r} of group {@code g} on the I/O pool; the caller holds the lock. */
+    private Held issue(int g, int r) {
+      BlockPlan.Read read = plan.reads(g).get(r);
+      Set<Field> fields = plan.groups().get(g);
+      CompletableFuture<FrameBlock> data;
+      try {
+        data = CompletableFuture.supplyAsync(() -> read(read.frames(), fields), io);
+      } catch (RejectedExecutionException e) {
+        data = CompletableFuture.failedFuture(new CancellationException("analysis " + analysis.name() + " is stopping"));
+      }
+      Held h = new Held(data, read.lastBlock());
+      held.put(key(g, r), h);
+      return h;
+    }
+
+    private void submit(int index, List<CompletableFuture<FrameBlock>> parts) {
       CompletableFuture
-          .supplyAsync(() -> read(range), io)
-          .thenApplyAsync(block -> accumulate(block), compute)
+          .allOf(parts.toArray(CompletableFuture[]::new))
+          .thenApplyAsync(v -> accumulate(index, parts), compute)
           .whenComplete((acc, error) -> {
             if (error != null) {
               fail(error);
@@ -163,23 +215,84 @@ public final class AnalysisEngine {
           });
     }
 
-    private FrameBlock read(FrameRange range) {
+    private FrameBlock read(FrameRange frames, Set<Field> fields) {
       checkCancelled();
       try {
-        FrameBlock b = reader.read(range, ctx.selection(), fields);
+        FrameBlock b = reader.read(frames, ctx.selection(), fields);
         synchronized (this) {
           decodedBytes += bytesOf(b);
         }
         return b;
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException(located(e, frames, fields));
       }
     }
 
-    private A accumulate(FrameBlock block) {
+    /** {@code e}, or when its message does not name the trajectory, an exception that does. */
+    private IOException located(IOException e, FrameRange frames, Set<Field> fields) {
+      String where = info.location();
+      String msg = e.getMessage();
+      if (where != null && msg != null && msg.contains(where)) {
+        return e;
+      }
+      String what = "reading frames " + frames + " ("
+          + fields.stream().map(Field::key).collect(Collectors.joining(", ")) + ") for analysis " + analysis.name()
+          + " failed: " + (msg == null ? e.getClass().getName() : msg);
+      return new StoreException(where != null ? where : info.format() + " trajectory", what, e);
+    }
+
+    private A accumulate(int index, List<CompletableFuture<FrameBlock>> parts) {
       checkCancelled();
-      FrameBlock converted = ctx.convert(block);
-      return analysis.accumulate(analysis.newAccumulator(ctx), converted, ctx);
+      BlockPlan.Block b = blocks.get(index);
+      List<FrameBlock> data = new ArrayList<>(parts.size());
+      int[] offsets = new int[parts.size()];
+      for (int g = 0; g < parts.size(); g++) {
+        data.add(parts.get(g).join());
+        offsets[g] = b.from() - plan.reads(g).get(b.read(g)).from();
+      }
+      FrameBlock block = FrameSlices.cut(data, offsets, b.size());
+      return analysis.accumulate(analysis.newAccumulator(ctx), ctx.convert(block), ctx);
+    }
+
+    /**
+     * A frame the run analyses, taken from the read that holds it (issued now if it is not yet,
+     * without waiting for a slot); null when the run does not read it (any more).
+     */
+    @Override
+    public FrameBlock frame(int frame) throws IOException {
+      int p = plan.positionOf(frame);
+      if (p < 0) {
+        return null;
+      }
+      BlockPlan.Block b = blocks.get(plan.blockAt(p));
+      List<CompletableFuture<FrameBlock>> parts = new ArrayList<>();
+      int[] offsets = new int[plan.groups().size()];
+      synchronized (this) {
+        if (stopped() || plan.blockAt(p) < nextToFold) {
+          return null;
+        }
+        for (int g = 0; g < plan.groups().size(); g++) {
+          Held h = held.get(key(g, b.read(g)));
+          parts.add(h != null ? h.data() : issue(g, b.read(g)).data());
+          offsets[g] = p - plan.reads(g).get(b.read(g)).from();
+        }
+      }
+      List<FrameBlock> data = new ArrayList<>();
+      for (CompletableFuture<FrameBlock> f : parts) {
+        try {
+          data.add(f.join());
+        } catch (CompletionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof UncheckedIOException u) {
+            throw u.getCause();
+          }
+          if (c instanceof RuntimeException r) {
+            throw r;
+          }
+          throw e;
+        }
+      }
+      return FrameSlices.cut(data, offsets, 1);
     }
 
     private void checkCancelled() {
@@ -196,9 +309,14 @@ public final class AnalysisEngine {
       try {
         while (pending.containsKey(nextToFold)) {
           total = analysis.combine(total, pending.remove(nextToFold));
-          framesDone += blocks.get(nextToFold).size();
+          BlockPlan.Block b = blocks.get(nextToFold);
+          framesDone += b.size();
+          for (int g = 0; g < plan.groups().size(); g++) {
+            if (plan.reads(g).get(b.read(g)).lastBlock() == nextToFold) {
+              held.remove(key(g, b.read(g)));
+            }
+          }
           nextToFold++;
-          window.release();
           report();
         }
       } catch (RuntimeException e) {
@@ -215,26 +333,7 @@ public final class AnalysisEngine {
       if (failure == null) {
         failure = cause;
       }
-      window.release(options.inFlight());
       notifyAll();
-    }
-
-    private void acquireSlot() throws IOException {
-      try {
-        while (!window.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-          if (options.cancellation().isCancelled()) {
-            fail(new CancellationException("analysis " + analysis.name() + " cancelled"));
-            return;
-          }
-          if (failure != null) {
-            return;
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        options.cancellation().cancel();
-        fail(new CancellationException("analysis " + analysis.name() + " interrupted"));
-      }
     }
 
     private void awaitAll() throws IOException {
@@ -255,6 +354,30 @@ public final class AnalysisEngine {
         }
       }
       rethrow();
+    }
+
+    /**
+     * Lets no new task start and waits until every task has ended: reads first (a read completing
+     * hands its blocks to the compute pool, which must still take them), then the compute. Tasks
+     * still queued see the run stopped and end at once; reads in progress finish.
+     */
+    private void stopPools() {
+      boolean interrupted = false;
+      for (ExecutorService pool : new ExecutorService[] {io, compute}) {
+        pool.shutdown();
+        while (true) {
+          try {
+            if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
+              break;
+            }
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private void rethrow() throws IOException {

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -27,7 +29,14 @@ public final class EngineContext implements AnalysisContext {
   private final double[] masses;
   private final UnitMode units;
   private final Set<Field> fields;
-  private final ConcurrentMap<Integer, FrameBlock> frames = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Integer, CompletableFuture<FrameBlock>> frames = new ConcurrentHashMap<>();
+  private volatile FrameSource source;
+
+  /** Where a run finds single frames among the reads it makes anyway. */
+  interface FrameSource {
+    /** Frame {@code frame} of the selected atoms as read (not converted), or null when the run does not read it. */
+    FrameBlock frame(int frame) throws IOException;
+  }
 
   /**
    * @param allMasses masses of all atoms of the system, or null
@@ -92,18 +101,58 @@ public final class EngineContext implements AnalysisContext {
     return info.timeUnit() == null ? "" : info.timeUnit();
   }
 
+  /**
+   * {@inheritDoc} Read once per run: while a run is going, a frame it analyses is taken from the
+   * run's own read of its chunk (which the run then keeps until its turn), so the chunk is not
+   * fetched a second time; other frames are read on their own.
+   */
   @Override
   public FrameBlock frame(int frame) throws IOException {
-    FrameBlock cached = frames.get(frame);
-    if (cached != null) {
-      return cached;
-    }
     if (frame < 0 || frame >= info.frames()) {
       throw new IndexOutOfBoundsException("frame " + frame + " requested, trajectory has " + info.frames() + " frames");
     }
-    FrameBlock b = convert(reader.read(FrameRange.single(frame), selection, fields));
-    FrameBlock prev = frames.putIfAbsent(frame, b);
-    return prev == null ? b : prev;
+    CompletableFuture<FrameBlock> mine = new CompletableFuture<>();
+    CompletableFuture<FrameBlock> known = frames.putIfAbsent(frame, mine);
+    if (known != null) {
+      return await(known);
+    }
+    try {
+      FrameSource s = source;
+      FrameBlock raw = s == null ? null : s.frame(frame);
+      if (raw == null) {
+        raw = reader.read(FrameRange.single(frame), selection, fields);
+      }
+      FrameBlock b = convert(raw);
+      mine.complete(b);
+      return b;
+    } catch (IOException | RuntimeException | Error e) {
+      frames.remove(frame, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private static FrameBlock await(CompletableFuture<FrameBlock> f) throws IOException {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** Sets (or with null, clears) where single frames are looked for first. */
+  void frameSource(FrameSource s) {
+    source = s;
   }
 
   /** A block as the analysis should see it (converted to the run's units). */

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * of bytes read from the store. Immutable; build with {@link #builder()}.
  */
 public final class RunOptions {
-  /** Default target size of a block's decoded data. */
+  /** Default target size of a read's and a block's decoded data. */
   public static final long DEFAULT_BLOCK_BYTES = 4L << 20;
 
   private final int start;
@@ -83,17 +83,23 @@ public final class RunOptions {
     return ioThreads;
   }
 
-  /** Blocks that may be read or computed but not yet folded at once; bounds memory. */
+  /**
+   * Reads held at once (being read, or holding blocks not yet folded); bounds memory to about this
+   * many times the larger of {@link #blockBytes()} and one storage chunk.
+   */
   public int inFlight() {
     return inFlight;
   }
 
-  /** Chunks per block; 0 chooses from {@link #blockBytes()}. */
+  /**
+   * Storage chunks per read, each read handed to the analysis as one block; 0 sizes reads and blocks
+   * from {@link #blockBytes()}.
+   */
   public int chunksPerBlock() {
     return chunksPerBlock;
   }
 
-  /** Target decoded bytes per block. */
+  /** Target decoded bytes (all atoms, as chunks hold them) per read and per block. */
   public long blockBytes() {
     return blockBytes;
   }
@@ -205,7 +211,7 @@ public final class RunOptions {
       return this;
     }
 
-    /** Blocks in flight at once (default threads + io threads). */
+    /** Reads held at once (default threads + io threads). */
     public Builder inFlight(int v) {
       if (v < 1) {
         throw new IllegalArgumentException("in-flight blocks must be >= 1, got " + v);
@@ -214,7 +220,7 @@ public final class RunOptions {
       return this;
     }
 
-    /** Storage chunks per block (default 0: as many as fit {@link #blockBytes}). */
+    /** Storage chunks per read and block (default 0: sized from {@link #blockBytes}). */
     public Builder chunksPerBlock(int v) {
       if (v < 0) {
         throw new IllegalArgumentException("chunks per block must be >= 0, got " + v);
@@ -223,7 +229,7 @@ public final class RunOptions {
       return this;
     }
 
-    /** Target decoded bytes per block (default 4 MiB). */
+    /** Target decoded bytes per read and per block (default 4 MiB); a read holds at least one whole chunk. */
     public Builder blockBytes(long v) {
       if (v < 1) {
         throw new IllegalArgumentException("block bytes must be >= 1, got " + v);

@@ -155,8 +155,109 @@ class AnalysisEngineTest {
     assertEquals(10 * nativeUnits.values()[1], md.values()[1], 1e-5);
   }
 
+  /** Runs {@code a} over {@code reader} in one block, serially: the result any plan must give. */
+  private static String serial(TrajectoryReader reader, Analysis<?, ?> a, RunOptions o) throws IOException {
+    return run(reader, a, o.toBuilder().threads(1).ioThreads(1).chunksPerBlock(1 << 20).build()).toJson();
+  }
+
+  @Test
+  void everyChunkIsReadOnceWhateverItsLengthAgainstTheBlock() throws IOException {
+    SyntheticTrajectory t = SyntheticTrajectory.builder().atoms(30).frames(400).seed(3)
+        .fields(EnumSet.of(Field.POSITION, Field.BOX)).build();
+    int frameBytes = 30 * 12;
+    List<Analysis<?, ?>> analyses = List.of(new RadiusOfGyration(Weights.NONE), new Rmsd(122, Weights.NONE, true, true),
+        new io.trajstream.analysis.builtin.Rdf(20, 0, 10, "all", "all"));
+    for (int chunk : new int[] {1, 7, 10, 64, 395, 400}) {
+      for (int boxChunk : new int[] {chunk, 400}) {
+        for (long blockBytes : new long[] {RunOptions.DEFAULT_BLOCK_BYTES, 5L * frameBytes}) {
+          for (FrameRange frames : List.of(FrameRange.of(0, 400), new FrameRange(5, 390, 3))) {
+            for (Analysis<?, ?> a : analyses) {
+              RunOptions o = RunOptions.builder().threads(2).ioThreads(3).blockBytes(blockBytes)
+                  .start(frames.start()).stop(frames.stop()).step(frames.step()).build();
+              String what = a.name() + " chunk " + chunk + " box chunk " + boxChunk + " blockBytes " + blockBytes
+                  + " frames " + frames;
+              ChunkedReader reader = new ChunkedReader(t, java.util.Map.of(Field.POSITION, chunk, Field.BOX, boxChunk));
+              String got = run(reader, a, o).toJson();
+              assertEquals(1, reader.maxReadsOfAChunk(), what + ": " + reader.chunkReads);
+              assertEquals(serial(new ChunkedReader(t, java.util.Map.of(Field.POSITION, chunk, Field.BOX, boxChunk)), a, o),
+                  got, what);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aSmallBlockSizeStillHandsOutBlocksOfThatSize() throws IOException {
+    SyntheticTrajectory t = SyntheticTrajectory.builder().atoms(30).frames(400).seed(3).build();
+    ChunkedReader reader = new ChunkedReader(t, java.util.Map.of(Field.POSITION, 395));
+    List<Integer> sizes = new ArrayList<>();
+    Analysis<FrameSeries, AnalysisResult> sizesSeen = new SlowRg(0) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public FrameSeries accumulate(FrameSeries acc, FrameBlock block, AnalysisContext ctx) {
+        synchronized (sizes) {
+          sizes.add(block.frameCount());
+        }
+        return super.accumulate(acc, block, ctx);
+      }
+    };
+    run(reader, sizesSeen, RunOptions.builder().threads(2).blockBytes(40L * 30 * 12).build());
+    assertEquals(1, reader.maxReadsOfAChunk());
+    assertEquals(2, reader.reads.get(), "a read per chunk");
+    assertEquals(400, sizes.stream().mapToInt(Integer::intValue).sum());
+    assertTrue(sizes.stream().allMatch(s -> s <= 40), "blocks " + sizes);
+  }
+
+  @Test
+  void aRunReturnsOnlyWhenNoneOfItsReadsIsStillGoing() {
+    InstrumentedReader reader = new InstrumentedReader(traj.reader(4));
+    reader.delayMillis = 300;
+    reader.uninterruptible = true;
+    reader.failAtFrame = 0;
+    RunOptions o = RunOptions.builder().threads(2).ioThreads(4).chunksPerBlock(1).build();
+    assertThrows(IOException.class, () -> run(reader, new RadiusOfGyration(Weights.NONE), o));
+    reader.stopped = true;
+    assertEquals(0, reader.active.get(), "reads still going after run() threw");
+    try {
+      Thread.sleep(400);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    assertEquals(0, reader.startedAfterStop.get(), "reads started after run() threw");
+  }
+
+  @Test
+  void aReadFailureNamesTheTrajectoryAndTheFrames() {
+    InstrumentedReader reader = new InstrumentedReader(traj.reader(10));
+    reader.failAtFrame = 33;
+    reader.failure = new java.nio.channels.ClosedChannelException();
+    IOException e = assertThrows(IOException.class,
+        () -> run(reader, new RadiusOfGyration(Weights.NONE), RunOptions.builder().threads(2).build()));
+    String m = e.getMessage();
+    assertTrue(m != null && m.contains(traj.info().location()) && m.contains("frames [30,") && m.contains("position")
+        && m.contains("ClosedChannelException"), m);
+  }
+
+  @Test
+  void aLateReferenceFrameNeitherDeadlocksNorReadsItsChunkTwice() throws IOException {
+    SyntheticTrajectory t = SyntheticTrajectory.builder().atoms(20).frames(90).seed(4).build();
+    Rmsd rmsd = new Rmsd(89, Weights.NONE, true, true);
+    String expected = serial(t.reader(10), rmsd, RunOptions.defaults());
+    for (int inFlight : new int[] {1, 2}) {
+      ChunkedReader reader = new ChunkedReader(t, java.util.Map.of(Field.POSITION, 10));
+      RunOptions o = RunOptions.builder().threads(1).ioThreads(1).inFlight(inFlight).chunksPerBlock(1).build();
+      String got = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+          () -> run(reader, rmsd, o).toJson());
+      assertEquals(expected, got);
+      assertEquals(1, reader.maxReadsOfAChunk(), reader.chunkReads.toString());
+    }
+  }
+
   /** Rg that sleeps per block, to make compute the bottleneck. */
-  static final class SlowRg implements Analysis<FrameSeries, AnalysisResult> {
+  static class SlowRg implements Analysis<FrameSeries, AnalysisResult> {
     private static final long serialVersionUID = 1L;
     private final RadiusOfGyration rg = new RadiusOfGyration(Weights.NONE);
     private final long millis;
@@ -182,10 +283,12 @@ class AnalysisEngineTest {
 
     @Override
     public FrameSeries accumulate(FrameSeries acc, FrameBlock block, AnalysisContext ctx) {
-      try {
-        Thread.sleep(millis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (millis > 0) {
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       return rg.accumulate(acc, block, ctx);
     }

@@ -22,6 +22,13 @@ final class InstrumentedReader implements TrajectoryReader {
   final AtomicInteger maxActive = new AtomicInteger();
   final AtomicInteger started = new AtomicInteger();
   volatile long delayMillis;
+  /** Delays ignore interrupts, as a blocking socket read does. */
+  volatile boolean uninterruptible;
+  /** Thrown by reads that cover {@link #failAtFrame}, instead of an IOException naming the frames. */
+  volatile IOException failure;
+  /** Reads that started after this was set to true (none should). */
+  final AtomicInteger startedAfterStop = new AtomicInteger();
+  volatile boolean stopped;
   volatile int failAtFrame = -1;
 
   InstrumentedReader(TrajectoryReader delegate) {
@@ -38,14 +45,22 @@ final class InstrumentedReader implements TrajectoryReader {
     threads.add(Thread.currentThread().getName());
     ranges.add(frames);
     started.incrementAndGet();
+    if (stopped) {
+      startedAfterStop.incrementAndGet();
+    }
     int now = active.incrementAndGet();
     maxActive.accumulateAndGet(now, Math::max);
     try {
-      if (delayMillis > 0) {
+      if (delayMillis > 0 && uninterruptible) {
+        long until = System.nanoTime() + delayMillis * 1_000_000;
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+          java.util.concurrent.locks.LockSupport.parkNanos(left);
+        }
+      } else if (delayMillis > 0) {
         Thread.sleep(delayMillis);
       }
       if (failAtFrame >= frames.start() && failAtFrame < frames.stop()) {
-        throw new IOException("injected failure reading frames " + frames);
+        throw failure != null ? failure : new IOException("injected failure reading frames " + frames);
       }
       return delegate.read(frames, atoms, fields);
     } catch (InterruptedException e) {
