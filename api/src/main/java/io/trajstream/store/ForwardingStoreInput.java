@@ -37,6 +37,11 @@ public abstract class ForwardingStoreInput implements StoreInput {
   }
 
   @Override
+  public int preferredPartSize() {
+    return delegate.preferredPartSize();
+  }
+
+  @Override
   public Executor ioExecutor() {
     return delegate.ioExecutor();
   }

@@ -32,6 +32,12 @@ public abstract class RangedInput implements StoreInput {
     return location;
   }
 
+  /** Remote objects: {@link StoreInput#REMOTE_PART_SIZE}, so long reads become parallel ranged requests. */
+  @Override
+  public int preferredPartSize() {
+    return REMOTE_PART_SIZE;
+  }
+
   @Override
   public Executor ioExecutor() {
     return executor;

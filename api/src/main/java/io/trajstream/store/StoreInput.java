@@ -42,6 +42,18 @@ public interface StoreInput extends Closeable {
     return ByteBuffer.wrap(buf);
   }
 
+  /** The part size remote inputs prefer by default (AWS suggests 8–16 MB per ranged GET). */
+  int REMOTE_PART_SIZE = 8 << 20;
+
+  /**
+   * The largest request this input prefers: {@link #readVectored} fetches a longer merged range as
+   * several ranged requests of this size in parallel. 0 (the default, right for local files and
+   * memory) means never split; remote inputs return a few MiB ({@link #REMOTE_PART_SIZE}).
+   */
+  default int preferredPartSize() {
+    return 0;
+  }
+
   /** The pool that {@link #readVectored} fetches merged ranges on. */
   default Executor ioExecutor() {
     return IoExecutors.shared();
@@ -54,7 +66,8 @@ public interface StoreInput extends Closeable {
 
   /**
    * Reads many ranges at once: sorts them, merges ranges closer than {@code options.maxGap()} up to
-   * {@code options.maxMergedSize()}, fetches the merged ranges concurrently on {@link #ioExecutor()},
+   * {@code options.maxMergedSize()}, splits merged ranges longer than the part size ({@link
+   * VectoredReadOptions#partSizeFor}) into parallel ranged requests, fetches them all concurrently on {@link #ioExecutor()},
    * and completes with one read-only slice per requested range, in request order. Merging never
    * changes the bytes returned. Fails with {@link EOFException} (wrapped in a {@link
    * CompletionException}) when a range passes the end.

@@ -1,6 +1,7 @@
 package io.trajstream.store;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One call of {@link StoreInput#readVectored}: its merged ranges ("parts") are queued to the input's
- * I/O pool, and whoever waits for the result with {@link #join} or {@link #get} first runs the
+ * One call of {@link StoreInput#readVectored}: its merged ranges, each cut into pieces of the part
+ * size when longer ("parts", one request each), are queued to the input's I/O pool, and whoever waits for the result with {@link #join} or {@link #get} first runs the
  * parts no pool thread has started yet, so a wait never depends on a free pool thread (a reader
  * running on that very pool cannot deadlock it). When one part fails, the parts not started are
  * dropped, and the future fails only once the started ones have finished: after it completes, in
@@ -29,20 +30,32 @@ final class VectoredRead extends CompletableFuture<List<ByteBuffer>> {
   private final AtomicInteger unsettled;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  private VectoredRead(StoreInput input, List<ByteRange> ranges, List<RangeCoalescer.MergedRange> plan) {
+  private VectoredRead(StoreInput input, List<ByteRange> ranges, List<RangeCoalescer.MergedRange> plan, int partSize) {
     this.input = input;
     this.ranges = ranges;
     this.out = new ByteBuffer[ranges.size()];
-    this.parts = new Part[plan.size()];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = new Part(plan.get(i));
+    List<Part> all = new ArrayList<>(plan.size());
+    for (RangeCoalescer.MergedRange merged : plan) {
+      if (partSize <= 0 || merged.length() <= partSize + partSize / 4) {
+        all.add(new Part(new Merged(merged, null, 1), 0, merged.length()));
+        continue;
+      }
+      // A long merged range: parallel ranged requests of about partSize bytes into one buffer.
+      int pieces = (merged.length() + partSize - 1) / partSize;
+      Merged m = new Merged(merged, new byte[merged.length()], pieces);
+      for (int k = 0; k < pieces; k++) {
+        int from = k * partSize;
+        all.add(new Part(m, from, Math.min(partSize, merged.length() - from)));
+      }
     }
+    this.parts = all.toArray(Part[]::new);
     this.unsettled = new AtomicInteger(parts.length);
   }
 
   /** Plans {@code ranges} and queues every merged range to {@code input.ioExecutor()}. */
   static VectoredRead start(StoreInput input, List<ByteRange> ranges, VectoredReadOptions options) {
-    VectoredRead read = new VectoredRead(input, List.copyOf(ranges), RangeCoalescer.plan(ranges, options));
+    VectoredRead read =
+        new VectoredRead(input, List.copyOf(ranges), RangeCoalescer.plan(ranges, options), options.partSizeFor(input));
     if (read.parts.length == 0) {
       read.finish();
       return read;
@@ -130,13 +143,42 @@ final class VectoredRead extends CompletableFuture<List<ByteBuffer>> {
     }
   }
 
-  /** One merged range: claimed once, by a pool thread, a waiting caller or {@link #drop}. */
+  /** One merged range and, when it is fetched in pieces, the buffer they fill and how many are left. */
+  private final class Merged {
+    private final RangeCoalescer.MergedRange range;
+    private final byte[] buffer;
+    private final AtomicInteger remaining;
+
+    Merged(RangeCoalescer.MergedRange range, byte[] buffer, int pieces) {
+      this.range = range;
+      this.buffer = buffer;
+      this.remaining = new AtomicInteger(pieces);
+    }
+
+    /** Hands each member range its read-only slice of {@code whole} (positioned at the merged start). */
+    void deliver(ByteBuffer whole) {
+      for (int member : range.members()) {
+        ByteRange r = ranges.get(member);
+        int from = whole.position() + (int) (r.offset() - range.offset());
+        out[member] = whole.duplicate().position(from).limit(from + r.length()).slice().asReadOnlyBuffer();
+      }
+    }
+  }
+
+  /**
+   * One request: a whole merged range, or a piece of one. Claimed once, by a pool thread, a waiting
+   * caller or {@link #drop}.
+   */
   private final class Part implements Runnable {
-    private final RangeCoalescer.MergedRange merged;
+    private final Merged merged;
+    private final int from;
+    private final int length;
     private final AtomicBoolean claimed = new AtomicBoolean();
 
-    Part(RangeCoalescer.MergedRange merged) {
+    Part(Merged merged, int from, int length) {
       this.merged = merged;
+      this.from = from;
+      this.length = length;
     }
 
     @Override
@@ -146,11 +188,14 @@ final class VectoredRead extends CompletableFuture<List<ByteBuffer>> {
       }
       try {
         if (failure.get() == null) {
-          ByteBuffer whole = input.read(merged.offset(), merged.length());
-          for (int member : merged.members()) {
-            ByteRange r = ranges.get(member);
-            int from = whole.position() + (int) (r.offset() - merged.offset());
-            out[member] = whole.duplicate().position(from).limit(from + r.length()).slice().asReadOnlyBuffer();
+          long offset = merged.range.offset() + from;
+          if (merged.buffer == null) {
+            merged.deliver(input.read(offset, length));
+          } else {
+            input.readFully(offset, merged.buffer, from, length);
+            if (merged.remaining.decrementAndGet() == 0) {
+              merged.deliver(ByteBuffer.wrap(merged.buffer));
+            }
           }
         }
       } catch (Throwable t) {

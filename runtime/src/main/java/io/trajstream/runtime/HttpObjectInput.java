@@ -62,6 +62,12 @@ final class HttpObjectInput implements StoreInput {
     this.head = head;
   }
 
+  /** Long reads become parallel ranged requests of {@link StoreInput#REMOTE_PART_SIZE}. */
+  @Override
+  public int preferredPartSize() {
+    return REMOTE_PART_SIZE;
+  }
+
   @Override
   public String location() {
     return where;
