@@ -175,7 +175,7 @@ public final class ZarrArray {
 
   /** The element bytes of chunk {@code idx}, or null when the chunk is not stored. */
   public byte[] readChunk(long[] idx) throws IOException {
-    byte[] stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
+    byte[] stored = readStored(chunkKey(idx));
     return stored == null ? null : decodeChunk(stored);
   }
 
@@ -389,7 +389,7 @@ public final class ZarrArray {
               io.trajstream.zarr.codec.DirectBufferPool.give(pooled);
             }
           } else {
-            stored = ZarrHierarchy.readIfExists(store(), chunkKey(idx));
+            stored = readStored(chunkKey(idx));
           }
           byte[] chunk = stored == null ? filledChunk() : decodeChunk(stored);
           Hyperslab.copyToFloats(chunk, chunks, fortran, srcStart, dst, dstOff, count, dstStart, cnt, type);
@@ -409,10 +409,31 @@ public final class ZarrArray {
   /** A stored object read into a buffer from {@link io.trajstream.zarr.codec.DirectBufferPool}, or null when missing. */
   private ByteBuffer readPooled(String key) throws IOException {
     try {
+      if (chunkBytes() >= LargeChunkReader.LARGE_CHUNK_BYTES) {
+        ByteBuffer parts = LargeChunkReader.readInParts(store(), key);
+        if (parts != null) {
+          return parts;
+        }
+      }
       return store().readAll(key, io.trajstream.zarr.codec.DirectBufferPool::take);
     } catch (java.io.FileNotFoundException e) {
       return null;
     }
+  }
+
+  /** A stored chunk's bytes (long ones in parallel parts), or null when it is missing. */
+  private byte[] readStored(String key) throws IOException {
+    if (chunkBytes() >= LargeChunkReader.LARGE_CHUNK_BYTES) {
+      try {
+        ByteBuffer parts = LargeChunkReader.readInParts(store(), key);
+        if (parts != null) {
+          return bytesOf(parts);
+        }
+      } catch (java.io.FileNotFoundException e) {
+        return null;
+      }
+    }
+    return ZarrHierarchy.readIfExists(store(), key);
   }
 
   /** Reads the whole array. */
