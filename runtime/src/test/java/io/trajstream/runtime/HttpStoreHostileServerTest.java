@@ -47,8 +47,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpStoreHostileServerTest {
   private static final int MIB = 1024 * 1024;
+  @TempDir static Path certificateDir;
+  private static Optional<SelfSignedTls> certificate;
   private HostileHttpServer server;
   private HostileHttpServer other;
+
+  /** One throw-away certificate for the TLS tests of this class; skips (fails under CI) without keytool. */
+  private static synchronized SelfSignedTls tls() throws IOException, InterruptedException {
+    if (certificate == null) {
+      certificate = SelfSignedTls.create(certificateDir);
+    }
+    if (certificate.isEmpty()) {
+      TestEnvironment.missing("the JDK's keytool is missing or failed; cannot make a test certificate");
+    }
+    return certificate.get();
+  }
 
   @BeforeEach
   void start() throws IOException {
@@ -388,18 +401,14 @@ class HttpStoreHostileServerTest {
   }
 
   @Test
-  void httpsToHttpRedirectIsRefusedAndSaysSo(@TempDir Path dir) throws Exception {
-    Optional<SelfSignedTls> tls = SelfSignedTls.create(dir);
-    if (tls.isEmpty()) {
-      TestEnvironment.missing("the JDK's keytool is missing or failed; cannot make a test certificate");
-      return;
-    }
+  void httpsToHttpRedirectIsRefusedAndSaysSo() throws Exception {
+    SelfSignedTls tls = tls();
     other = HostileHttpServer.start();
     other.put("/x.bin", random(100));
-    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.get().server())) {
+    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.server())) {
       secure.redirectTo(other.uri());
       Map<String, String> m = Map.of("http.max-retry-wait-ms", "50");
-      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.from(StoreConfig.of(m)), tls.get().client())) {
+      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.from(StoreConfig.of(m)), tls.client())) {
         StoreException e = assertThrows(StoreException.class, () -> store.readAll("x.bin"));
         assertOneLine(e, "redirected from https to http", "refused");
         assertFalse(e.getMessage().contains("unexpected HTTP 302"), e.getMessage());
@@ -409,20 +418,16 @@ class HttpStoreHostileServerTest {
   }
 
   @Test
-  void untrustedCertificateFailsAtOnceWithoutRetries(@TempDir Path dir) throws Exception {
-    Optional<SelfSignedTls> tls = SelfSignedTls.create(dir);
-    if (tls.isEmpty()) {
-      TestEnvironment.missing("the JDK's keytool is missing or failed; cannot make a test certificate");
-      return;
-    }
-    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.get().server())) {
+  void untrustedCertificateFailsAtOnceWithoutRetries() throws Exception {
+    SelfSignedTls tls = tls();
+    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.server())) {
       secure.put("/x.bin", random(100));
       try (Store store = open(secure.uri(), "http.retries", "3")) {
         StoreException e = assertThrows(StoreException.class, () -> store.readAll("x.bin"));
         assertOneLine(e, "TLS failure", "not retried");
       }
       assertEquals(1, secure.connections(), "a certificate failure is not retried");
-      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.defaults(), tls.get().client())) {
+      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.defaults(), tls.client())) {
         assertEquals(100, store.readAll("x.bin").length, "the same server works once its certificate is trusted");
       }
     }
