@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
  * <p>Requests: {@link #readAll} is one GET whose length comes from the response; {@link
  * #newInput(String)} sends nothing until the first read, whose {@code Content-Range} gives the
  * length (or, when the length is asked first, a GET of the first 64 KiB, which are kept); {@link
- * #exists} is one HEAD. What a response tells about an object (length, version, first bytes) is
+ * #exists} is a GET of the first 64 KiB (a HEAD would be refused by a presigned GET URL). What a response tells about an object (length, version, first bytes) is
  * remembered for the next input of the same key. See {@link HttpObjectInput} for how bodies are
  * checked and bounded.
  *
@@ -111,25 +111,30 @@ public final class HttpStore implements Store {
     return new HttpObjectInput(this, requester, key, target.uri(key), target.location(key), length, version, head);
   }
 
-  /** One GET; no HEAD first. */
+  /** One GET, no HEAD first; none when an earlier response held the whole object. */
   @Override
   public byte[] readAll(String key) throws IOException {
-    Facts f = remembered(key);
-    HttpObjectInput in = f == null ? input(key, -1, null, null) : input(key, f.length(), f.version(), null);
-    return in.readAll();
+    return ((HttpObjectInput) newInput(key)).readAll();
   }
 
+  /**
+   * One ranged GET of the first 64 KiB (a HEAD would fail on a presigned GET URL); what it tells,
+   * bytes included, serves the next input or {@link #readAll} of the same key.
+   */
   @Override
   public boolean exists(String key) throws IOException {
     try {
-      head(key);
+      newInput(key).length();
       return true;
     } catch (FileNotFoundException e) {
       return false;
     }
   }
 
-  /** One HEAD: the object's length (-1 when the server gives none), remembered with its version. */
+  /**
+   * One HEAD: the object's length (-1 when the server gives none), remembered with its version;
+   * only for servers whose ranged responses do not say the total.
+   */
   long head(String key) throws IOException {
     String where = location(key);
     return requester.withRetries(where, () -> {

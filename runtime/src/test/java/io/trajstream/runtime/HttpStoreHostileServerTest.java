@@ -163,6 +163,19 @@ class HttpStoreHostileServerTest {
   }
 
   @Test
+  void existsThenReadAllOfASmallObjectIsOneGet() throws IOException {
+    byte[] data = random(3000);
+    server.put("/.zgroup", data);
+    try (Store store = open()) {
+      assertTrue(store.exists(".zgroup"));
+      assertFalse(store.exists(".zarray"));
+      assertArrayEquals(data, store.readAll(".zgroup"));
+    }
+    assertEquals(List.of("GET", "GET"), server.requests().stream().map(RecordedRequest::method).toList(),
+        "no HEAD (a presigned GET URL refuses it), and the first GET held the whole object");
+  }
+
+  @Test
   void everyReadAfterTheFirstPinsTheVersion() throws IOException {
     server.put("/x.bin", random(10_000));
     try (Store store = open(); StoreInput in = store.newInput("x.bin", 10_000)) {
@@ -171,6 +184,28 @@ class HttpStoreHostileServerTest {
       List<RecordedRequest> gets = gets(server);
       assertNull(gets.get(0).header("If-Match"));
       assertTrue(gets.get(1).header("If-Match").startsWith("\"v1-"), "If-Match: " + gets.get(1).header("If-Match"));
+    }
+  }
+
+  @Test
+  void parallelReadsUseParallelHttp11Connections() throws Exception {
+    server.putPattern("/x.bin", 1_000_000).mode(Mode.TRICKLE).trickleMillis(20);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try (Store store = open(); StoreInput in = store.newInput("x.bin", 1_000_000)) {
+      List<java.util.concurrent.Future<ByteBuffer>> reads = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        long at = i * 100_000L;
+        reads.add(pool.submit(() -> in.read(at, 10)));
+      }
+      for (int i = 0; i < 4; i++) {
+        assertArrayEquals(pattern(i * 100_000L, 10), bytes(reads.get(i).get(30, TimeUnit.SECONDS)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(4, server.connections(), "each of the 4 overlapping reads had a connection of its own");
+    for (RecordedRequest r : server.requests()) {
+      assertNull(r.header("Upgrade"), "HTTP/1.1 only, no h2c upgrade");
     }
   }
 
