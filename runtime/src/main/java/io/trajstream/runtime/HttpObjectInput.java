@@ -83,6 +83,9 @@ final class HttpObjectInput implements StoreInput {
       if (length < 0) {
         learnLength(store.head(key));
       }
+      if (length < 0) {
+        throw new StoreException(where, "server tells no length (no Content-Range total, no Content-Length)");
+      }
       return length;
     }
   }
