@@ -21,9 +21,10 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Requests: {@link #readAll} is one GET whose length comes from the response; {@link
  * #newInput(String)} sends nothing until the first read, whose {@code Content-Range} gives the
- * length (or, when the length is asked first, a GET of the first 64 KiB, which are kept); {@link
- * #exists} is a GET of the first 64 KiB (a HEAD would be refused by a presigned GET URL). What a response tells about an object (length, version, first bytes) is
- * remembered for the next input of the same key. See {@link HttpObjectInput} for how bodies are
+ * length (or, when the length is asked first, a GET of the first MiB, which is kept); {@link
+ * #exists} is that same GET (a HEAD would be refused by a presigned GET URL). What a response tells
+ * about an object (length, version, first bytes) is remembered for the next input of the same key
+ * (at most 64 objects, and 8 MiB of first bytes). See {@link HttpObjectInput} for how bodies are
  * checked and bounded.
  *
  * <p>URLs: the root's query (a presigned URL's signature) goes on every request after the key's
@@ -39,6 +40,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpStore implements Store {
   private static final int REMEMBERED = 64;
+  private static final long REMEMBERED_HEAD_BYTES = 8L * 1024 * 1024;
 
   private final HttpTarget target;
   private final HttpRequester requester;
@@ -118,7 +120,7 @@ public final class HttpStore implements Store {
   }
 
   /**
-   * One ranged GET of the first 64 KiB (a HEAD would fail on a presigned GET URL); what it tells,
+   * One ranged GET of the first MiB (a HEAD would fail on a presigned GET URL); what it tells,
    * bytes included, serves the next input or {@link #readAll} of the same key.
    */
   @Override
@@ -164,6 +166,25 @@ public final class HttpStore implements Store {
         length >= 0 ? length : old == null ? -1 : old.length(),
         version != null ? version : old == null ? null : old.version(),
         head != null ? head : old == null ? null : old.head()));
+    dropHeadsOverBudget();
+  }
+
+  /** Forgets the first bytes of the least recently used objects while they hold more than the budget. */
+  private void dropHeadsOverBudget() {
+    long held = 0;
+    for (Facts f : facts.values()) {
+      held += f.head() == null ? 0 : f.head().length;
+    }
+    for (Map.Entry<String, Facts> e : facts.entrySet()) {
+      if (held <= REMEMBERED_HEAD_BYTES) {
+        return;
+      }
+      Facts f = e.getValue();
+      if (f.head() != null) {
+        held -= f.head().length;
+        e.setValue(new Facts(f.length(), f.version(), null));
+      }
+    }
   }
 
   /** Drops what is remembered about {@code key} (it changed). */

@@ -139,11 +139,11 @@ class HttpStoreHostileServerTest {
 
   @Test
   void firstReadGivesTheLengthAndTheHeadServesLaterReads() throws IOException {
-    byte[] data = random(200_000);
+    byte[] data = random(3 * MIB);
     server.put("/x.bin", data);
     try (Store store = open()) {
       try (StoreInput in = store.newInput("x.bin")) {
-        assertArrayEquals(Arrays.copyOfRange(data, 150_000, 150_100), bytes(in.read(150_000, 100)));
+        assertArrayEquals(Arrays.copyOfRange(data, 2 * MIB, 2 * MIB + 100), bytes(in.read(2 * MIB, 100)));
         assertEquals(data.length, in.length());
         assertEquals(1, server.requests().size(), "the read's Content-Range told the length");
       }
@@ -155,9 +155,14 @@ class HttpStoreHostileServerTest {
       try (StoreInput in = store.newInput("y.bin")) {
         assertEquals(data.length, in.length());
         assertArrayEquals(Arrays.copyOfRange(data, 0, 8), bytes(in.read(0, 8)));
-        assertArrayEquals(Arrays.copyOfRange(data, 60_000, 61_000), bytes(in.read(60_000, 1000)));
-        assertEquals(2, server.requests().size(), "one speculative GET gave the length and the first 64 KiB");
-        assertEquals("bytes=0-65535", server.requests().get(1).header("Range"));
+        assertArrayEquals(Arrays.copyOfRange(data, 600_000, 610_000), bytes(in.read(600_000, 10_000)));
+        assertEquals(2, server.requests().size(), "one speculative GET gave the length and the first MiB");
+        assertEquals("bytes=0-1048575", server.requests().get(1).header("Range"));
+      }
+      try (StoreInput in = store.newInput("y.bin")) {
+        assertArrayEquals(Arrays.copyOfRange(data, 0, MIB), bytes(in.read(0, MIB)), "the next input of the key too");
+        assertArrayEquals(Arrays.copyOfRange(data, MIB, MIB + 10), bytes(in.read(MIB, 10)));
+        assertEquals(3, server.requests().size());
       }
     }
   }
