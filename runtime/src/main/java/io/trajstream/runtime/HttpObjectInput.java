@@ -30,8 +30,11 @@ import java.util.Optional;
  * {@value #HEAD_BYTES} bytes, which are kept for later reads.
  */
 final class HttpObjectInput implements StoreInput {
-  /** Bytes fetched by the first {@link #length()} call, and kept. */
-  static final int HEAD_BYTES = 64 * 1024;
+  /**
+   * Bytes fetched by the first {@link #length()} call, and kept: generous, since a format that asks
+   * the length first goes on to read its metadata at the start of the object.
+   */
+  static final int HEAD_BYTES = 1024 * 1024;
   /** The largest object read whole from a server that ignores {@code Range}. */
   static final int WHOLE_LIMIT = 8 * 1024 * 1024;
   /** Lengths above this (1 PiB) are taken as a server's error. */
@@ -88,6 +91,9 @@ final class HttpObjectInput implements StoreInput {
       }
       if (length < 0) {
         learnLength(store.head(key));
+      }
+      if (length < 0) {
+        throw new StoreException(where, "server tells no length (no Content-Range total, no Content-Length)");
       }
       return length;
     }
@@ -390,7 +396,7 @@ final class HttpObjectInput implements StoreInput {
         }
         return all;
       }
-      byte[] buf = new byte[HEAD_BYTES];
+      byte[] buf = new byte[64 * 1024];
       int filled = 0;
       while (true) {
         if (filled == buf.length) {

@@ -107,6 +107,9 @@ final class HttpRequester {
       } catch (FileNotFoundException | EOFException | StoreException | InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException(location + ": interrupted");
+        }
         if (HttpRetryPolicy.tlsFailure(e) != null) {
           throw new StoreException(location, "TLS failure: " + describe(HttpRetryPolicy.tlsFailure(e))
               + " (not retried)", sanitized(e));

@@ -21,9 +21,10 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Requests: {@link #readAll} is one GET whose length comes from the response; {@link
  * #newInput(String)} sends nothing until the first read, whose {@code Content-Range} gives the
- * length (or, when the length is asked first, a GET of the first 64 KiB, which are kept); {@link
- * #exists} is one HEAD. What a response tells about an object (length, version, first bytes) is
- * remembered for the next input of the same key. See {@link HttpObjectInput} for how bodies are
+ * length (or, when the length is asked first, a GET of the first MiB, which is kept); {@link
+ * #exists} is that same GET (a HEAD would be refused by a presigned GET URL). What a response tells
+ * about an object (length, version, first bytes) is remembered for the next input of the same key
+ * (at most 64 objects, and 8 MiB of first bytes). See {@link HttpObjectInput} for how bodies are
  * checked and bounded.
  *
  * <p>URLs: the root's query (a presigned URL's signature) goes on every request after the key's
@@ -39,6 +40,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpStore implements Store {
   private static final int REMEMBERED = 64;
+  private static final long REMEMBERED_HEAD_BYTES = 8L * 1024 * 1024;
 
   private final HttpTarget target;
   private final HttpRequester requester;
@@ -111,25 +113,30 @@ public final class HttpStore implements Store {
     return new HttpObjectInput(this, requester, key, target.uri(key), target.location(key), length, version, head);
   }
 
-  /** One GET; no HEAD first. */
+  /** One GET, no HEAD first; none when an earlier response held the whole object. */
   @Override
   public byte[] readAll(String key) throws IOException {
-    Facts f = remembered(key);
-    HttpObjectInput in = f == null ? input(key, -1, null, null) : input(key, f.length(), f.version(), null);
-    return in.readAll();
+    return ((HttpObjectInput) newInput(key)).readAll();
   }
 
+  /**
+   * One ranged GET of the first MiB (a HEAD would fail on a presigned GET URL); what it tells,
+   * bytes included, serves the next input or {@link #readAll} of the same key.
+   */
   @Override
   public boolean exists(String key) throws IOException {
     try {
-      head(key);
+      newInput(key).length();
       return true;
     } catch (FileNotFoundException e) {
       return false;
     }
   }
 
-  /** One HEAD: the object's length (-1 when the server gives none), remembered with its version. */
+  /**
+   * One HEAD: the object's length (-1 when the server gives none), remembered with its version;
+   * only for servers whose ranged responses do not say the total.
+   */
   long head(String key) throws IOException {
     String where = location(key);
     return requester.withRetries(where, () -> {
@@ -159,6 +166,25 @@ public final class HttpStore implements Store {
         length >= 0 ? length : old == null ? -1 : old.length(),
         version != null ? version : old == null ? null : old.version(),
         head != null ? head : old == null ? null : old.head()));
+    dropHeadsOverBudget();
+  }
+
+  /** Forgets the first bytes of the least recently used objects while they hold more than the budget. */
+  private void dropHeadsOverBudget() {
+    long held = 0;
+    for (Facts f : facts.values()) {
+      held += f.head() == null ? 0 : f.head().length;
+    }
+    for (Map.Entry<String, Facts> e : facts.entrySet()) {
+      if (held <= REMEMBERED_HEAD_BYTES) {
+        return;
+      }
+      Facts f = e.getValue();
+      if (f.head() != null) {
+        held -= f.head().length;
+        e.setValue(new Facts(f.length(), f.version(), null));
+      }
+    }
   }
 
   /** Drops what is remembered about {@code key} (it changed). */

@@ -47,8 +47,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpStoreHostileServerTest {
   private static final int MIB = 1024 * 1024;
+  @TempDir static Path certificateDir;
+  private static Optional<SelfSignedTls> certificate;
   private HostileHttpServer server;
   private HostileHttpServer other;
+
+  /** One throw-away certificate for the TLS tests of this class; skips (fails under CI) without keytool. */
+  private static synchronized SelfSignedTls tls() throws IOException, InterruptedException {
+    if (certificate == null) {
+      certificate = SelfSignedTls.create(certificateDir);
+    }
+    if (certificate.isEmpty()) {
+      TestEnvironment.missing("the JDK's keytool is missing or failed; cannot make a test certificate");
+    }
+    return certificate.get();
+  }
 
   @BeforeEach
   void start() throws IOException {
@@ -126,11 +139,11 @@ class HttpStoreHostileServerTest {
 
   @Test
   void firstReadGivesTheLengthAndTheHeadServesLaterReads() throws IOException {
-    byte[] data = random(200_000);
+    byte[] data = random(3 * MIB);
     server.put("/x.bin", data);
     try (Store store = open()) {
       try (StoreInput in = store.newInput("x.bin")) {
-        assertArrayEquals(Arrays.copyOfRange(data, 150_000, 150_100), bytes(in.read(150_000, 100)));
+        assertArrayEquals(Arrays.copyOfRange(data, 2 * MIB, 2 * MIB + 100), bytes(in.read(2 * MIB, 100)));
         assertEquals(data.length, in.length());
         assertEquals(1, server.requests().size(), "the read's Content-Range told the length");
       }
@@ -142,11 +155,29 @@ class HttpStoreHostileServerTest {
       try (StoreInput in = store.newInput("y.bin")) {
         assertEquals(data.length, in.length());
         assertArrayEquals(Arrays.copyOfRange(data, 0, 8), bytes(in.read(0, 8)));
-        assertArrayEquals(Arrays.copyOfRange(data, 60_000, 61_000), bytes(in.read(60_000, 1000)));
-        assertEquals(2, server.requests().size(), "one speculative GET gave the length and the first 64 KiB");
-        assertEquals("bytes=0-65535", server.requests().get(1).header("Range"));
+        assertArrayEquals(Arrays.copyOfRange(data, 600_000, 610_000), bytes(in.read(600_000, 10_000)));
+        assertEquals(2, server.requests().size(), "one speculative GET gave the length and the first MiB");
+        assertEquals("bytes=0-1048575", server.requests().get(1).header("Range"));
+      }
+      try (StoreInput in = store.newInput("y.bin")) {
+        assertArrayEquals(Arrays.copyOfRange(data, 0, MIB), bytes(in.read(0, MIB)), "the next input of the key too");
+        assertArrayEquals(Arrays.copyOfRange(data, MIB, MIB + 10), bytes(in.read(MIB, 10)));
+        assertEquals(3, server.requests().size());
       }
     }
+  }
+
+  @Test
+  void existsThenReadAllOfASmallObjectIsOneGet() throws IOException {
+    byte[] data = random(3000);
+    server.put("/.zgroup", data);
+    try (Store store = open()) {
+      assertTrue(store.exists(".zgroup"));
+      assertFalse(store.exists(".zarray"));
+      assertArrayEquals(data, store.readAll(".zgroup"));
+    }
+    assertEquals(List.of("GET", "GET"), server.requests().stream().map(RecordedRequest::method).toList(),
+        "no HEAD (a presigned GET URL refuses it), and the first GET held the whole object");
   }
 
   @Test
@@ -158,6 +189,28 @@ class HttpStoreHostileServerTest {
       List<RecordedRequest> gets = gets(server);
       assertNull(gets.get(0).header("If-Match"));
       assertTrue(gets.get(1).header("If-Match").startsWith("\"v1-"), "If-Match: " + gets.get(1).header("If-Match"));
+    }
+  }
+
+  @Test
+  void parallelReadsUseParallelHttp11Connections() throws Exception {
+    server.putPattern("/x.bin", 1_000_000).mode(Mode.TRICKLE).trickleMillis(20);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try (Store store = open(); StoreInput in = store.newInput("x.bin", 1_000_000)) {
+      List<java.util.concurrent.Future<ByteBuffer>> reads = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        long at = i * 100_000L;
+        reads.add(pool.submit(() -> in.read(at, 10)));
+      }
+      for (int i = 0; i < 4; i++) {
+        assertArrayEquals(pattern(i * 100_000L, 10), bytes(reads.get(i).get(30, TimeUnit.SECONDS)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(4, server.connections(), "each of the 4 overlapping reads had a connection of its own");
+    for (RecordedRequest r : server.requests()) {
+      assertNull(r.header("Upgrade"), "HTTP/1.1 only, no h2c upgrade");
     }
   }
 
@@ -388,18 +441,14 @@ class HttpStoreHostileServerTest {
   }
 
   @Test
-  void httpsToHttpRedirectIsRefusedAndSaysSo(@TempDir Path dir) throws Exception {
-    Optional<SelfSignedTls> tls = SelfSignedTls.create(dir);
-    if (tls.isEmpty()) {
-      TestEnvironment.missing("the JDK's keytool is missing or failed; cannot make a test certificate");
-      return;
-    }
+  void httpsToHttpRedirectIsRefusedAndSaysSo() throws Exception {
+    SelfSignedTls tls = tls();
     other = HostileHttpServer.start();
     other.put("/x.bin", random(100));
-    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.get().server())) {
+    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.server())) {
       secure.redirectTo(other.uri());
       Map<String, String> m = Map.of("http.max-retry-wait-ms", "50");
-      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.from(StoreConfig.of(m)), tls.get().client())) {
+      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.from(StoreConfig.of(m)), tls.client())) {
         StoreException e = assertThrows(StoreException.class, () -> store.readAll("x.bin"));
         assertOneLine(e, "redirected from https to http", "refused");
         assertFalse(e.getMessage().contains("unexpected HTTP 302"), e.getMessage());
@@ -409,20 +458,16 @@ class HttpStoreHostileServerTest {
   }
 
   @Test
-  void untrustedCertificateFailsAtOnceWithoutRetries(@TempDir Path dir) throws Exception {
-    Optional<SelfSignedTls> tls = SelfSignedTls.create(dir);
-    if (tls.isEmpty()) {
-      TestEnvironment.missing("the JDK's keytool is missing or failed; cannot make a test certificate");
-      return;
-    }
-    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.get().server())) {
+  void untrustedCertificateFailsAtOnceWithoutRetries() throws Exception {
+    SelfSignedTls tls = tls();
+    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.server())) {
       secure.put("/x.bin", random(100));
       try (Store store = open(secure.uri(), "http.retries", "3")) {
         StoreException e = assertThrows(StoreException.class, () -> store.readAll("x.bin"));
         assertOneLine(e, "TLS failure", "not retried");
       }
       assertEquals(1, secure.connections(), "a certificate failure is not retried");
-      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.defaults(), tls.get().client())) {
+      try (Store store = new HttpStore(secure.uri(), HttpStoreOptions.defaults(), tls.client())) {
         assertEquals(100, store.readAll("x.bin").length, "the same server works once its certificate is trusted");
       }
     }
