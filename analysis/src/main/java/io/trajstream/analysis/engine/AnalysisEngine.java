@@ -112,16 +112,18 @@ public final class AnalysisEngine {
     }
 
     R execute() throws IOException {
-      total = analysis.newAccumulator(ctx);
       if (blocks.isEmpty()) {
+        total = analysis.newAccumulator(ctx);
         report();
         return analysis.finish(total, ctx);
       }
       io = IoExecutors.newBoundedPool("trajstream-analysis-io", options.ioThreads());
       compute = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), IoExecutors.daemonThreads("trajstream-analysis"));
+      // from here on, a frame the analysis asks for (even in newAccumulator) comes from the run's reads
       ctx.frameSource(this);
       try {
+        total = analysis.newAccumulator(ctx);
         for (int i = 0; i < blocks.size(); i++) {
           List<CompletableFuture<FrameBlock>> parts = acquire(i);
           if (parts == null) {
