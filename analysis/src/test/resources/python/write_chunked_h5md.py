@@ -1,7 +1,8 @@
 """Writes an H5MD file with h5py whose position, velocity and box have CHUNK frames per chunk,
 and prints the stored bytes of each value dataset (sum of its chunks' sizes) as JSON.
 
-usage: write_chunked_h5md.py OUT FRAMES ATOMS CHUNK_FRAMES
+usage: write_chunked_h5md.py OUT FRAMES ATOMS CHUNK_FRAMES [sparse]
+With "sparse", velocity is sampled at every other frame only (its own step and time).
 """
 import json
 import sys
@@ -12,6 +13,7 @@ import h5py
 import numpy as np
 
 out, F, N, chunk = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+sparse = len(sys.argv) > 5 and sys.argv[5] == "sparse"
 rng = np.random.default_rng(11)
 edge = 30.0
 base = rng.uniform(0, edge, (N, 3))
@@ -32,9 +34,16 @@ with h5py.File(out, "w") as f:
     v = g.create_dataset("value", data=pos.astype("f4"), chunks=(chunk, N, 3), compression="gzip", shuffle=True)
     v.attrs["unit"] = "Angstrom"
     vel = p.create_group("velocity")
-    vel["step"] = g["step"]
-    vel["time"] = g["time"]
-    vv = vel.create_dataset("value", data=rng.normal(0, 1, (F, N, 3)).astype("f4"), chunks=(chunk, N, 3),
+    VF = F
+    if sparse:
+        VF = (F + 1) // 2
+        vel.create_dataset("step", data=np.arange(VF, dtype="i8") * 20)
+        vt = vel.create_dataset("time", data=np.arange(VF, dtype="f8") * 1.0)
+        vt.attrs["unit"] = "ps"
+    else:
+        vel["step"] = g["step"]
+        vel["time"] = g["time"]
+    vv = vel.create_dataset("value", data=rng.normal(0, 1, (VF, N, 3)).astype("f4"), chunks=(min(chunk, VF), N, 3),
                             compression="gzip", shuffle=True)
     vv.attrs["unit"] = "Angstrom ps-1"
     box = p.create_group("box")

@@ -311,6 +311,21 @@ public final class H5mdReader implements TrajectoryReader {
     return b.build();
   }
 
+  /**
+   * The chunk of the field's value dataset holding its row at {@code frame} (rows follow the field's
+   * own steps); -1 where the field has no row, and for a fixed box (read at open).
+   */
+  @Override
+  public long storageChunk(Field field, int frame) {
+    H5mdElement e = structure.elements().get(field);
+    int[] rows = rowOfFrame.get(field);
+    if (e == null || rows == null || frame < 0 || frame >= rows.length || rows[frame] < 0
+        || (field == Field.BOX && fixedBox != null)) {
+      return -1;
+    }
+    return rows[frame] / Math.max(1, slabs.rowsPerChunk(e.value));
+  }
+
   @Override
   public ObservableBlock observable(String path, FrameRange range) throws IOException {
     range.checkWithin(steps.length);

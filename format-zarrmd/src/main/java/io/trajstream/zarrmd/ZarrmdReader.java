@@ -396,6 +396,20 @@ public final class ZarrmdReader implements TrajectoryReader {
     return true;
   }
 
+  /**
+   * The chunk of the field's value array holding its sample at {@code frame} (samples follow the
+   * field's own steps); -1 where the field has no sample, and for a fixed box (read at open).
+   */
+  @Override
+  public long storageChunk(Field field, int frame) {
+    H5mdElement e = elements.get(field);
+    int[] map = sampleOfFrame.get(field);
+    if (e == null || map == null || frame < 0 || frame >= map.length || map[frame] < 0) {
+      return -1;
+    }
+    return map[frame] / Math.max(1, e.value.metadata().chunks()[0]);
+  }
+
   @Override
   public ObservableBlock observable(String path, FrameRange frames) throws IOException {
     frames.checkWithin(info.frames());

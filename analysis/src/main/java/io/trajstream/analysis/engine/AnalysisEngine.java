@@ -35,10 +35,11 @@ import java.util.stream.Collectors;
  * the blocks, each into an accumulator of its own; accumulators are combined strictly in frame order,
  * so the result does not depend on the thread count or the plan.
  *
- * <p>Memory: at most {@link RunOptions#inFlight()} reads are held at once (a block that needs the
- * reads of several field groups, or a frame an analysis asks for early such as an RMSD reference, may
- * add one more), so a run holds about {@code inFlight × max(blockBytes, one storage chunk)} of frames
- * whatever the trajectory's size: a chunk larger than the block size is the floor, read once.
+ * <p>Memory: the reads held at once (being read, or holding blocks not yet folded) are at most {@link
+ * RunOptions#inFlight()} and decode at most {@link RunOptions#memoryBytes()}, whatever the
+ * trajectory's size. A read the current block needs is made even beyond that when no held read can be
+ * released first, so a chunk larger than the budget is read once, alone: the chunk is the floor. A
+ * frame an analysis asks for early (an RMSD reference) may hold one read more.
  *
  * <p>Threads: never the common ForkJoinPool; no pool thread waits for work queued on its own pool
  * (compute threads wait only for reads on the I/O pool, I/O threads for nothing of the engine). When
@@ -79,6 +80,9 @@ public final class AnalysisEngine {
     private final List<BlockPlan.Block> blocks;
     /** Reads issued and not yet released, by {@link #key}; guarded by this. */
     private final Map<Long, Held> held = new HashMap<>();
+    private final long budget;
+    /** Bytes of the reads held; guarded by this. */
+    private long heldBytes;
     private final Map<Integer, A> pending = new HashMap<>();
     private final long framesTotal;
     private final long startNanos = System.nanoTime();
@@ -90,8 +94,8 @@ public final class AnalysisEngine {
     private long decodedBytes;
     private volatile Throwable failure;
 
-    /** A read issued: its data, and the last block that needs it. */
-    private record Held(CompletableFuture<FrameBlock> data, int lastBlock) {}
+    /** A read issued: its data, the last block that needs it, the bytes it decodes. */
+    private record Held(CompletableFuture<FrameBlock> data, int lastBlock, long bytes) {}
 
     Run(TrajectoryReader reader, Analysis<A, R> analysis, RunOptions options) {
       this.reader = reader;
@@ -103,19 +107,23 @@ public final class AnalysisEngine {
       this.plan = BlockPlanner.plan(reader, fields, options);
       this.blocks = plan.blocks();
       this.framesTotal = plan.frames().size();
+      this.budget = options.memoryBytes() > 0 ? options.memoryBytes()
+          : Math.max(options.inFlight() * options.blockBytes(), 2 * plan.largestRead());
     }
 
     R execute() throws IOException {
-      total = analysis.newAccumulator(ctx);
       if (blocks.isEmpty()) {
+        total = analysis.newAccumulator(ctx);
         report();
         return analysis.finish(total, ctx);
       }
       io = IoExecutors.newBoundedPool("trajstream-analysis-io", options.ioThreads());
       compute = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), IoExecutors.daemonThreads("trajstream-analysis"));
+      // from here on, a frame the analysis asks for (even in newAccumulator) comes from the run's reads
       ctx.frameSource(this);
       try {
+        total = analysis.newAccumulator(ctx);
         for (int i = 0; i < blocks.size(); i++) {
           List<CompletableFuture<FrameBlock>> parts = acquire(i);
           if (parts == null) {
@@ -145,9 +153,10 @@ public final class AnalysisEngine {
     }
 
     /**
-     * The reads block {@code index} needs, issuing those not yet issued once fewer than {@link
-     * RunOptions#inFlight()} are held, or once none held could be released before this block (a
-     * block needs its reads whatever the bound); null when the run is failing or cancelled.
+     * The reads block {@code index} needs, issuing those not yet issued once they fit the bounds
+     * (fewer than {@link RunOptions#inFlight()} reads held, their bytes within the budget), or once
+     * none held could be released before this block (a block needs its reads whatever the bounds);
+     * null when the run is failing or cancelled.
      */
     private synchronized List<CompletableFuture<FrameBlock>> acquire(int index) {
       BlockPlan.Block b = blocks.get(index);
@@ -155,7 +164,8 @@ public final class AnalysisEngine {
       for (int g = 0; g < plan.groups().size(); g++) {
         Held h = held.get(key(g, b.read(g)));
         if (h == null) {
-          while (held.size() >= options.inFlight() && releasable(index) && !stopped()) {
+          long bytes = plan.reads(g).get(b.read(g)).bytes();
+          while ((held.size() >= options.inFlight() || heldBytes + bytes > budget) && releasable(index) && !stopped()) {
             try {
               wait(50);
             } catch (InterruptedException e) {
@@ -197,8 +207,9 @@ public final class AnalysisEngine {
       } catch (RejectedExecutionException e) {
         data = CompletableFuture.failedFuture(new CancellationException("analysis " + analysis.name() + " is stopping"));
       }
-      Held h = new Held(data, read.lastBlock());
+      Held h = new Held(data, read.lastBlock(), read.bytes());
       held.put(key(g, r), h);
+      heldBytes += h.bytes();
       return h;
     }
 
@@ -313,7 +324,10 @@ public final class AnalysisEngine {
           framesDone += b.size();
           for (int g = 0; g < plan.groups().size(); g++) {
             if (plan.reads(g).get(b.read(g)).lastBlock() == nextToFold) {
-              held.remove(key(g, b.read(g)));
+              Held h = held.remove(key(g, b.read(g)));
+              if (h != null) {
+                heldBytes -= h.bytes();
+              }
             }
           }
           nextToFold++;

@@ -28,10 +28,10 @@ public final class BlockPlan {
   }
 
   /**
-   * Frames read together: positions {@code [from, to)} of the run, and the block index of the last
-   * block that needs them.
+   * Frames read together: positions {@code [from, to)} of the run, the index of the last block that
+   * needs them, and the bytes the read decodes (its chunks, all atoms).
    */
-  public record Read(int from, int to, FrameRange frames, int lastBlock) {
+  public record Read(int from, int to, FrameRange frames, int lastBlock, long bytes) {
     public int size() {
       return to - from;
     }
@@ -67,6 +67,17 @@ public final class BlockPlan {
   /** The blocks, in frame order; they cover every position once. */
   public List<Block> blocks() {
     return blocks;
+  }
+
+  /** The most bytes any one read decodes. */
+  public long largestRead() {
+    long m = 0;
+    for (List<Read> rs : reads) {
+      for (Read r : rs) {
+        m = Math.max(m, r.bytes());
+      }
+    }
+    return m;
   }
 
   /** The blocks' frame ranges. */

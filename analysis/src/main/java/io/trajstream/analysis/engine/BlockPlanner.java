@@ -176,14 +176,14 @@ public final class BlockPlanner {
   static BlockPlan plan(FrameRange range, List<Layout> layouts, Sizing sizing) {
     int n = range.size();
     List<Set<Field>> groups = new ArrayList<>();
-    List<List<int[]>> spans = new ArrayList<>();
+    List<List<Span>> spans = new ArrayList<>();
     TreeSet<Integer> cuts = new TreeSet<>();
     for (Layout l : layouts) {
       groups.add(l.fields());
-      List<int[]> s = n == 0 ? List.of() : reads(l, n, sizing);
+      List<Span> s = n == 0 ? List.of() : reads(l, n, sizing);
       spans.add(s);
-      for (int[] r : s) {
-        cuts.add(r[0]);
+      for (Span r : s) {
+        cuts.add(r.from());
       }
     }
     cuts.add(n);
@@ -210,8 +210,8 @@ public final class BlockPlanner {
       int[] s = blockSpans.get(i);
       List<Integer> readIdx = new ArrayList<>(layouts.size());
       for (int g = 0; g < layouts.size(); g++) {
-        List<int[]> rs = spans.get(g);
-        while (rs.get(at[g])[1] <= s[0]) {
+        List<Span> rs = spans.get(g);
+        while (rs.get(at[g]).to() <= s[0]) {
           at[g]++;
         }
         readIdx.add(at[g]);
@@ -222,9 +222,10 @@ public final class BlockPlanner {
     List<List<BlockPlan.Read>> reads = new ArrayList<>();
     for (int g = 0; g < layouts.size(); g++) {
       List<BlockPlan.Read> rs = new ArrayList<>();
-      List<int[]> s = spans.get(g);
+      List<Span> s = spans.get(g);
       for (int r = 0; r < s.size(); r++) {
-        rs.add(new BlockPlan.Read(s.get(r)[0], s.get(r)[1], frames(range, s.get(r)[0], s.get(r)[1]), last[g][r]));
+        Span sp = s.get(r);
+        rs.add(new BlockPlan.Read(sp.from(), sp.to(), frames(range, sp.from(), sp.to()), last[g][r], sp.bytes()));
       }
       reads.add(rs);
     }
@@ -235,8 +236,11 @@ public final class BlockPlanner {
     return new FrameRange(range.frame(from), range.frame(to - 1) + 1, range.step());
   }
 
+  /** Positions {@code [from, to)} read together, and the bytes they decode. */
+  private record Span(int from, int to, long bytes) {}
+
   /** The reads of one layout: whole segments (runs of positions that share chunks), packed greedily. */
-  private static List<int[]> reads(Layout l, int n, Sizing sizing) {
+  private static List<Span> reads(Layout l, int n, Sizing sizing) {
     long target = sizing.readBytes();
     if (sizing.chunksPerRead() == 0 && sizing.minReads() > 1) {
       long total = 0;
@@ -247,7 +251,7 @@ public final class BlockPlanner {
       }
       target = Math.min(target, Math.max(1, total / sizing.minReads()));
     }
-    List<int[]> out = new ArrayList<>();
+    List<Span> out = new ArrayList<>();
     int from = 0;
     long bytes = 0;
     long chunks = 0;
@@ -259,7 +263,7 @@ public final class BlockPlanner {
           ? chunks + segChunks > sizing.chunksPerRead()
           : bytes + segBytes > target;
       if (p > from && full) {
-        out.add(new int[] {from, p});
+        out.add(new Span(from, p, bytes));
         from = p;
         bytes = 0;
         chunks = 0;
@@ -268,7 +272,7 @@ public final class BlockPlanner {
       chunks += segChunks;
       p = q;
     }
-    out.add(new int[] {from, n});
+    out.add(new Span(from, n, bytes));
     return out;
   }
 

@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * How to run an analysis: which frames ({@code start}, {@code stop}, {@code step}) and atoms,
- * their masses, the units the analysis sees, the compute and I/O thread counts, how many blocks may
- * be in flight, the block size, a progress listener, a cancellation token and an optional counter
+ * their masses, the units the analysis sees, the compute and I/O thread counts, how many reads and
+ * bytes may be held at once, the block size, a progress listener, a cancellation token and an optional counter
  * of bytes read from the store. Immutable; build with {@link #builder()}.
  */
 public final class RunOptions {
@@ -25,6 +25,7 @@ public final class RunOptions {
   private final int inFlight;
   private final int chunksPerBlock;
   private final long blockBytes;
+  private final long memoryBytes;
   private final ProgressListener progress;
   private final Cancellation cancellation;
   private final LongSupplier bytesRead;
@@ -41,6 +42,7 @@ public final class RunOptions {
     this.inFlight = b.inFlight > 0 ? b.inFlight : b.threads + b.ioThreads;
     this.chunksPerBlock = b.chunksPerBlock;
     this.blockBytes = b.blockBytes;
+    this.memoryBytes = b.memoryBytes;
     this.progress = b.progress;
     this.cancellation = b.cancellation;
     this.bytesRead = b.bytesRead;
@@ -83,10 +85,7 @@ public final class RunOptions {
     return ioThreads;
   }
 
-  /**
-   * Reads held at once (being read, or holding blocks not yet folded); bounds memory to about this
-   * many times the larger of {@link #blockBytes()} and one storage chunk.
-   */
+  /** Reads held at once (being read, or holding blocks not yet folded); see also {@link #memoryBytes()}. */
   public int inFlight() {
     return inFlight;
   }
@@ -102,6 +101,16 @@ public final class RunOptions {
   /** Target decoded bytes (all atoms, as chunks hold them) per read and per block. */
   public long blockBytes() {
     return blockBytes;
+  }
+
+  /**
+   * Decoded bytes the reads held at once may take (0: the default, {@link #inFlight()} × {@link
+   * #blockBytes()} and at least two of the run's largest reads, so that one is fetched while another
+   * is computed). A read larger than this is still made, once, when nothing else is held: a storage
+   * chunk is the floor.
+   */
+  public long memoryBytes() {
+    return memoryBytes;
   }
 
   public ProgressListener progress() {
@@ -130,6 +139,7 @@ public final class RunOptions {
     b.inFlight = inFlight;
     b.chunksPerBlock = chunksPerBlock;
     b.blockBytes = blockBytes;
+    b.memoryBytes = memoryBytes;
     b.progress = progress;
     b.cancellation = cancellation;
     b.bytesRead = bytesRead;
@@ -149,6 +159,7 @@ public final class RunOptions {
     private int inFlight = 0;
     private int chunksPerBlock = 0;
     private long blockBytes = DEFAULT_BLOCK_BYTES;
+    private long memoryBytes = 0;
     private ProgressListener progress = ProgressListener.NONE;
     private Cancellation cancellation = new Cancellation();
     private LongSupplier bytesRead;
@@ -235,6 +246,15 @@ public final class RunOptions {
         throw new IllegalArgumentException("block bytes must be >= 1, got " + v);
       }
       blockBytes = v;
+      return this;
+    }
+
+    /** Decoded bytes the reads held at once may take (default 0: see {@link RunOptions#memoryBytes()}). */
+    public Builder memoryBytes(long v) {
+      if (v < 0) {
+        throw new IllegalArgumentException("memory bytes must be >= 0, got " + v);
+      }
+      memoryBytes = v;
       return this;
     }
 

@@ -90,6 +90,23 @@ class AnalysisEngineTest {
   }
 
   @Test
+  void theReadsHeldStayWithinTheMemoryBudgetAndAChunkBeyondItIsTheFloor() throws IOException {
+    long chunkBytes = 10L * 40 * 12;
+    for (long budget : new long[] {3 * chunkBytes, chunkBytes / 2}) {
+      InstrumentedReader reader = new InstrumentedReader(traj.reader(10));
+      AtomicInteger maxOutstanding = new AtomicInteger();
+      ProgressListener track = p -> maxOutstanding.accumulateAndGet(reader.started.get() - p.blocksDone(), Math::max);
+      RunOptions o = RunOptions.builder().threads(1).ioThreads(4).inFlight(100).chunksPerBlock(1).memoryBytes(budget)
+          .progress(track).build();
+      AnalysisResult r = run(reader, new SlowRg(10), o);
+      assertEquals(120, r.size());
+      long allowed = Math.max(1, budget / chunkBytes);
+      assertTrue(maxOutstanding.get() <= allowed, "reads held " + maxOutstanding.get() + " beyond " + allowed);
+      assertEquals(serial(traj.reader(10), new SlowRg(0), o), r.toJson());
+    }
+  }
+
+  @Test
   void progressReportsFramesBytesAndRate() throws IOException {
     List<Progress> seen = new ArrayList<>();
     RunOptions o = RunOptions.builder().threads(2).chunksPerBlock(1).progress(seen::add).build();
