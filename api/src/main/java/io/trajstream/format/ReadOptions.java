@@ -25,14 +25,16 @@ public final class ReadOptions extends Options {
   }
 
   /**
-   * How vectored reads merge nearby ranges: {@code coalesce-gap} (largest gap bridged) and {@code
-   * coalesce-max} (largest merged request), byte sizes defaulting to {@link
-   * VectoredReadOptions#DEFAULT}. One request cannot exceed 2 GiB - 1 bytes, so larger values mean
-   * that; bad values are errors naming the option.
+   * How vectored reads merge nearby ranges: {@code coalesce-gap} (largest gap bridged; {@code -1}
+   * merges nothing, not even adjacent ranges) and {@code coalesce-max} (largest merged request),
+   * byte sizes defaulting to {@link VectoredReadOptions#DEFAULT}. One request cannot exceed 2 GiB -
+   * 1 bytes, so larger values mean that; bad values are errors naming the option.
    */
   public VectoredReadOptions vectoredReads() {
     VectoredReadOptions d = VectoredReadOptions.DEFAULT;
-    return new VectoredReadOptions(requestBytes("coalesce-gap", d.maxGap()), requestBytes("coalesce-max", d.maxMergedSize()));
+    String gap = get("coalesce-gap").map(String::trim).orElse(null);
+    int maxGap = "-1".equals(gap) ? VectoredReadOptions.NO_MERGE.maxGap() : requestBytes("coalesce-gap", d.maxGap());
+    return new VectoredReadOptions(maxGap, requestBytes("coalesce-max", d.maxMergedSize()));
   }
 
   private int requestBytes(String key, int defaultValue) {
