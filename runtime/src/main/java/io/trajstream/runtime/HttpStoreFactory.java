@@ -15,6 +15,11 @@ public final class HttpStoreFactory implements StoreFactory {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return Set.of("http.timeout-ms", "http.retries");
+  }
+
+  @Override
   public Store create(URI root, StoreConfig config) {
     return new HttpStore(root, Duration.ofMillis(config.getLong("http.timeout-ms", 30_000)), config.getInt("http.retries", 3));
   }

@@ -15,12 +15,14 @@ import io.trajstream.store.StoreConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,19 +35,20 @@ public final class TrajStream {
   private final List<TrajectoryFormat> formats;
   private final Map<String, AnalysisFactory> analyses;
   private final UnaryOperator<Store> storeDecorator;
+  private final Supplier<Set<String>> storageOptionNames;
 
   /** For Guice: discovered plugins, with {@link Overrides} entries replacing those of the same key. */
   @Inject
   TrajStream(Map<String, io.trajstream.store.StoreFactory> stores,
       @Overrides Map<String, io.trajstream.store.StoreFactory> storeOverrides, Set<TrajectoryFormat> formats,
       Map<String, AnalysisFactory> analyses, @Overrides Map<String, AnalysisFactory> analysisOverrides) {
-    this(adapt(merge(stores, storeOverrides)), new ArrayList<>(formats), merge(analyses, analysisOverrides),
-        UnaryOperator.identity());
+    this(adapt(merge(stores, storeOverrides)), optionNames(merge(stores, storeOverrides)), new ArrayList<>(formats),
+        merge(analyses, analysisOverrides), UnaryOperator.identity());
   }
 
   public TrajStream(Map<String, io.trajstream.store.StoreFactory> stores, Set<TrajectoryFormat> formats,
       Map<String, AnalysisFactory> analyses) {
-    this(adapt(stores), new ArrayList<>(formats), analyses, UnaryOperator.identity());
+    this(adapt(stores), optionNames(stores), new ArrayList<>(formats), analyses, UnaryOperator.identity());
   }
 
   private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> overrides) {
@@ -54,14 +57,32 @@ public final class TrajStream {
     return m;
   }
 
-  private TrajStream(Map<String, StoreFactory> stores, List<TrajectoryFormat> formats,
-      Map<String, AnalysisFactory> analyses, UnaryOperator<Store> storeDecorator) {
+  private TrajStream(Map<String, StoreFactory> stores, Supplier<Set<String>> storageOptionNames,
+      List<TrajectoryFormat> formats, Map<String, AnalysisFactory> analyses, UnaryOperator<Store> storeDecorator) {
     this.stores = stores;
+    this.storageOptionNames = storageOptionNames;
     List<TrajectoryFormat> sorted = new ArrayList<>(formats);
     sorted.sort((a, b) -> a.name().compareTo(b.name()));
     this.formats = Collections.unmodifiableList(sorted);
     this.analyses = analyses;
     this.storeDecorator = storeDecorator;
+  }
+
+  /** The storage option keys the factories declare, gathered when first needed. */
+  private static Supplier<Set<String>> optionNames(Map<String, io.trajstream.store.StoreFactory> factories) {
+    return new Supplier<>() {
+      private volatile Set<String> names;
+
+      @Override
+      public Set<String> get() {
+        if (names == null) {
+          Set<String> all = new HashSet<>();
+          factories.values().forEach(f -> all.addAll(f.optionNames()));
+          names = Set.copyOf(all);
+        }
+        return names;
+      }
+    };
   }
 
   private static Map<String, StoreFactory> adapt(Map<String, io.trajstream.store.StoreFactory> m) {
@@ -97,7 +118,7 @@ public final class TrajStream {
    */
   public TrajStream withStoreDecorator(UnaryOperator<Store> decorator) {
     UnaryOperator<Store> chained = s -> decorator.apply(storeDecorator.apply(s));
-    return new TrajStream(stores, formats, analyses, chained);
+    return new TrajStream(stores, storageOptionNames, formats, analyses, chained);
   }
 
   /** The formats known, sorted by name. */
@@ -132,7 +153,10 @@ public final class TrajStream {
     return PluginRegistry.requireFormat(byName, name);
   }
 
-  /** Opens the store that holds {@code url}'s object (its root is the object's parent). */
+  /**
+   * Opens the store that holds {@code url}'s object (its root is the object's parent). A storage
+   * option that no installed store declares is an error naming the closest one that does.
+   */
   public Store openStore(StoreUrl url, StoreConfig config) throws IOException {
     StoreFactory factory = stores.get(url.scheme());
     if (factory == null) {
@@ -141,6 +165,9 @@ public final class TrajStream {
         none.put(s, null);
       }
       PluginRegistry.requireStore(none, url.scheme());
+    }
+    if (!config.isEmpty()) {
+      config.requireKnown(storageOptionNames.get());
     }
     return storeDecorator.apply(factory.create(url.root(), config));
   }
