@@ -34,7 +34,7 @@ public final class AnalysisParams extends Options {
     try {
       return Double.parseDouble(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("parameter " + key + "=" + v + " is not a number");
+      throw new IllegalArgumentException("parameter " + key + "=" + io.trajstream.Secrets.shown(key, v) + " is not a number");
     }
   }
 }

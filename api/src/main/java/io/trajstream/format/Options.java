@@ -1,12 +1,16 @@
 package io.trajstream.format;
 
+import io.trajstream.Secrets;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** String options with typed getters that name the bad key; base of read and write options. */
+/**
+ * String options with typed getters that name the bad key; base of read and write options.
+ * {@link #toString()} masks secret values.
+ */
 public abstract class Options implements Serializable {
   private static final long serialVersionUID = 1L;
   private final TreeMap<String, String> values;
@@ -31,7 +35,7 @@ public abstract class Options implements Serializable {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + "=" + v + " is not an integer");
+      throw new IllegalArgumentException("option " + key + "=" + Secrets.shown(key, v) + " is not an integer");
     }
   }
 
@@ -64,11 +68,11 @@ public abstract class Options implements Serializable {
     try {
       d = Double.parseDouble(s.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + "=" + v + " is not a byte size (e.g. 4096, 64k, 16MiB, 2g)");
+      throw new IllegalArgumentException("option " + key + "=" + Secrets.shown(key, v) + " is not a byte size (e.g. 4096, 64k, 16MiB, 2g)");
     }
     double bytes = d * mult;
     if (!(bytes >= 0) || bytes >= 0x1p63) {
-      throw new IllegalArgumentException("option " + key + "=" + v + " is not a byte size between 0 and 2^63");
+      throw new IllegalArgumentException("option " + key + "=" + Secrets.shown(key, v) + " is not a byte size between 0 and 2^63");
     }
     return Math.round(bytes);
   }
@@ -88,8 +92,11 @@ public abstract class Options implements Serializable {
     return m;
   }
 
+  /** The options, with the values of secret ones ({@link Secrets#isSecret}) shown as {@code ****}. */
   @Override
   public String toString() {
-    return getClass().getSimpleName() + values;
+    Map<String, String> shown = new TreeMap<>();
+    values.forEach((k, v) -> shown.put(k, Secrets.shown(k, v)));
+    return getClass().getSimpleName() + shown;
   }
 }

@@ -25,19 +25,21 @@ public final class ReadOptions extends Options {
   }
 
   /**
-   * How vectored reads merge nearby ranges: {@code coalesce-gap} (largest gap bridged) and {@code
-   * coalesce-max} (largest merged request) and {@code part-size} (longer merged requests go out
-   * as parallel ranged requests of this size; default: the store's hint, e.g. 8 MiB for remote
-   * stores and no split for local files), byte sizes defaulting to {@link
-   * VectoredReadOptions#DEFAULT}. One request cannot exceed 2 GiB - 1 bytes, so larger values mean
-   * that; bad values are errors naming the option.
+   * How vectored reads merge nearby ranges: {@code coalesce-gap} (largest gap bridged; {@code -1}
+   * merges nothing, not even adjacent ranges), {@code coalesce-max} (largest merged request) and
+   * {@code part-size} (longer merged requests go out as parallel ranged requests of this size;
+   * default: the store's hint, e.g. 8 MiB for remote stores and no split for local files; {@code
+   * -1} never splits), byte sizes defaulting to {@link VectoredReadOptions#DEFAULT}. One request
+   * cannot exceed 2 GiB - 1 bytes, so larger values mean that; bad values are errors naming the
+   * option.
    */
   public VectoredReadOptions vectoredReads() {
     VectoredReadOptions d = VectoredReadOptions.DEFAULT;
-    return new VectoredReadOptions(
-        requestBytes("coalesce-gap", d.maxGap()),
-        requestBytes("coalesce-max", d.maxMergedSize()),
-        requestBytes("part-size", d.partSize()));
+    String gap = get("coalesce-gap").map(String::trim).orElse(null);
+    int maxGap = "-1".equals(gap) ? VectoredReadOptions.NO_MERGE.maxGap() : requestBytes("coalesce-gap", d.maxGap());
+    String part = get("part-size").map(String::trim).orElse(null);
+    int partSize = "-1".equals(part) || "none".equals(part) ? -1 : requestBytes("part-size", d.partSize());
+    return new VectoredReadOptions(maxGap, requestBytes("coalesce-max", d.maxMergedSize()), partSize);
   }
 
   private int requestBytes(String key, int defaultValue) {

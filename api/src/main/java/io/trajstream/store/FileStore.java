@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,20 +20,28 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
  * A directory on local disk ({@code file:} URLs and plain paths). Keys are relative paths below the
- * root; a key that would escape the root is refused. Writes go to a temporary file in the same
- * directory, then an atomic rename, so readers see the old or the new file, never a part. With
+ * root; a key that would escape the root is refused, as text ({@code ..}) and on disk: every
+ * operation follows the symbolic links on the key's path and refuses, with a {@link
+ * StoreException} naming the key, one that leads outside the root's real directory (links that
+ * stay inside work). Writes go to a temporary file {@code .trajstream-tmp-<random>} in the same
+ * directory, then an atomic rename, so readers see the old or the new file, never a part, and a
+ * key's file name may be as long as the file system allows. With
  * {@code fsync} on, each file is also forced to disk before the rename (durable across a machine
  * crash, at a large cost for stores of many small objects such as Zarr chunks); off by default,
  * as in most tools.
  */
 public final class FileStore implements Store {
-  private static final String TEMP_SUFFIX = ".trajstream-tmp";
+  private static final String TEMP_PREFIX = ".trajstream-tmp-";
+  /** How temporary files were named before: {@code .<name>.<random>.trajstream-tmp}. */
+  private static final String OLD_TEMP_SUFFIX = ".trajstream-tmp";
   private final Path root;
+  private volatile Path realRoot;
   private final boolean fsync;
   private final int concurrency;
 
@@ -67,7 +76,10 @@ public final class FileStore implements Store {
     return root.toUri().toString();
   }
 
-  /** The file behind {@code key}, after checking that it stays below the root. */
+  /**
+   * The file behind {@code key}, after checking as text that it stays below the root (symbolic
+   * links are checked by each operation, see {@link #checkInside}).
+   */
   public Path resolve(String key) {
     Path p = root.resolve(Keys.check(root(), key)).normalize();
     if (!p.startsWith(root) || p.equals(root)) {
@@ -76,9 +88,62 @@ public final class FileStore implements Store {
     return p;
   }
 
+
+  /** The real path of the root (links followed), or null while the root does not exist. */
+  private Path realRoot() throws IOException {
+    Path r = realRoot;
+    if (r == null) {
+      try {
+        r = root.toRealPath();
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+      realRoot = r;
+    }
+    return r;
+  }
+
+  /**
+   * Refuses {@code path} (of {@code key}, below the root as text) when the symbolic links on it lead
+   * outside the root: the deepest part of it that exists must have its real path inside the root's.
+   * A link to nothing is let through: nothing exists beyond it, so the operation fails as for a
+   * missing object.
+   */
+  private void checkInside(String key, Path path) throws IOException {
+    Path inside = realRoot();
+    if (inside == null) {
+      return;
+    }
+    Path existing = path;
+    while (existing != null && existing.startsWith(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !existing.startsWith(root)) {
+      return; // the root itself is gone
+    }
+    Path real;
+    try {
+      real = existing.toRealPath();
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw new StoreException(location(key), "cannot tell where key '" + key + "' leads on disk: " + e.getMessage(), e);
+    }
+    if (!real.startsWith(inside)) {
+      throw new StoreException(location(key), "key '" + key + "' leads outside the store root through a symbolic link");
+    }
+  }
+
+  /** {@link #resolve} and {@link #checkInside}. */
+  private Path resolveInside(String key) throws IOException {
+    Path p = resolve(key);
+    checkInside(key, p);
+    return p;
+  }
+
   @Override
   public StoreInput newInput(String key) throws IOException {
-    Path p = resolve(key);
+    Path p = resolveInside(key);
     if (!Files.isRegularFile(p)) {
       throw new FileNotFoundException(location(key) + ": no such file");
     }
@@ -92,7 +157,7 @@ public final class FileStore implements Store {
   /** Reads with one positional read per call into the given buffer: straight into it when it is direct. */
   @Override
   public ByteBuffer readAll(String key, IntFunction<ByteBuffer> allocator) throws IOException {
-    Path p = resolve(key);
+    Path p = resolveInside(key);
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size > Integer.MAX_VALUE - 8) {
@@ -217,8 +282,8 @@ public final class FileStore implements Store {
   }
 
   @Override
-  public boolean exists(String key) {
-    return Files.isRegularFile(resolve(key));
+  public boolean exists(String key) throws IOException {
+    return Files.isRegularFile(resolveInside(key));
   }
 
   @Override
@@ -229,18 +294,33 @@ public final class FileStore implements Store {
     }
     // Walk only the deepest directory named by the prefix.
     String dirPart = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
-    Path start = dirPart.isEmpty() ? root : root.resolve(Keys.check(root(), dirPart)).normalize();
-    if (!start.startsWith(root) || !Files.isDirectory(start)) {
+    String dir = dirPart.isEmpty() ? "" : Keys.check(root(), dirPart);
+    Path start = dir.isEmpty() ? root : root.resolve(dir).normalize();
+    if (!start.startsWith(root)) {
       return Stream.empty();
     }
+    if (!dir.isEmpty()) {
+      checkInside(dir, start);
+    }
+    if (!Files.isDirectory(start)) {
+      return Stream.empty();
+    }
+    // Walk the real directory (so a prefix through a link that stays inside works) without
+    // following the links below it: links to directories are not walked into, a link to a file is
+    // listed when it stays inside.
+    Path realStart = start.toRealPath();
+    String keyBase = dir.isEmpty() ? "" : dir + "/";
     List<StoreEntry> out = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(start)) {
+    try (Stream<Path> walk = Files.walk(realStart)) {
       walk.filter(Files::isRegularFile)
           .forEach(
               f -> {
-                String key = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+                String key = keyBase + realStart.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
                 if (key.startsWith(p) && !isTemp(f)) {
                   try {
+                    if (Files.isSymbolicLink(f)) {
+                      checkInside(key, root.resolve(key));
+                    }
                     out.add(new StoreEntry(key, Files.size(f)));
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -256,15 +336,17 @@ public final class FileStore implements Store {
 
   private static boolean isTemp(Path f) {
     String name = f.getFileName().toString();
-    return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    return name.startsWith(TEMP_PREFIX) || (name.startsWith(".") && name.endsWith(OLD_TEMP_SUFFIX));
   }
 
   @Override
   public void write(String key, ByteBuffer data) throws IOException {
-    Path target = resolve(key);
+    Path target = resolveInside(key);
     Files.createDirectories(target.getParent());
-    // Created with the default permissions (as any other file the user writes), not a private temp file's.
-    Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
+    checkInside(key, target); // again, now that the directories exist
+    // A short name whatever the key's length; created with the default permissions (as any other
+    // file the user writes), not a private temp file's.
+    Path tmp = target.resolveSibling(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer d = data.duplicate();
@@ -287,7 +369,7 @@ public final class FileStore implements Store {
 
   @Override
   public void delete(String key) throws IOException {
-    Files.deleteIfExists(resolve(key));
+    Files.deleteIfExists(resolveInside(key));
   }
 
   /**

@@ -16,6 +16,11 @@ public final class FileStoreFactory implements StoreFactory {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return Set.of("file.fsync", "file.concurrency");
+  }
+
+  @Override
   public Store create(URI root, StoreConfig config) {
     return new FileStore(Path.of(root), config.getBoolean("file.fsync", false),
         config.getInt("file.concurrency", Runtime.getRuntime().availableProcessors()));

@@ -1,24 +1,26 @@
 package io.trajstream.store;
 
+import io.trajstream.Secrets;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Options for opening a store, as {@code key=value} strings (e.g. {@code s3.endpoint}). Typed
- * getters name the bad key on a parse error. Values of secret keys (anything holding "secret",
- * "password", "token", "sas", "credential", "connection-string" or "access-key") are masked by
- * {@link #toString()} and {@link #describe()}, so a config can be logged safely.
+ * getters name the bad key on a parse error. Values of secret keys (any key holding "key",
+ * "secret", "token", "sas", "password", "credential" or "signature", see {@link Secrets}) are
+ * masked by {@link #toString()}, {@link #describe()} and every error message, so a config can be
+ * logged safely. Which keys exist is declared by the store factories ({@link
+ * StoreFactory#optionNames()}); {@link #requireKnown} refuses the others.
  */
 public final class StoreConfig implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final String[] SECRET_MARKERS = {
-    "secret", "password", "token", "sas", "credential", "connection-string", "access-key", "account-key"
-  };
   private static final StoreConfig EMPTY = new StoreConfig(Map.of());
 
   private final TreeMap<String, String> values;
@@ -41,7 +43,7 @@ public final class StoreConfig implements Serializable {
     for (String p : pairs) {
       int eq = p.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("storage option '" + maskPair(p) + "' is not key=value");
+        throw new IllegalArgumentException("storage option '" + Secrets.shownEntry(p) + "' is not key=value");
       }
       m.put(p.substring(0, eq).trim(), p.substring(eq + 1));
     }
@@ -74,7 +76,7 @@ public final class StoreConfig implements Serializable {
       case "false": case "no": case "0": case "off":
         return false;
       default:
-        throw new IllegalArgumentException("storage option " + key + "=" + v + " is not a boolean");
+        throw new IllegalArgumentException("storage option " + key + "=" + Secrets.shown(key, v) + " is not a boolean");
     }
   }
 
@@ -90,7 +92,7 @@ public final class StoreConfig implements Serializable {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("storage option " + key + "=" + v + " is not an integer");
+      throw new IllegalArgumentException("storage option " + key + "=" + Secrets.shown(key, v) + " is not an integer");
     }
   }
 
@@ -99,27 +101,71 @@ public final class StoreConfig implements Serializable {
     return Collections.unmodifiableMap(values);
   }
 
-  /** Whether {@code key} holds a secret whose value must never be printed. */
+  /** Whether {@code key} holds a secret whose value must never be printed ({@link Secrets#isSecret}). */
   public static boolean isSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    for (String marker : SECRET_MARKERS) {
-      if (k.contains(marker)) {
-        return true;
-      }
-    }
-    return false;
+    return Secrets.isSecret(key);
   }
 
   /** The options with secret values replaced by {@code ****}. */
   public Map<String, String> describe() {
     Map<String, String> m = new TreeMap<>();
-    values.forEach((k, v) -> m.put(k, isSecret(k) ? "****" : v));
+    values.forEach((k, v) -> m.put(k, Secrets.shown(k, v)));
     return m;
   }
 
-  private static String maskPair(String pair) {
-    int eq = pair.indexOf('=');
-    return eq > 0 && isSecret(pair.substring(0, eq)) ? pair.substring(0, eq) + "=****" : pair;
+  /** Whether no option is set. */
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /**
+   * Refuses a key that is not in {@code known} (the names the store factories declare) with a
+   * one-line error naming the closest known key, e.g. "unknown storage option 'azure.accountkey';
+   * did you mean 'azure.account-key'?".
+   */
+  public void requireKnown(Collection<String> known) {
+    for (String key : values.keySet()) {
+      if (!known.contains(key)) {
+        String closest = closest(key, known);
+        throw new IllegalArgumentException("unknown storage option '" + key + "'"
+            + (closest == null ? " (no store installed takes options)" : "; did you mean '" + closest + "'?"));
+      }
+    }
+  }
+
+  /** The known key nearest to {@code key} by edit distance (ignoring case); ties go to the first in order. */
+  static String closest(String key, Collection<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String k = key.toLowerCase(Locale.ROOT);
+    for (String candidate : new TreeSet<>(known)) {
+      int d = editDistance(k, candidate.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions of one character. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   @Override

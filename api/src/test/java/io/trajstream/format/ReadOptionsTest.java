@@ -29,12 +29,13 @@ class ReadOptionsTest {
     assertEquals(1536 << 20, vectored("coalesce-max", "1.5g").maxMergedSize());
     assertEquals(Integer.MAX_VALUE, vectored("coalesce-gap", "8g").maxGap());
     assertEquals(VectoredReadOptions.DEFAULT, ReadOptions.defaults().vectoredReads());
+    assertEquals(VectoredReadOptions.NO_MERGE.maxGap(), vectored("coalesce-gap", "-1").maxGap(), "-1 merges nothing");
   }
 
   @Test
   void badCoalescingValuesAreOneLineErrorsNamingTheOption() {
     for (String key : List.of("coalesce-max", "coalesce-gap")) {
-      for (String bad : List.of("-1", "-3g", "3x", "g", "", "NaN", "1e30", "Infinity")) {
+      for (String bad : List.of(key.equals("coalesce-max") ? "-1" : "-2", "-3g", "3x", "g", "", "NaN", "1e30", "Infinity")) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vectored(key, bad), key + "=" + bad);
         assertTrue(e.getMessage().startsWith("option " + key + "=" + bad + " is not a byte size"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());

@@ -19,6 +19,11 @@ public final class HttpStoreFactory implements StoreFactory {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return Set.of("http.timeout-ms", "http.retries");
+  }
+
+  @Override
   public Store create(URI root, StoreConfig config) {
     return new HttpStore(root, HttpStoreOptions.from(config));
   }

@@ -104,6 +104,12 @@ public final class TrajStream {
   /** Opens the store that holds {@code url}'s object (its root is the object's parent). */
   public Store openStore(StoreUrl url, StoreConfig config) throws IOException {
     StoreFactory factory = plugins.store(url.scheme());
+    if (!config.isEmpty()) {
+      // Only when options are given: every store plugin is asked which option names it declares.
+      Set<String> known = new java.util.HashSet<>();
+      plugins.stores().values().forEach(f -> known.addAll(f.optionNames()));
+      config.requireKnown(known);
+    }
     return storeDecorator.apply(factory.create(url.root(), config));
   }
 

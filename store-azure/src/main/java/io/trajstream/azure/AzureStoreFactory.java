@@ -31,6 +31,15 @@ public final class AzureStoreFactory implements StoreFactory {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return Set.of(AzureOptions.CONNECTION_STRING, AzureOptions.ACCOUNT, AzureOptions.ENDPOINT, AzureOptions.SAS_TOKEN,
+        AzureOptions.ACCOUNT_KEY, AzureOptions.ANONYMOUS, AzureOptions.MAX_TRIES, AzureOptions.TRY_TIMEOUT_MS,
+        AzureOptions.RETRY_DELAY_MS, AzureOptions.MAX_RETRY_DELAY_MS, AzureOptions.DOWNLOAD_RESUMES,
+        AzureOptions.CONNECT_TIMEOUT_MS, AzureOptions.SINGLE_UPLOAD_MAX, AzureOptions.BLOCK_SIZE,
+        AzureOptions.UPLOAD_CONCURRENCY);
+  }
+
+  @Override
   public Store create(URI root, StoreConfig config) {
     if (root.getScheme() == null || !"az".equalsIgnoreCase(root.getScheme())) {
       throw new IllegalArgumentException(root + ": not an az:// URL");

@@ -32,6 +32,14 @@ public final class GcsStoreFactory implements StoreFactory {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return Set.of(GcsOptions.HOST, GcsOptions.PROJECT, GcsOptions.ANONYMOUS, GcsOptions.MAX_ATTEMPTS,
+        GcsOptions.RETRY_INITIAL_DELAY_MS, GcsOptions.RETRY_MAX_DELAY_MS, GcsOptions.RETRY_TOTAL_TIMEOUT_MS,
+        GcsOptions.CONNECT_TIMEOUT_MS, GcsOptions.READ_TIMEOUT_MS, GcsOptions.RESUMABLE_THRESHOLD,
+        GcsOptions.RESUMABLE_CHUNK_SIZE);
+  }
+
+  @Override
   public Store create(URI root, StoreConfig config) throws IOException {
     String scheme = root.getScheme() == null ? "" : root.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!schemes().contains(scheme)) {

@@ -1,10 +1,12 @@
 package io.trajstream.s3;
 
+import io.trajstream.Secrets;
 import io.trajstream.store.StoreConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code s3.*} storage options, parsed and checked once.
@@ -53,6 +55,13 @@ public record S3Options(
     long partSize,
     int listPageSize) {
 
+  /** Every {@code s3.*} key read by {@link #from}. */
+  public static final Set<String> NAMES = Set.of("s3.endpoint", "s3.region", "s3.path-style", "s3.profile",
+      "s3.anonymous", "s3.access-key-id", "s3.secret-access-key", "s3.session-token", "s3.max-attempts",
+      "s3.retry-mode", "s3.connect-timeout-ms", "s3.read-timeout-ms", "s3.attempt-timeout-ms",
+      "s3.call-timeout-ms", "s3.max-connections", "s3.io-threads", "s3.multipart-threshold", "s3.part-size",
+      "s3.list-page-size");
+
   static final long MIB = 1024 * 1024;
   /** S3's smallest part (except the last). */
   static final long MIN_PART_SIZE = 5 * MIB;
@@ -97,6 +106,24 @@ public record S3Options(
         Math.max(positive(config, "s3.multipart-threshold", 16 * MIB), partSize),
         partSize,
         (int) Math.min(1000, positive(config, "s3.list-page-size", 1000)));
+  }
+
+  /** The options with the credentials shown as {@code ****} (the record's own form would print them). */
+  @Override
+  public String toString() {
+    return "S3Options[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
+        + ", profile=" + profile + ", anonymous=" + anonymous
+        + ", accessKeyId=" + masked(accessKeyId) + ", secretAccessKey=" + masked(secretAccessKey)
+        + ", sessionToken=" + masked(sessionToken) + ", maxAttempts=" + maxAttempts
+        + ", adaptiveRetries=" + adaptiveRetries + ", connectTimeout=" + connectTimeout
+        + ", readTimeout=" + readTimeout + ", attemptTimeout=" + attemptTimeout + ", callTimeout=" + callTimeout
+        + ", maxConnections=" + maxConnections + ", ioThreads=" + ioThreads
+        + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
+        + ", listPageSize=" + listPageSize + "]";
+  }
+
+  private static String masked(Optional<String> secret) {
+    return secret.isPresent() ? "Optional[" + Secrets.MASK + "]" : "Optional.empty";
   }
 
   private static long positive(StoreConfig config, String key, long dflt) {

@@ -18,6 +18,11 @@ public final class S3StoreFactory implements StoreFactory {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return S3Options.NAMES;
+  }
+
+  @Override
   public Store create(URI root, StoreConfig config) {
     if (!"s3".equalsIgnoreCase(root.getScheme())) {
       throw new IllegalArgumentException("not an s3:// URL: " + root);
