@@ -19,11 +19,15 @@ import java.time.Duration;
 final class AzureClients {
   private AzureClients() {}
 
-  /** A new JDK-based HTTP client with {@code connectTimeout}. */
-  static HttpClient httpClient(Duration connectTimeout) {
+  /**
+   * A new JDK-based HTTP client with {@code connectTimeout}, and {@code readTimeout} as the longest
+   * wait for the next bytes of a response body (the SDK's own default is a fixed 60 s).
+   */
+  static HttpClient httpClient(Duration connectTimeout, Duration readTimeout) {
     return new JdkHttpClientBuilder(
             java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
         .connectionTimeout(connectTimeout)
+        .readTimeout(readTimeout)
         .build();
   }
 
@@ -35,7 +39,7 @@ final class AzureClients {
 
   /** A client for {@code container} authorised as the options say. */
   static BlobContainerClient containerClient(AzureOptions o, String container) {
-    HttpClient http = httpClient(o.connectTimeout());
+    HttpClient http = httpClient(o.connectTimeout(), o.readTimeout());
     BlobServiceClientBuilder b = new BlobServiceClientBuilder().httpClient(http).retryOptions(retryOptions(o));
     switch (o.authMode()) {
       case CONNECTION_STRING:

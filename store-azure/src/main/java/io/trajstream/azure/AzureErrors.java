@@ -40,6 +40,10 @@ final class AzureErrors {
       Thread.currentThread().interrupt();
       return new InterruptedIOException(location + ": " + operation + " interrupted");
     }
+    if (cause instanceof java.nio.channels.UnresolvedAddressException || cause instanceof java.net.UnknownHostException) {
+      return new StoreException(location, operation + " failed: the endpoint's host name does not resolve (check "
+          + AzureOptions.ACCOUNT + ", " + AzureOptions.ENDPOINT + " or the connection string's BlobEndpoint, and the network)", e);
+    }
     String what = cause instanceof TimeoutException ? "timed out" : describe(cause);
     return new StoreException(
         location, operation + " failed after up to " + maxTries + " tries: " + what, e);

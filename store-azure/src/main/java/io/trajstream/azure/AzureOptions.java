@@ -18,7 +18,9 @@ import java.util.function.Function;
  * <p>Retries are set explicitly (exponential back-off): {@value #MAX_TRIES} tries per request,
  * {@value #TRY_TIMEOUT_MS} per try, {@value #RETRY_DELAY_MS} first delay up to {@value
  * #MAX_RETRY_DELAY_MS}; a download whose body breaks off is resumed up to {@value
- * #DOWNLOAD_RESUMES} times. Uploads above {@value #SINGLE_UPLOAD_MAX} bytes go as blocks of
+ * #DOWNLOAD_RESUMES} times. {@value #READ_TIMEOUT_MS} bounds the wait for each piece of a response
+ * body (an idle or stalled body), so a body that stalls every time fails after about that long
+ * times the attempts (tries and resumes), instead of the SDK's fixed 60 s each. Uploads above {@value #SINGLE_UPLOAD_MAX} bytes go as blocks of
  * {@value #BLOCK_SIZE} bytes, {@value #UPLOAD_CONCURRENCY} at a time.
  */
 public final class AzureOptions {
@@ -44,6 +46,11 @@ public final class AzureOptions {
   public static final String MAX_RETRY_DELAY_MS = "azure.max-retry-delay-ms";
   /** How often a download whose body breaks off is resumed (default 3). */
   public static final String DOWNLOAD_RESUMES = "azure.download-resumes";
+  /**
+   * Longest wait in milliseconds for the next bytes of a response body before the read fails and
+   * the download is resumed or retried (default 30000).
+   */
+  public static final String READ_TIMEOUT_MS = "azure.read-timeout-ms";
   /** TCP connect timeout in milliseconds (default 10000). */
   public static final String CONNECT_TIMEOUT_MS = "azure.connect-timeout-ms";
   /** Largest object written with one request; larger ones go as blocks (default 16 MiB). */
@@ -75,6 +82,7 @@ public final class AzureOptions {
   private final Duration maxRetryDelay;
   private final int downloadResumes;
   private final Duration connectTimeout;
+  private final Duration readTimeout;
   private final long singleUploadMax;
   private final long blockSize;
   private final int uploadConcurrency;
@@ -131,6 +139,7 @@ public final class AzureOptions {
     }
     downloadResumes = (int) nonNegativeLong(config, DOWNLOAD_RESUMES, 3);
     connectTimeout = Duration.ofMillis(positiveLong(config, CONNECT_TIMEOUT_MS, 10_000));
+    readTimeout = Duration.ofMillis(positiveLong(config, READ_TIMEOUT_MS, 30_000));
     singleUploadMax = positiveLong(config, SINGLE_UPLOAD_MAX, 16 * MIB);
     blockSize = positiveLong(config, BLOCK_SIZE, 8 * MIB);
     if (blockSize > MAX_BLOCK) {
@@ -203,6 +212,10 @@ public final class AzureOptions {
 
   Duration connectTimeout() {
     return connectTimeout;
+  }
+
+  Duration readTimeout() {
+    return readTimeout;
   }
 
   long singleUploadMax() {

@@ -2,6 +2,7 @@ package io.trajstream.azure;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -133,6 +135,37 @@ class AzureFaultTest {
       proxy.truncateNext(1, 4096);
       assertThrows(StoreException.class, () -> s.readAll("blob.bin"));
     }
+  }
+
+  @Test
+  @Timeout(45)
+  void aBodyThatStallsEveryTimeFailsAfterTheReadTimeoutTimesTheAttempts() throws IOException {
+    try (Store s = viaProxy(Map.of(AzureOptions.READ_TIMEOUT_MS, "1000", AzureOptions.MAX_TRIES, "2",
+        AzureOptions.DOWNLOAD_RESUMES, "1"))) {
+      StoreInput in = s.newInput("blob.bin", DATA.length);
+      proxy.stallNext(50, 4096);
+      StoreException e = assertThrows(StoreException.class, () -> in.read(0, 500_000));
+      assertEquals("az://" + CONTAINER + "/data/blob.bin", e.location());
+      assertTrue(e.getMessage().startsWith("az://" + CONTAINER + "/data/blob.bin: "), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+      int stalled = proxy.faultsInjected();
+      assertTrue(stalled >= 2 && stalled <= 4, "2 tries with 1 resume each: " + stalled + " stalled bodies");
+      proxy.clearFaults();
+    }
+  }
+
+  @Test
+  @Timeout(45)
+  void aBodyThatStallsOnceIsResumedToTheRightBytes() throws IOException {
+    try (Store s = viaProxy(Map.of(AzureOptions.READ_TIMEOUT_MS, "1000"))) {
+      StoreInput in = s.newInput("blob.bin", DATA.length);
+      proxy.stallNext(1, 4096);
+      assertArrayEquals(slice(1000, 500_000), bytes(in.read(1000, 500_000)));
+      proxy.closeIdleConnections(java.time.Duration.ZERO);
+      proxy.stallNext(1, 100_000);
+      assertArrayEquals(DATA, s.readAll("blob.bin"));
+    }
+    assertEquals(2, proxy.faultsInjected());
   }
 
   @Test

@@ -105,6 +105,16 @@ class AzureOptionsTest {
   }
 
   @Test
+  void bodyReadTimeoutDefaultsToThirtySecondsAndMustBePositive() {
+    assertEquals(Duration.ofSeconds(30), parse(Map.of(AzureOptions.ACCOUNT, "a"), NO_ENV).readTimeout());
+    assertEquals(Duration.ofMillis(1500),
+        parse(Map.of(AzureOptions.ACCOUNT, "a", AzureOptions.READ_TIMEOUT_MS, "1500"), NO_ENV).readTimeout());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> parse(Map.of(AzureOptions.ACCOUNT, "a", AzureOptions.READ_TIMEOUT_MS, "0"), NO_ENV));
+    assertTrue(e.getMessage().contains(AzureOptions.READ_TIMEOUT_MS), e.getMessage());
+  }
+
+  @Test
   void transferSizes() {
     AzureOptions d = parse(Map.of(AzureOptions.ACCOUNT, "a"), NO_ENV);
     assertEquals(16L << 20, d.singleUploadMax());

@@ -208,7 +208,7 @@ public final class Azurite implements AutoCloseable {
   public BlobServiceClient admin() {
     return new BlobServiceClientBuilder()
         .connectionString(connectionString())
-        .httpClient(AzureClients.httpClient(java.time.Duration.ofSeconds(10)))
+        .httpClient(AzureClients.httpClient(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30)))
         .buildClient();
   }
 

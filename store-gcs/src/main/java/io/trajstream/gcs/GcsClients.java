@@ -45,10 +45,11 @@ final class GcsClients {
     HttpStorageOptions.Builder b = StorageOptions.http()
         .setCredentials(credentials)
         .setRetrySettings(retrySettings(options))
-        // Every call this module makes is safe to repeat: whole-object uploads of the same bytes,
-        // deletes that accept "already gone", reads. So 5xx/429 and broken connections are retried
-        // for all of them, not only for calls carrying preconditions.
-        .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
+        // The client's default: a call is retried (5xx, 408, 429, broken connections) only when it
+        // is idempotent. Reads and listings are; GcsStore gives every upload and delete a
+        // generation precondition, so those are too, and a retry can never replace or remove an
+        // object written after the first try took effect.
+        .setStorageRetryStrategy(StorageRetryStrategy.getDefaultStorageRetryStrategy())
         .setTransportOptions(HttpTransportOptions.newBuilder()
             // the JDK's HttpURLConnection; one transport (and connection pool) per client
             .setHttpTransportFactory(NetHttpTransport::new)

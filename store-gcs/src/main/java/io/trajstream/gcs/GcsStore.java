@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * A {@link Store} over one Google Cloud Storage bucket and key prefix ({@code gs://bucket/prefix/}),
  * on google-cloud-storage's HTTP/JSON transport. Reads are ranged media downloads; writes are one
  * multipart request up to a threshold and a resumable upload above it (both atomic for readers:
- * the object appears when the upload completes). The client retries; this class only maps errors.
+ * the object appears when the upload completes); writes and deletes carry generation
+ * preconditions, so the client's retries of them are idempotent. The client retries; this class
+ * maps errors.
  */
 public final class GcsStore implements Store {
   private static final String CONTENT_TYPE = "application/octet-stream";
@@ -149,12 +151,22 @@ public final class GcsStore implements Store {
     return out.stream();
   }
 
+  /**
+   * Writes with a generation precondition, so that the client may retry it safely: the object's
+   * current generation is looked up first (a metadata request), and the upload succeeds only if
+   * the object is still that generation ({@code ifGenerationMatch=0}: still absent). A retried
+   * upload whose first try did land, or a write that meets another writer's newer object, fails
+   * the precondition (HTTP 412) instead of replacing what is there now: the write then counts as
+   * done and overwritten by the other writer, as if it had come first.
+   */
   @Override
   public void write(String key, ByteBuffer data) throws IOException {
-    BlobInfo info = BlobInfo.newBuilder(blobId(key)).setContentType(CONTENT_TYPE).build();
-    ByteBuffer d = data.duplicate();
+    BlobId id = blobId(key);
     String where = location(key);
+    ByteBuffer d = data.duplicate();
     try {
+      long generation = currentGeneration(id);
+      BlobInfo info = BlobInfo.newBuilder(id).setContentType(CONTENT_TYPE).build();
       int len = d.remaining();
       if (len <= options.resumableThreshold()) {
         byte[] bytes;
@@ -167,9 +179,13 @@ public final class GcsStore implements Store {
           d.get(bytes);
           off = 0;
         }
-        storage.create(info, bytes, off, len);
+        storage.create(info, bytes, off, len, generation == 0
+            ? Storage.BlobTargetOption.doesNotExist()
+            : Storage.BlobTargetOption.generationMatch(generation));
       } else {
-        try (WriteChannel channel = storage.writer(info)) {
+        try (WriteChannel channel = storage.writer(info, generation == 0
+            ? Storage.BlobWriteOption.doesNotExist()
+            : Storage.BlobWriteOption.generationMatch(generation))) {
           channel.setChunkSize(options.resumableChunkSize());
           while (d.hasRemaining()) {
             channel.write(d);
@@ -177,20 +193,38 @@ public final class GcsStore implements Store {
         }
       }
     } catch (IOException | RuntimeException e) {
+      if (GcsErrors.hasCode(e, 412)) {
+        return; // replaced by another writer during this write (or our own earlier try): never overwrite it
+      }
       throw GcsErrors.translate(where, e);
     }
   }
 
+  /**
+   * Deletes the generation found by a metadata request, so a retried delete never removes an
+   * object written after it took effect; a missing object, or one replaced meanwhile, is not an
+   * error.
+   */
   @Override
   public void delete(String key) throws IOException {
+    BlobId id = blobId(key);
     try {
-      storage.delete(blobId(key)); // false when missing: not an error
+      long generation = currentGeneration(id);
+      if (generation != 0) {
+        storage.delete(id, Storage.BlobSourceOption.generationMatch(generation)); // false when gone
+      }
     } catch (RuntimeException e) {
-      if (GcsErrors.hasCode(e, 404)) {
+      if (GcsErrors.hasCode(e, 404) || GcsErrors.hasCode(e, 412)) {
         return;
       }
       throw GcsErrors.translate(location(key), e);
     }
+  }
+
+  /** The live generation of {@code id}, or 0 when there is no such object. */
+  private long currentGeneration(BlobId id) {
+    Blob blob = storage.get(id, Storage.BlobGetOption.fields(Storage.BlobField.GENERATION));
+    return blob == null || blob.getGeneration() == null ? 0 : blob.getGeneration();
   }
 
   @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.trajstream.gcs.GcsTestServer.Request;
 import io.trajstream.store.Store;
@@ -21,7 +20,6 @@ import java.io.FileNotFoundException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -279,20 +277,5 @@ class GcsStoreTest {
     assertEquals(6, defaults.maxAttempts());
     assertEquals(6, GcsClients.retrySettings(defaults).getMaxAttempts());
     assertEquals(defaults.retryTotalTimeout(), GcsClients.retrySettings(defaults).getTotalTimeoutDuration());
-  }
-
-  /** Credentials that always hand out one bearer token (and "refresh" to the same one). */
-  private static final class FixedTokenCredentials extends GoogleCredentials {
-    private static final long serialVersionUID = 1L;
-    private final String value;
-
-    FixedTokenCredentials(String value) {
-      this.value = value;
-    }
-
-    @Override
-    public AccessToken refreshAccessToken() {
-      return new AccessToken(value, new Date(System.currentTimeMillis() + 3_600_000));
-    }
   }
 }

@@ -130,7 +130,13 @@ public final class GcsTestServer implements Closeable {
     /** Close the connection without answering. */
     DROP_CONNECTION,
     /** Send headers and half of the body, then close the connection. */
-    TRUNCATE_BODY
+    TRUNCATE_BODY,
+    /**
+     * Carry the request out (store the upload, delete the object), then close the connection
+     * without answering: the client cannot tell that it succeeded and tries again. The action
+     * set with {@link #afterApplying} runs in between (e.g. another writer).
+     */
+    APPLY_THEN_DROP
   }
 
   private record FaultRule(Predicate<Request> when, Fault fault, AtomicInteger remaining) {}
@@ -166,6 +172,7 @@ public final class GcsTestServer implements Closeable {
   private volatile boolean rejectAuthorization;
   private volatile int maxPageSize = 1000;
   private volatile PeriodicFaults everyNth;
+  private volatile Runnable afterApplying;
 
   private GcsTestServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
@@ -243,6 +250,11 @@ public final class GcsTestServer implements Closeable {
    */
   public void injectEvery(Predicate<Request> when, int n, Fault... kinds) {
     everyNth = new PeriodicFaults(when, n, kinds);
+  }
+
+  /** Runs {@code action} after each {@link Fault#APPLY_THEN_DROP} request was carried out, before hanging up. */
+  public void afterApplying(Runnable action) {
+    this.afterApplying = action;
   }
 
   /** Removes all fault rules that have not fired yet. */
@@ -377,6 +389,13 @@ public final class GcsTestServer implements Closeable {
       case TRUNCATE_BODY:
         int status = route(ex, r.method(), r.path(), r.query(), true);
         return r.isMediaDownload() ? -status : status; // only downloads are cut short
+      case APPLY_THEN_DROP:
+        route(new Unanswered(ex), r.method(), r.path(), r.query(), false);
+        Runnable action = afterApplying;
+        if (action != null) {
+          action.run();
+        }
+        return -1;
       default:
         throw new IllegalStateException(fault.name());
     }
@@ -1005,6 +1024,102 @@ public final class GcsTestServer implements Closeable {
 
     BadRequest(String message) {
       super(message);
+    }
+  }
+
+  /** An exchange whose answer goes nowhere: the request is carried out, the client hears nothing. */
+  private static final class Unanswered extends HttpExchange {
+    private final HttpExchange ex;
+    private final Headers responseHeaders = new Headers();
+    private int code = -1;
+
+    Unanswered(HttpExchange ex) {
+      this.ex = ex;
+    }
+
+    @Override
+    public Headers getRequestHeaders() {
+      return ex.getRequestHeaders();
+    }
+
+    @Override
+    public Headers getResponseHeaders() {
+      return responseHeaders;
+    }
+
+    @Override
+    public java.net.URI getRequestURI() {
+      return ex.getRequestURI();
+    }
+
+    @Override
+    public String getRequestMethod() {
+      return ex.getRequestMethod();
+    }
+
+    @Override
+    public com.sun.net.httpserver.HttpContext getHttpContext() {
+      return ex.getHttpContext();
+    }
+
+    @Override
+    public void close() {
+      // the real exchange is hung up by the caller
+    }
+
+    @Override
+    public InputStream getRequestBody() {
+      return ex.getRequestBody();
+    }
+
+    @Override
+    public OutputStream getResponseBody() {
+      return OutputStream.nullOutputStream();
+    }
+
+    @Override
+    public void sendResponseHeaders(int rCode, long responseLength) {
+      code = rCode;
+    }
+
+    @Override
+    public InetSocketAddress getRemoteAddress() {
+      return ex.getRemoteAddress();
+    }
+
+    @Override
+    public int getResponseCode() {
+      return code;
+    }
+
+    @Override
+    public InetSocketAddress getLocalAddress() {
+      return ex.getLocalAddress();
+    }
+
+    @Override
+    public String getProtocol() {
+      return ex.getProtocol();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+      return ex.getAttribute(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+      ex.setAttribute(name, value);
+    }
+
+    @Override
+    public void setStreams(InputStream i, OutputStream o) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public com.sun.net.httpserver.HttpPrincipal getPrincipal() {
+      return ex.getPrincipal();
     }
   }
 }

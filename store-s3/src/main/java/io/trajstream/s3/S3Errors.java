@@ -29,6 +29,15 @@ final class S3Errors {
                 + "or s3.anonymous=true for public data", c);
       }
       Throwable root = rootCause(c);
+      if (root instanceof java.net.UnknownHostException) {
+        return new StoreException(location,
+            "unknown host '" + firstLine(String.valueOf(root.getMessage())) + "': check s3.endpoint, s3.region and the network",
+            c);
+      }
+      if (S3Retries.tlsFailure(c)) {
+        return new StoreException(location, "TLS failure, not retried: " + firstLine(String.valueOf(root.getMessage()))
+            + " (check the endpoint's certificate and the JVM's trust store)", c);
+      }
       return new StoreException(location,
           "request failed after " + attempts(c) + ": " + firstLine(msg)
               + (root != c && root.getMessage() != null ? " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")" : ""),
@@ -78,8 +87,8 @@ final class S3Errors {
   }
 
   private static String attempts(SdkException e) {
-    int n = e.numAttempts();
-    return n <= 1 ? "1 attempt" : n + " attempts";
+    Integer n = e.numAttempts(); // null when the request never went out (e.g. an unknown host)
+    return n == null || n <= 1 ? "1 attempt" : n + " attempts";
   }
 
   private static Throwable rootCause(Throwable t) {
@@ -92,6 +101,7 @@ final class S3Errors {
 
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.replaceAll(" ?\\(SDK Attempt Count: \\d+\\)", ""); // we say how many attempts ourselves
   }
 }

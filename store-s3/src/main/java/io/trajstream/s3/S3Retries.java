@@ -90,11 +90,12 @@ final class S3Retries {
     return has(t, SSLException.class) || has(t, GeneralSecurityException.class);
   }
 
+  /** The service's error code, or "" (a HEAD answer has no body, so no code). */
   private static String errorCode(SdkServiceException s) {
-    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
       return a.awsErrorDetails().errorCode();
     }
-    return null;
+    return "";
   }
 
   private static boolean has(Throwable t, Class<? extends Throwable> type) {

@@ -13,16 +13,18 @@ import io.trajstream.testkit.net.AbstractStoreFaultTest;
 import io.trajstream.testkit.s3.S3ProxyServer;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared fault behaviour ({@link AbstractStoreFaultTest}) against an embedded S3Proxy through a
- * FaultProxy, plus S3 specifics: SlowDown in the message, HEAD / whole-object reads / PUTs retried,
- * and exactly {@code s3.max-attempts} requests.
+ * The fault matrix ({@link AbstractStoreFaultTest}) against an embedded S3Proxy (SigV4 checked)
+ * through a FaultProxy, plus S3 specifics: SlowDown in the message, HEAD / whole-object reads /
+ * PUTs retried, and exactly {@code s3.max-attempts} requests.
  */
 class S3FaultTest extends AbstractStoreFaultTest {
   private static final String SLOW_DOWN =
@@ -31,6 +33,11 @@ class S3FaultTest extends AbstractStoreFaultTest {
   private static final String INTERNAL =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
           + "<Message>We encountered an internal error. Please try again.</Message><RequestId>FAULT</RequestId></Error>";
+
+  private static final String TOO_MANY =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>TooManyRequests</Code>"
+          + "<Message>Too many requests.</Message><RequestId>FAULT</RequestId></Error>";
+  private static final String WRONG_SECRET = "wrong" + UUID.randomUUID().toString().replace("-", "");
 
   private static S3ProxyServer server;
 
@@ -50,20 +57,36 @@ class S3FaultTest extends AbstractStoreFaultTest {
   }
 
   @Override
-  protected Store openThrough(URI endpoint, int maxAttempts) {
+  protected Store openThrough(URI endpoint, Tuning tuning) {
+    return open(server.options(endpoint), tuning);
+  }
+
+  @Override
+  protected Store openWithInvalidCredentials(URI endpoint, Tuning tuning) {
     Map<String, String> m = new TreeMap<>(server.options(endpoint));
-    m.put("s3.max-attempts", String.valueOf(maxAttempts));
+    m.put("s3.secret-access-key", WRONG_SECRET);
+    return open(m, tuning);
+  }
+
+  private static Store open(Map<String, String> options, Tuning tuning) {
+    Map<String, String> m = new TreeMap<>(options);
+    m.put("s3.max-attempts", String.valueOf(tuning.maxAttempts()));
+    m.put("s3.read-timeout-ms", String.valueOf(tuning.readTimeout().toMillis()));
     return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/"), StoreConfig.of(m));
   }
 
   @Override
-  protected CannedError throttled() {
-    return new CannedError(503, "application/xml", SLOW_DOWN);
+  protected CannedError answer(Fault fault) {
+    return switch (fault) {
+      case THROTTLED -> new CannedError(503, "application/xml", SLOW_DOWN);
+      case TOO_MANY_REQUESTS -> new CannedError(429, "application/xml", TOO_MANY);
+      default -> new CannedError(500, "application/xml", INTERNAL);
+    };
   }
 
   @Override
-  protected CannedError serverError() {
-    return new CannedError(500, "application/xml", INTERNAL);
+  protected List<String> secrets() {
+    return List.of(server.credential(), WRONG_SECRET);
   }
 
   @Test
