@@ -176,9 +176,11 @@ public final class H5mdFormat implements TrajectoryFormat {
         hdf = new HdfFile(new StoreFileChannel(cache));
       } catch (HdfException e) {
         throw new FormatException(location, null, "cannot open as HDF5: " + message(e), e);
+      } catch (OutOfMemoryError e) {
+        throw new FormatException(location, null, "the HDF5 superblock declares more than memory holds (" + e.getMessage() + ")");
       }
       try {
-        JhdfTreeLoader loader = new JhdfTreeLoader(hdf, location);
+        JhdfTreeLoader loader = new JhdfTreeLoader(hdf, location, length);
         H5Group root = loader.load();
         return new MetadataSession(hdf, root, loader.userBlock(), cache);
       } catch (RuntimeException e) {
