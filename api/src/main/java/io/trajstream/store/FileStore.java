@@ -84,7 +84,7 @@ public final class FileStore implements Store {
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException(location(key) + ": no such file");
     }
-    return new FileInput(channel, location(key));
+    return new FileInput(channel, p, location(key));
   }
 
   /** Reads with one positional read per call into the given buffer: straight into it when it is direct. */
@@ -125,11 +125,19 @@ public final class FileStore implements Store {
 
   private static final class FileInput implements StoreInput {
     private final FileChannel channel;
+    private final Path path;
     private final String location;
 
-    FileInput(FileChannel channel, String location) {
+    FileInput(FileChannel channel, Path path, String location) {
       this.channel = channel;
+      this.path = path;
       this.location = location;
+    }
+
+    /** The file's modification time in nanoseconds, {@code mtime:N}. */
+    @Override
+    public java.util.Optional<String> version() throws IOException {
+      return java.util.Optional.of("mtime:" + Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     @Override
