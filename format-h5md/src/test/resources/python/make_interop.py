@@ -184,6 +184,27 @@ def direct(name, filter_id, opts, encode):
     json.dump(ref, open(os.path.join(OUT, name + ".ref.json"), "w"))
 
 
+def damaged(name, mode):
+    """Position chunk 1 (frames 10-19) damaged: 'short' (gzip, inflates 400 bytes short), 'bomb' (gzip,
+    inflates to 64 MiB for a 6 KB chunk) or 'short_plain' (no filter, 400 bytes short)."""
+    import zlib
+    path = os.path.join(OUT, name + ".h5md")
+    h(name)
+    with h5py.File(path, "a") as f:
+        g = f["particles/trajectory"]
+        unit = g["position/value"].attrs["unit"]
+        del g["position/value"]
+        kw = {} if mode == "short_plain" else {"compression": "gzip"}
+        d = g.create_dataset("position/value", shape=POS.shape, dtype="f4", chunks=(10, N, 3), **kw)
+        d.attrs["unit"] = unit
+        for i in range(0, F, 10):
+            raw = np.ascontiguousarray(POS[i:i + 10]).tobytes()
+            if i == 10:
+                raw = bytes(64 << 20) if mode == "bomb" else raw[:-400]
+            d.id.write_direct_chunk((i, 0, 0), raw if mode == "short_plain" else zlib.compress(raw, 6))
+    reference(name, path, fields=("velocity", "force"))
+
+
 def bitshuffle_lz4(a):
     """Bitshuffle + LZ4 as the HDF5 bitshuffle filter stores it, from its published layout."""
     import numcodecs
@@ -218,6 +239,7 @@ def main():
         "mda_lzf": lambda: mda("mda_lzf", chunks=(10, N, 3), compression="lzf"),
         "mda_contiguous": lambda: mda("mda_contiguous", chunks=False),
         "mda_100_frames": lambda: mda("mda_100_frames", n=1000, f=100),
+        "mda_interleaved": lambda: mda("mda_interleaved", n=6000, f=30),
         "mda_100_frames_chunk10": lambda: mda("mda_100_frames_chunk10", n=1000, f=100, chunks=(10, 1000, 3), compression="gzip", compression_opts=1),
         "h5_shuffle_gzip": lambda: h("h5_shuffle_gzip", chunks=(10, N, 3), shuffle=True, compression="gzip", compression_opts=4),
         "h5_fletcher32": lambda: h("h5_fletcher32", chunks=(10, N, 3), fletcher32=True),
@@ -236,6 +258,9 @@ def main():
         "direct_zstd": lambda: direct("direct_zstd", 32015, (3,), lambda a: __import__("numcodecs").Zstd(3).encode(a)),
         "direct_bitshuffle_lz4": lambda: direct("direct_bitshuffle_lz4", 32008, (0, 0, 4, 0, 2), bitshuffle_lz4),
         "direct_unknown_filter": lambda: direct("direct_unknown_filter", 32099, (1,), lambda a: a.tobytes()),
+        "damaged_gzip_short": lambda: damaged("damaged_gzip_short", "short"),
+        "damaged_gzip_bomb": lambda: damaged("damaged_gzip_bomb", "bomb"),
+        "damaged_plain_short": lambda: damaged("damaged_plain_short", "short_plain"),
     }
     try:
         import hdf5plugin  # noqa: F401  (Debian python3-hdf5plugin: blosc and lz4 filters for h5py)

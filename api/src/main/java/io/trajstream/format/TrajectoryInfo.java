@@ -21,8 +21,8 @@ public final class TrajectoryInfo implements Serializable {
   private final String format;
   private final String location;
   private final int atoms;
-  private final long[] steps;
-  private final double[] times;
+  private final StepSeries steps;
+  private final TimeSeries times;
   private final EnumSet<Field> fields;
   private final EnumMap<Field, String> units;
   private final String timeUnit;
@@ -57,6 +57,11 @@ public final class TrajectoryInfo implements Serializable {
   }
 
   public static Builder builder(String format, int atoms, long[] steps) {
+    return new Builder(format, atoms, StepSeries.of(steps));
+  }
+
+  /** A builder whose frames are {@code steps}: a fixed-interval series costs nothing per frame. */
+  public static Builder builder(String format, int atoms, StepSeries steps) {
     return new Builder(format, atoms, steps);
   }
 
@@ -95,16 +100,27 @@ public final class TrajectoryInfo implements Serializable {
   }
 
   public int frames() {
-    return steps.length;
+    return steps.size();
   }
 
   /** MD step of each frame. */
   public long step(int frame) {
-    return steps[frame];
+    return steps.step(frame);
   }
 
+  /** Every frame's step as a new array: one entry per frame, so prefer {@link #step} or {@link #stepSeries}. */
   public long[] steps() {
-    return steps.clone();
+    return steps.toArray();
+  }
+
+  /** The steps of the frames (fixed-interval series are computed, not stored). */
+  public StepSeries stepSeries() {
+    return steps;
+  }
+
+  /** The times of the frames, or null when the file has none. */
+  public TimeSeries timeSeries() {
+    return times;
   }
 
   /** Whether the file stores a time per frame. */
@@ -114,7 +130,7 @@ public final class TrajectoryInfo implements Serializable {
 
   /** Time of a frame in {@link #timeUnit()}, NaN when the file has no time. */
   public double time(int frame) {
-    return times == null ? Double.NaN : times[frame];
+    return times == null ? Double.NaN : times.time(frame);
   }
 
   /** Fields present in at least one frame. */
@@ -200,9 +216,9 @@ public final class TrajectoryInfo implements Serializable {
   public static final class Builder {
     private final String format;
     private final int atoms;
-    private final long[] steps;
+    private final StepSeries steps;
     private String location = "";
-    private double[] times;
+    private TimeSeries times;
     private final EnumSet<Field> fields = EnumSet.noneOf(Field.class);
     private final EnumMap<Field, String> units = new EnumMap<>(Field.class);
     private String timeUnit;
@@ -216,10 +232,10 @@ public final class TrajectoryInfo implements Serializable {
     private final Map<String, ObservableInfo> observableInfos = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
 
-    private Builder(String format, int atoms, long[] steps) {
+    private Builder(String format, int atoms, StepSeries steps) {
       this.format = format;
       this.atoms = atoms;
-      this.steps = steps.clone();
+      this.steps = steps;
     }
 
     public Builder location(String v) {
@@ -229,10 +245,15 @@ public final class TrajectoryInfo implements Serializable {
 
     /** Times per frame (null: the file has none). */
     public Builder times(double[] v) {
-      if (v != null && v.length != steps.length) {
-        throw new IllegalArgumentException(v.length + " times for " + steps.length + " frames");
+      return timeSeries(v == null ? null : TimeSeries.of(v));
+    }
+
+    /** Times per frame (null: the file has none); a fixed-interval series costs nothing per frame. */
+    public Builder timeSeries(TimeSeries v) {
+      if (v != null && v.size() != steps.size()) {
+        throw new IllegalArgumentException(v.size() + " times for " + steps.size() + " frames");
       }
-      times = v == null ? null : v.clone();
+      times = v;
       return this;
     }
 

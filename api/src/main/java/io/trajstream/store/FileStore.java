@@ -252,6 +252,18 @@ public final class FileStore implements Store {
       channel = fresh;
     }
 
+    /** The file's modification time in nanoseconds, {@code mtime:N}. */
+    @Override
+    public java.util.Optional<String> version() throws IOException {
+      return java.util.Optional.of("mtime:" + Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    /** The file's modification time in nanoseconds, {@code mtime:N}. */
+    @Override
+    public java.util.Optional<String> version() throws IOException {
+      return java.util.Optional.of("mtime:" + Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
     @Override
     public long length() throws IOException {
       return withChannel(FileChannel::size);

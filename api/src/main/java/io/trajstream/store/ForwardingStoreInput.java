@@ -27,6 +27,11 @@ public abstract class ForwardingStoreInput implements StoreInput {
   }
 
   @Override
+  public java.util.Optional<String> version() throws IOException {
+    return delegate.version();
+  }
+
+  @Override
   public void readFully(long position, byte[] buf, int off, int len) throws IOException {
     delegate.readFully(position, buf, off, len);
   }

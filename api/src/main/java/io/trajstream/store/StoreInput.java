@@ -29,6 +29,16 @@ public interface StoreInput extends Closeable {
   String location();
 
   /**
+   * What identifies the object's current content, when the store knows it without another request:
+   * {@code kind:value}, e.g. {@code etag:"9b2cf5…"} or {@code mtime:1733138400123456789}. It changes
+   * whenever the object is rewritten; values of different kinds are not comparable. Empty by
+   * default. Lets an index written beside a file tell that the file has changed since.
+   */
+  default java.util.Optional<String> version() throws IOException {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Reads exactly {@code len} bytes at {@code position} into {@code buf}.
    *
    * @throws EOFException if the range passes the end of the object

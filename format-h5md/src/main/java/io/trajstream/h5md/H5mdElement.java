@@ -1,12 +1,15 @@
 package io.trajstream.h5md;
 
 import io.trajstream.format.Field;
+import io.trajstream.format.StepSeries;
+import io.trajstream.format.TimeSeries;
 import io.trajstream.h5md.tree.H5Dataset;
 
 /**
- * One H5MD data element of a particle group (position, velocity, force or box edges): its value
- * dataset and how its step and time are stored. {@link #steps} and {@link #times} are filled once
- * the step and time datasets have been read.
+ * One H5MD data element of a particle group (position, velocity, force or box edges) or an
+ * observable: its value dataset and how its step and time are stored. {@link #steps} and {@link
+ * #times} are set once the step and time datasets have been read (see {@link ElementClock}); a
+ * fixed (scalar) step or time is kept as a fixed-interval series, never one entry per row.
  */
 final class H5mdElement {
   final Field field;
@@ -22,8 +25,8 @@ final class H5mdElement {
   double timeOffset;
   String unit;
   String timeUnit;
-  long[] steps;
-  double[] times;
+  volatile StepSeries steps;
+  volatile TimeSeries times;
 
   H5mdElement(Field field, String path, H5Dataset value, boolean timeDependent) {
     this.field = field;
@@ -32,6 +35,7 @@ final class H5mdElement {
     this.timeDependent = timeDependent;
   }
 
+  /** Rows of the value: its first dimension when time-dependent (checked to fit an int by {@link H5mdStructure}). */
   int rows() {
     return timeDependent ? (int) value.shape()[0] : 1;
   }
@@ -40,37 +44,8 @@ final class H5mdElement {
     return timeData != null;
   }
 
-  /** Fills steps from the step dataset's values ({@code stepValues}: the whole dataset). */
-  void resolveSteps(double[] stepValues) {
-    int n = rows();
-    steps = new long[n];
-    if (stepFixed) {
-      long interval = Math.round(stepValues[0]);
-      for (int i = 0; i < n; i++) {
-        steps[i] = stepOffset + i * interval;
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        steps[i] = Math.round(stepValues[i]);
-      }
-    }
-  }
-
-  void resolveTimes(double[] timeValues) {
-    int n = rows();
-    times = new double[n];
-    if (timeFixed) {
-      for (int i = 0; i < n; i++) {
-        times[i] = timeOffset + i * timeValues[0];
-      }
-    } else {
-      System.arraycopy(timeValues, 0, times, 0, n);
-    }
-  }
-
   /** The value row holding {@code step}, or -1. */
   int rowOf(long step) {
-    int i = java.util.Arrays.binarySearch(steps, step);
-    return i >= 0 ? i : -1;
+    return steps.indexOf(step);
   }
 }

@@ -20,6 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * The H5MD format ({@code h5md}): HDF5 files laid out as H5MD 1.1. Opens through a kerchunk-style
@@ -77,35 +81,44 @@ public final class H5mdFormat implements TrajectoryFormat {
   @Override
   public TrajectoryReader open(Store store, String key, ReadOptions options) throws IOException {
     String location = store.location(key);
-    String indexKey = options.get("index").map(v -> "none".equals(v) ? v : indexKey(store, v)).orElse(null);
-    if (!"none".equals(indexKey)) {
-      byte[] json = null;
-      String used = indexKey == null ? key + INDEX_SUFFIX : indexKey;
-      try {
-        json = store.readAll(used);
-      } catch (FileNotFoundException e) {
-        if (indexKey != null) {
-          throw e;
-        }
-      }
-      if (json != null) {
-        KerchunkIndex index = KerchunkIndex.parse(json, store.location(used));
-        StoreInput in = index.fileLength() >= 0 ? store.newInput(key, index.fileLength()) : store.newInput(key);
-        try {
-          Map<String, String> facts = new LinkedHashMap<>();
-          facts.put("index", store.location(used));
-          return new H5mdReader(in, index.root(), location, options, facts);
-        } catch (IOException | RuntimeException e) {
-          in.close();
-          throw e;
-        }
-      }
-    }
-    StoreInput in = store.newInput(key);
+    String given = options.get("index").orElse(null);
+    String indexKey = "none".equals(given) ? null : given == null ? key + INDEX_SUFFIX : indexKey(store, given);
+    // the file is opened (a HEAD on object stores) while the index is fetched: one round trip for both
+    Future<StoreInput> opening = indexKey == null ? CompletableFuture.completedFuture(store.newInput(key)) : openInBackground(store, key);
+    byte[] json = null;
     try {
+      if (indexKey != null) {
+        try {
+          json = store.readAll(indexKey);
+        } catch (FileNotFoundException e) {
+          if (given != null) {
+            throw e;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      closeWhenOpened(opening);
+      throw e;
+    }
+    StoreInput in = await(opening);
+    try {
+      Map<String, String> facts = new LinkedHashMap<>();
+      if (json != null) {
+        String where = store.location(indexKey);
+        KerchunkIndex index = KerchunkIndex.parse(json, where);
+        String stale = index.staleness(in.length(), in.version().orElse(null));
+        if (stale == null) {
+          index.checkWithin(in.length(), where);
+          facts.put("index", where);
+          return new H5mdReader(in, index.root(), location, options, facts);
+        }
+        String warning = "index " + where + " is out of date (" + stale + "): ignoring it and reading the file itself;"
+            + " write it again with 'trajstream index'";
+        System.err.println("trajstream: warning: " + warning);
+        facts.put("index.ignored", warning);
+      }
       MetadataSession session = MetadataSession.open(in, location, options);
       try {
-        Map<String, String> facts = new LinkedHashMap<>();
         if (session.userBlock() > 0) {
           facts.put("user-block", Long.toString(session.userBlock()));
         }
@@ -116,6 +129,52 @@ public final class H5mdFormat implements TrajectoryFormat {
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /** Opens {@code key} on a thread of its own, so that the caller can fetch something else meanwhile. */
+  private static Future<StoreInput> openInBackground(Store store, String key) {
+    FutureTask<StoreInput> task = new FutureTask<>(() -> store.newInput(key));
+    Thread t = new Thread(task, "h5md-open");
+    t.setDaemon(true);
+    t.start();
+    return task;
+  }
+
+  private static StoreInput await(Future<StoreInput> opening) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return opening.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the open is one request: finish waiting for it, then keep the interrupt
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof IOException io) {
+            throw io;
+          }
+          if (c instanceof RuntimeException r) {
+            throw r;
+          }
+          if (c instanceof Error err) {
+            throw err;
+          }
+          throw new IOException(c);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void closeWhenOpened(Future<StoreInput> opening) {
+    try {
+      await(opening).close();
+    } catch (IOException | RuntimeException e) {
+      // the open failed as well, or closing did: the caller reports its own failure
     }
   }
 
@@ -176,9 +235,11 @@ public final class H5mdFormat implements TrajectoryFormat {
         hdf = new HdfFile(new StoreFileChannel(cache));
       } catch (HdfException e) {
         throw new FormatException(location, null, "cannot open as HDF5: " + message(e), e);
+      } catch (OutOfMemoryError e) {
+        throw new FormatException(location, null, "the HDF5 superblock declares more than memory holds (" + e.getMessage() + ")");
       }
       try {
-        JhdfTreeLoader loader = new JhdfTreeLoader(hdf, location);
+        JhdfTreeLoader loader = new JhdfTreeLoader(hdf, location, length);
         H5Group root = loader.load();
         return new MetadataSession(hdf, root, loader.userBlock(), cache);
       } catch (RuntimeException e) {

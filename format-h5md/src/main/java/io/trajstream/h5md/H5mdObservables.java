@@ -7,6 +7,7 @@ import io.trajstream.format.ObservableSeries;
 import io.trajstream.h5md.read.ChunkDecoder;
 import io.trajstream.h5md.read.ChunkFetcher;
 import io.trajstream.h5md.read.ChunkTask;
+import io.trajstream.h5md.read.MemoryBudget;
 import io.trajstream.h5md.read.RowRanges;
 import io.trajstream.h5md.read.Slabs;
 import io.trajstream.h5md.tree.H5Dataset;
@@ -29,8 +30,11 @@ final class H5mdObservables {
   private final Slabs slabs;
   private final ChunkFetcher fetcher;
   private final ChunkDecoder decoder;
+  private final ElementClock clock;
 
-  H5mdObservables(String location, Map<String, H5mdElement> elements, Slabs slabs, ChunkFetcher fetcher, ChunkDecoder decoder) {
+  H5mdObservables(String location, Map<String, H5mdElement> elements, Slabs slabs, ChunkFetcher fetcher, ChunkDecoder decoder,
+      ElementClock clock) {
+    this.clock = clock;
     this.location = location;
     this.elements = elements;
     this.slabs = slabs;
@@ -41,12 +45,18 @@ final class H5mdObservables {
     }
   }
 
-  private static ObservableInfo describe(String path, H5mdElement e) {
+  private ObservableInfo describe(String path, H5mdElement e) {
     long[] shape = e.value.shape();
     int skip = e.timeDependent ? 1 : 0;
     int[] per = new int[shape.length - skip];
+    long values = 1;
     for (int d = skip; d < shape.length; d++) {
-      per[d - skip] = Math.toIntExact(shape[d]);
+      values *= shape[d];
+      if (shape[d] > Integer.MAX_VALUE || values > Integer.MAX_VALUE) {
+        throw new FormatException(location, e.value.path(), "has shape " + Arrays.toString(shape)
+            + ": more than " + Integer.MAX_VALUE + " values per sample are not supported");
+      }
+      per[d - skip] = (int) shape[d];
     }
     boolean integral = e.value.kind().kind() != 'f';
     return new ObservableInfo(path, per, e.unit, e.timeDependent, e.rows(), integral, e.timeUnit);
@@ -71,26 +81,7 @@ final class H5mdObservables {
       if (e.steps != null || !e.timeDependent) {
         return;
       }
-      decoder.checkSupported(e.stepData);
-      double[] st = new double[(int) Math.max(1, e.stepData.size())];
-      List<ChunkTask> tasks = new ArrayList<>(slabs.whole(e.stepData, st));
-      double[] tm = null;
-      if (e.timeData != null) {
-        decoder.checkSupported(e.timeData);
-        tm = new double[(int) Math.max(1, e.timeData.size())];
-        tasks.addAll(slabs.whole(e.timeData, tm));
-      }
-      fetcher.run(tasks);
-      e.resolveSteps(st);
-      for (int i = 1; i < e.steps.length; i++) {
-        if (e.steps[i] <= e.steps[i - 1]) {
-          e.steps = null;
-          throw new FormatException(location, e.stepData.path(), "steps are not increasing at entry " + i);
-        }
-      }
-      if (tm != null) {
-        e.resolveTimes(tm);
-      }
+      clock.load(List.of(e), List.of());
     }
   }
 
@@ -105,15 +96,17 @@ final class H5mdObservables {
     decoder.checkSupported(e.value);
     int per = info.valuesPerSample();
     if (!e.timeDependent) {
+      MemoryBudget.check(location, e.value.path(), e.value.size() * 8, "reading it whole");
       double[] out = new double[(int) Math.max(1, e.value.size())];
       fetcher.run(slabs.whole(e.value, out));
       return new ObservableSeries(info, 0, null, null, Arrays.copyOf(out, per));
     }
     loadSteps(e);
+    MemoryBudget.check(location, e.value.path(), (long) (to - from) * per * 8, "reading " + (to - from) + " samples");
     double[] out = new double[(to - from) * per];
     fetcher.run(RowRanges.tasks(e.value, from, to - from, out, 0));
-    return new ObservableSeries(info, from, Arrays.copyOfRange(e.steps, from, to),
-        e.times == null ? null : Arrays.copyOfRange(e.times, from, to), out);
+    return new ObservableSeries(info, from, e.steps.toArray(from, to),
+        e.times == null ? null : e.times.toArray(from, to), out);
   }
 
   /** The observable at the given frames (absolute indices with their steps). */
@@ -126,6 +119,7 @@ final class H5mdObservables {
     decoder.checkSupported(e.value);
     loadSteps(e);
     int per = info.valuesPerSample();
+    MemoryBudget.check(location, e.value.path(), 2L * frames.length * per * 8, "reading " + frames.length + " samples");
     int[] rowOf = new int[frames.length];
     int count = 0;
     for (int i = 0; i < frames.length; i++) {

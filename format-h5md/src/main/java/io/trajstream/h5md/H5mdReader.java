@@ -23,12 +23,9 @@ import io.trajstream.h5md.tree.H5Group;
 import io.trajstream.store.StoreInput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads an H5MD trajectory: frames are the union of the steps of position, velocity, force and
@@ -45,9 +42,8 @@ public final class H5mdReader implements TrajectoryReader {
   private final DecodeWorkers workers;
   private final TrajectoryInfo info;
   private final int atoms;
-  private final long[] steps;
-  private final double[] times;
-  private final EnumMap<Field, int[]> rowOfFrame = new EnumMap<>(Field.class);
+  private final ElementClock clock;
+  private final FrameAxis axis;
   private final float[] fixedBox;
   private final H5mdObservables observables;
 
@@ -82,85 +78,24 @@ public final class H5mdReader implements TrajectoryReader {
       e.value.chunks();
     }
     // read step, time and fixed box datasets in one batch (hard links read once)
-    Map<Long, double[]> small = new HashMap<>();
-    List<ChunkTask> tasks = new ArrayList<>();
-    List<H5Dataset> wanted = new ArrayList<>();
-    for (H5mdElement e : els.values()) {
-      wanted.add(e.stepData);
-      if (e.timeData != null) {
-        wanted.add(e.timeData);
-      }
-    }
-    if (structure.fixedEdges != null) {
-      wanted.add(structure.fixedEdges);
-    }
-    for (H5Dataset d : wanted) {
-      if (!small.containsKey(d.objectId())) {
-        decoder.checkSupported(d);
-        double[] out = new double[(int) Math.max(1, d.size())];
-        small.put(d.objectId(), out);
-        tasks.addAll(slabs.whole(d, out));
-      }
-    }
-    fetcher.run(tasks);
-    for (H5mdElement e : els.values()) {
-      e.resolveSteps(small.get(e.stepData.objectId()));
-      for (int i = 1; i < e.steps.length; i++) {
-        if (e.steps[i] <= e.steps[i - 1]) {
-          throw new FormatException(location, e.stepData.path(), "steps are not increasing at entry " + i);
-        }
-      }
-      if (e.timeData != null) {
-        e.resolveTimes(small.get(e.timeData.objectId()));
-      }
-    }
+    this.clock = new ElementClock(location, slabs, fetcher, decoder);
+    List<H5Dataset> extra = structure.fixedEdges == null ? List.of() : List.of(structure.fixedEdges);
+    Map<Long, double[]> small = clock.load(els.values(), extra);
     if (structure.fixedEdges != null) {
       double[] v = small.get(structure.fixedEdges.objectId());
       fixedBox = v.length == 9 ? BoxGeometry.fromVectors(v, 0) : BoxGeometry.fromEdges(v[0], v[1], v[2]);
     } else {
       fixedBox = null;
     }
-
     // frames: the union of the steps
-    TreeSet<Long> all = new TreeSet<>();
-    for (H5mdElement e : els.values()) {
-      for (long s : e.steps) {
-        all.add(s);
-      }
-    }
-    steps = all.stream().mapToLong(Long::longValue).toArray();
-    boolean anyTime = els.values().stream().anyMatch(H5mdElement::hasTime);
-    times = anyTime ? new double[steps.length] : null;
-    for (Field f : ORDER) {
-      H5mdElement e = els.get(f);
-      if (e == null) {
-        continue;
-      }
-      int[] rows = new int[steps.length];
-      for (int i = 0; i < steps.length; i++) {
-        rows[i] = e.rowOf(steps[i]);
-      }
-      rowOfFrame.put(f, rows);
-    }
-    if (times != null) {
-      for (int i = 0; i < steps.length; i++) {
-        times[i] = Double.NaN;
-        for (Field f : ORDER) {
-          H5mdElement e = els.get(f);
-          if (e != null && e.times != null && rowOfFrame.get(f)[i] >= 0) {
-            times[i] = e.times[rowOfFrame.get(f)[i]];
-            break;
-          }
-        }
-      }
-    }
-    this.observables = new H5mdObservables(location, structure.observableElements, slabs, fetcher, decoder);
+    this.axis = FrameAxis.of(location, els, ORDER);
+    this.observables = new H5mdObservables(location, structure.observableElements, slabs, fetcher, decoder, clock);
     this.info = buildInfo(location, facts);
   }
 
   private TrajectoryInfo buildInfo(String location, Map<String, String> facts) {
     Map<Field, H5mdElement> els = structure.elements();
-    TrajectoryInfo.Builder b = TrajectoryInfo.builder("h5md", atoms, steps).location(location).times(times);
+    TrajectoryInfo.Builder b = TrajectoryInfo.builder("h5md", atoms, axis.steps()).location(location).timeSeries(axis.times());
     String timeUnit = null;
     for (Field f : ORDER) {
       H5mdElement e = els.get(f);
@@ -180,7 +115,7 @@ public final class H5mdReader implements TrajectoryReader {
     }
     if (structure.fixedEdges != null) {
       b.field(Field.BOX, structure.boxUnit != null ? structure.boxUnit : lengthUnit);
-      b.chunking(Field.BOX, Math.max(1, steps.length), "none");
+      b.chunking(Field.BOX, Math.max(1, axis.frames()), "none");
     }
     b.boundary(structure.boundary).particleGroup(structure.particleGroup).author(structure.author).creator(structure.creator);
     structure.observables.forEach(b::observable);
@@ -224,14 +159,14 @@ public final class H5mdReader implements TrajectoryReader {
 
   @Override
   public FrameBlock read(FrameRange range, AtomSelection selection, Set<Field> fields) throws IOException {
-    range.checkWithin(steps.length);
+    range.checkWithin(axis.frames());
     int[] frames = range.toArray();
     int[] sel = selection.resolve(atoms);
     FrameBlock.Builder b = FrameBlock.builder(frames, sel);
     for (int i = 0; i < frames.length; i++) {
-      b.step(i, steps[frames[i]]);
-      if (times != null) {
-        b.time(i, times[frames[i]]);
+      b.step(i, axis.steps().step(frames[i]));
+      if (axis.times() != null) {
+        b.time(i, axis.times().time(frames[i]));
       }
     }
     List<ChunkTask> tasks = new ArrayList<>();
@@ -251,10 +186,11 @@ public final class H5mdReader implements TrajectoryReader {
       if (e == null) {
         continue;
       }
-      int[] map = rowOfFrame.get(f);
+      int[] rowAt = new int[frames.length];
       int count = 0;
-      for (int fr : frames) {
-        if (map[fr] >= 0) {
+      for (int i = 0; i < frames.length; i++) {
+        rowAt[i] = axis.row(e, frames[i]);
+        if (rowAt[i] >= 0) {
           count++;
         }
       }
@@ -262,7 +198,7 @@ public final class H5mdReader implements TrajectoryReader {
       int[] outRow = new int[count];
       int k = 0;
       for (int i = 0; i < frames.length; i++) {
-        int r = map[frames[i]];
+        int r = rowAt[i];
         if (r >= 0) {
           rows[k] = r;
           outRow[k++] = i;
@@ -328,11 +264,11 @@ public final class H5mdReader implements TrajectoryReader {
 
   @Override
   public ObservableBlock observable(String path, FrameRange range) throws IOException {
-    range.checkWithin(steps.length);
+    range.checkWithin(axis.frames());
     int[] frames = range.toArray();
     long[] frameSteps = new long[frames.length];
     for (int i = 0; i < frames.length; i++) {
-      frameSteps[i] = steps[frames[i]];
+      frameSteps[i] = axis.steps().step(frames[i]);
     }
     return observables.atFrames(path, frames, frameSteps);
   }

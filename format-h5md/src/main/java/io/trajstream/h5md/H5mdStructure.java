@@ -127,6 +127,9 @@ final class H5mdStructure {
     if (f.perAtom() && value.shape()[2] != 3) {
       throw new FormatException(location, value.path(), "last dimension is " + value.shape()[2] + ", expected 3 (x, y, z)");
     }
+    if (f.perAtom() && value.shape()[1] > Integer.MAX_VALUE) {
+      throw new FormatException(location, value.path(), "has " + value.shape()[1] + " atoms; at most " + Integer.MAX_VALUE + " are supported");
+    }
     H5mdElement e = new H5mdElement(f, g.path(), value, true);
     e.unit = string(value.attributes().get("unit"));
     H5Dataset step = g.dataset("step");
@@ -140,6 +143,12 @@ final class H5mdStructure {
   /** Step and time of a time-dependent element (explicit arrays or fixed scalars with an offset). */
   private void readStepAndTime(H5mdElement e, H5Group g, H5Dataset step) {
     H5Dataset value = e.value;
+    if (value.shape()[0] > Integer.MAX_VALUE) {
+      throw new FormatException(location, value.path(), "has " + value.shape()[0] + " rows; at most " + Integer.MAX_VALUE + " frames are supported");
+    }
+    if (step.rank() > 1) {
+      throw new FormatException(location, step.path(), "has shape " + java.util.Arrays.toString(step.shape()) + ", expected a scalar or [frames]");
+    }
     e.stepData = step;
     e.stepFixed = step.rank() == 0;
     e.stepOffset = step.attributes().get("offset") instanceof Number n ? n.longValue() : 0;
@@ -148,6 +157,9 @@ final class H5mdStructure {
     }
     H5Dataset time = g.dataset("time");
     if (time != null) {
+      if (time.rank() > 1) {
+        throw new FormatException(location, time.path(), "has shape " + java.util.Arrays.toString(time.shape()) + ", expected a scalar or [frames]");
+      }
       e.timeData = time;
       e.timeFixed = time.rank() == 0;
       e.timeOffset = time.attributes().get("offset") instanceof Number n ? n.doubleValue() : 0;

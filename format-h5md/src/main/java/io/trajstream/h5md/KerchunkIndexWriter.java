@@ -50,12 +50,14 @@ public final class KerchunkIndexWriter {
    */
   public String index(Store store, String key, String url) throws IOException {
     try (StoreInput in = store.newInput(key)) {
+      // the version before anything is read: a file changed while being indexed then looks stale
+      java.util.Optional<String> version = in.version();
       H5Group root;
       try (H5mdFormat.MetadataSession session = H5mdFormat.MetadataSession.open(in, store.location(key), ReadOptions.defaults())) {
         root = session.root();
         loadAll(root);
       }
-      return write(root, in, url);
+      return write(root, in, url, version);
     }
   }
 
@@ -77,7 +79,7 @@ public final class KerchunkIndexWriter {
     }
   }
 
-  private String write(H5Group root, StoreInput in, String url) throws IOException {
+  private String write(H5Group root, StoreInput in, String url, java.util.Optional<String> version) throws IOException {
     Map<String, Object> refs = new LinkedHashMap<>();
     List<Object[]> toInline = new ArrayList<>();
     emit(root, refs, toInline, url);
@@ -109,6 +111,7 @@ public final class KerchunkIndexWriter {
     Map<String, Object> ts = new LinkedHashMap<>();
     ts.put("format", "h5md");
     ts.put("file_length", in.length());
+    version.ifPresent(v -> ts.put("file_version", v));
     top.put("trajstream", ts);
     return Json.write(top);
   }

@@ -29,6 +29,7 @@ public final class BitshuffleFilter implements ChunkFilter {
       if (t < 0 || t > Integer.MAX_VALUE || blockBytes <= 0) {
         throw new FilterFailure("bitshuffle header is corrupt");
       }
+      ChunkFilter.checkDeclared("bitshuffle header", t, expectedSize);
       total = (int) t;
       blockElems = blockBytes / es;
       ip = 12;

@@ -9,6 +9,13 @@ public final class BloscFilter implements ChunkFilter {
     if (in.length < 16) {
       throw new FilterFailure("blosc frame of " + in.length + " bytes is shorter than its header");
     }
+    // header: version, versionlz, flags, typesize, then little-endian nbytes, blocksize, cbytes
+    long nbytes = (in[4] & 0xffL) | (in[5] & 0xffL) << 8 | (in[6] & 0xffL) << 16 | (in[7] & 0xffL) << 24;
+    long cbytes = (in[12] & 0xffL) | (in[13] & 0xffL) << 8 | (in[14] & 0xffL) << 16 | (in[15] & 0xffL) << 24;
+    ChunkFilter.checkDeclared("blosc header", nbytes, expectedSize);
+    if (cbytes > in.length) {
+      throw new FilterFailure("blosc header says " + cbytes + " compressed bytes, the chunk has " + in.length);
+    }
     try {
       return Blosc.decompress(in);
     } catch (RuntimeException | UnsatisfiedLinkError e) {

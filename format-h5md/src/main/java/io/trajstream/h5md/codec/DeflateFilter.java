@@ -10,13 +10,17 @@ public final class DeflateFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {
     Inflater inflater = new Inflater();
+    int limit = ChunkFilter.outputLimit(expectedSize);
     try {
       inflater.setInput(in);
-      byte[] out = new byte[expectedSize > 0 ? expectedSize : Math.max(64, in.length * 4)];
+      byte[] out = new byte[expectedSize > 0 ? expectedSize : (int) Math.min(limit, Math.max(64, in.length * 4L))];
       int n = 0;
       while (!inflater.finished()) {
         if (n == out.length) {
-          out = java.util.Arrays.copyOf(out, out.length * 2);
+          if (n >= limit) {
+            throw tooLong(expectedSize);
+          }
+          out = java.util.Arrays.copyOf(out, (int) Math.min(limit, out.length * 2L));
         }
         int got = inflater.inflate(out, n, out.length - n);
         if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -32,23 +36,32 @@ public final class DeflateFilter implements ChunkFilter {
     }
   }
 
+  private static FilterFailure tooLong(int expectedSize) {
+    return new FilterFailure("deflate stream inflates to more than the chunk's " + expectedSize + " bytes");
+  }
+
   /**
    * Inflates the zlib stream in {@code in} (from its position to its limit; the buffer itself is not
    * moved) into {@code out} with a caller-owned {@link Inflater}, which is reset first; grows the
-   * output through {@code grow} when the stream inflates to more than {@code out.length} bytes.
+   * output through {@code grow} when the stream inflates to more than {@code out.length} bytes, up to
+   * {@link ChunkFilter#outputLimit} of {@code expectedSize}: a stream that inflates further fails.
    *
    * @return the output array (possibly a grown one) and, through {@code length[0]}, the bytes written
    */
-  public static byte[] inflate(Inflater inflater, ByteBuffer in, byte[] out, java.util.function.IntFunction<byte[]> grow,
-      int[] length) throws FilterFailure {
+  public static byte[] inflate(Inflater inflater, ByteBuffer in, byte[] out, int expectedSize,
+      java.util.function.IntFunction<byte[]> grow, int[] length) throws FilterFailure {
     inflater.reset();
     int inLen = in.remaining();
+    int limit = ChunkFilter.outputLimit(expectedSize);
     inflater.setInput(in.duplicate());
     try {
       int n = 0;
       while (!inflater.finished()) {
         if (n == out.length) {
-          byte[] bigger = grow.apply(Math.max(64, out.length * 2));
+          if (n >= limit) {
+            throw tooLong(expectedSize);
+          }
+          byte[] bigger = grow.apply((int) Math.min(limit, Math.max(64, out.length * 2L)));
           System.arraycopy(out, 0, bigger, 0, n);
           out = bigger;
         }

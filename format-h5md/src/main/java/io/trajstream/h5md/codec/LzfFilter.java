@@ -9,17 +9,22 @@ import java.util.Arrays;
 public final class LzfFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {
+    int limit = ChunkFilter.outputLimit(expectedSize);
     int size = clientData.length > 2 && clientData[2] > 0 ? clientData[2] : expectedSize;
     if (size <= 0) {
-      size = in.length * 4;
+      size = (int) Math.min(limit, in.length * 4L);
     }
+    size = Math.min(size, limit);
     while (true) {
       byte[] out = new byte[size];
       int n = decompress(in, out);
       if (n >= 0) {
         return n == out.length ? out : Arrays.copyOf(out, n);
       }
-      size *= 2;
+      if (size >= limit) {
+        throw new FilterFailure("lzf stream decodes to more than the chunk's " + expectedSize + " bytes");
+      }
+      size = (int) Math.min(limit, size * 2L);
     }
   }
 

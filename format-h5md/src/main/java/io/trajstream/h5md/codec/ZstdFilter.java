@@ -9,13 +9,23 @@ import java.io.IOException;
 public final class ZstdFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {
+    int limit = ChunkFilter.outputLimit(expectedSize);
     try {
       long size = Zstd.getFrameContentSize(in);
-      if (size > 0 && size < Integer.MAX_VALUE) {
-        return Zstd.decompress(in, (int) size);
+      if (size > 0) {
+        ChunkFilter.checkDeclared("zstd frame", size, expectedSize);
+        byte[] out = Zstd.decompress(in, (int) size);
+        if (out.length != size) {
+          throw new FilterFailure("zstd frame decoded to " + out.length + " bytes, its header says " + size);
+        }
+        return out;
       }
       try (ZstdInputStream z = new ZstdInputStream(new ByteArrayInputStream(in))) {
-        return z.readAllBytes();
+        byte[] out = z.readNBytes(limit);
+        if (z.read() >= 0) {
+          throw new FilterFailure("zstd frame decodes to more than the chunk's " + expectedSize + " bytes");
+        }
+        return out;
       }
     } catch (IOException | RuntimeException e) {
       throw new FilterFailure("zstd: " + e.getMessage(), e);

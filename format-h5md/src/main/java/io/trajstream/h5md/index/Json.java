@@ -10,8 +10,12 @@ import java.util.Map;
  * arrays {@code ArrayList}, numbers {@code Long} when integral else {@code Double}.
  */
 public final class Json {
+  /** Deepest nesting of arrays and objects accepted (deeper input is refused, not recursed into). */
+  static final int MAX_DEPTH = 64;
+
   private final String s;
   private int p;
+  private int depth;
 
   private Json(String s) {
     this.s = s;
@@ -21,7 +25,12 @@ public final class Json {
   public static Object parse(String text) {
     Json j = new Json(text);
     j.ws();
-    Object v = j.value();
+    Object v;
+    try {
+      v = j.value();
+    } catch (IndexOutOfBoundsException e) {
+      throw j.error("unexpected end");
+    }
     j.ws();
     if (j.p != text.length()) {
       throw j.error("trailing characters");
@@ -44,9 +53,22 @@ public final class Json {
       throw error("unexpected end");
     }
     char c = s.charAt(p);
+    if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH + " levels");
+    }
     switch (c) {
-      case '{': return object();
-      case '[': return array();
+      case '{': {
+        depth++;
+        Object o = object();
+        depth--;
+        return o;
+      }
+      case '[': {
+        depth++;
+        Object o = array();
+        depth--;
+        return o;
+      }
       case '"': return string();
       case 't': return literal("true", Boolean.TRUE);
       case 'f': return literal("false", Boolean.FALSE);
@@ -142,6 +164,9 @@ public final class Json {
         case 'b': sb.append('\b'); break;
         case 'f': sb.append('\f'); break;
         case 'u':
+          if (p + 4 > s.length()) {
+            throw error("unterminated \\u escape");
+          }
           sb.append((char) Integer.parseInt(s.substring(p, p + 4), 16));
           p += 4;
           break;

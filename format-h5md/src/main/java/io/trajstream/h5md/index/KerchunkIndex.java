@@ -25,10 +25,14 @@ public final class KerchunkIndex {
 
   private final H5Group root;
   private final long fileLength;
+  private final String fileVersion;
+  private final List<H5Dataset> arrays;
 
-  private KerchunkIndex(H5Group root, long fileLength) {
+  private KerchunkIndex(H5Group root, long fileLength, String fileVersion, List<H5Dataset> arrays) {
     this.root = root;
     this.fileLength = fileLength;
+    this.fileVersion = fileVersion;
+    this.arrays = arrays;
   }
 
   public H5Group root() {
@@ -40,10 +44,53 @@ public final class KerchunkIndex {
     return fileLength;
   }
 
+  /**
+   * The version of the indexed file as its store gave it when the index was written (see {@link
+   * io.trajstream.store.StoreInput#version()}), or null.
+   */
+  public String fileVersion() {
+    return fileVersion;
+  }
+
+  /**
+   * Why this index does not describe a file of {@code length} bytes at version {@code version}
+   * (null when unknown), or null when it does as far as the index and the store can tell: the
+   * recorded length must match, and the recorded version too when both are of the same kind (an
+   * ETag is not compared with a modification time).
+   */
+  public String staleness(long length, String version) {
+    if (fileLength >= 0 && fileLength != length) {
+      return "it describes a file of " + fileLength + " bytes, the file now has " + length;
+    }
+    if (fileVersion != null && version != null && kind(fileVersion).equals(kind(version)) && !fileVersion.equals(version)) {
+      return "it describes version " + fileVersion + " of the file, the file is now " + version;
+    }
+    return null;
+  }
+
+  private static String kind(String version) {
+    int colon = version.indexOf(':');
+    return colon < 0 ? "" : version.substring(0, colon);
+  }
+
+  /** Fails, naming the first such chunk, when a referenced chunk passes the end of a file of {@code length} bytes. */
+  public void checkWithin(long length, String where) throws java.io.IOException {
+    for (H5Dataset ds : arrays) {
+      for (Map.Entry<Long, ChunkRef> e : ds.chunks().entrySet()) {
+        ChunkRef r = e.getValue();
+        if (!r.isInline() && (r.offset() < 0 || r.size() < 0 || r.offset() > length || r.size() > length - r.offset())) {
+          throw new FormatException(where, ds.path(), "chunk " + ZarrIndexEntries.chunkKey(ds, e.getKey()) + " ("
+              + r.size() + " bytes at " + r.offset() + ") passes the end of the file (" + length + " bytes)");
+        }
+      }
+    }
+  }
+
   public static KerchunkIndex parse(byte[] json, String where) {
     try {
       return parse(new String(json, StandardCharsets.UTF_8), where);
-    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException | ArithmeticException
+        | IndexOutOfBoundsException e) {
       throw new FormatException(where, null, "not a valid kerchunk reference file: " + e.getMessage(), e);
     }
   }
@@ -56,8 +103,14 @@ public final class KerchunkIndex {
     }
     Map<?, ?> refs = (Map<?, ?>) top.get("refs");
     long fileLength = -1;
-    if (top.get("trajstream") instanceof Map<?, ?> ts && ts.get("file_length") instanceof Number len) {
-      fileLength = len.longValue();
+    String fileVersion = null;
+    if (top.get("trajstream") instanceof Map<?, ?> ts) {
+      if (ts.get("file_length") instanceof Number len) {
+        fileLength = len.longValue();
+      }
+      if (ts.get("file_version") instanceof String v) {
+        fileVersion = v;
+      }
     }
     // sort so that parents come before children
     TreeMap<String, Object> sorted = new TreeMap<>();
@@ -86,6 +139,9 @@ public final class KerchunkIndex {
       long[] ch = longs(za.get("chunks"));
       int[] chunk = new int[ch.length];
       for (int i = 0; i < ch.length; i++) {
+        if (ch[i] < 0 || ch[i] > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(key + ": chunk size " + ch[i] + " out of range");
+        }
         chunk[i] = (int) ch[i];
       }
       DataKind kind = DataKind.parse(String.valueOf(za.get("dtype")));
@@ -108,7 +164,7 @@ public final class KerchunkIndex {
       int slash = path.lastIndexOf('/');
       H5Group parent = group(slash < 0 ? "" : path.substring(0, slash), sorted, groups, ids);
       H5Dataset ds = new H5Dataset(path, ids[0]++, attrs(sorted.get(path.isEmpty() ? ".zattrs" : path + "/.zattrs")),
-          shape, kind, chunk, contiguous, filters, () -> refsOf);
+          shape, kind, chunk, contiguous, filters, fillValue(za.get("fill_value")), () -> refsOf);
       arrays.put(path, ds);
       parent.add(ds);
     }
@@ -129,6 +185,9 @@ public final class KerchunkIndex {
         }
         for (int i = 0; i < parts.length; i++) {
           grid[i] = Long.parseLong(parts[i]);
+          if (grid[i] < 0 || grid[i] >= Math.max(1, ds.chunksAlong(i))) {
+            throw new IllegalArgumentException("chunk key " + key + " lies outside the array's shape");
+          }
         }
       }
       chunks.get(path).put(ds.linear(grid), ref(e.getValue(), key));
@@ -141,17 +200,39 @@ public final class KerchunkIndex {
         for (Map.Entry<?, ?> m : masks.entrySet()) {
           String[] parts = String.valueOf(m.getKey()).split("\\.");
           long[] grid = new long[ds.rank()];
+          if (ds.rank() > 0 && parts.length != ds.rank()) {
+            throw new IllegalArgumentException("filter mask key " + m.getKey() + " of " + path + " does not match rank " + ds.rank());
+          }
           for (int i = 0; i < ds.rank(); i++) {
             grid[i] = Long.parseLong(parts[i]);
           }
           long lin = ds.linear(grid);
           ChunkRef r = chunks.get(path).get(lin);
+          if (r == null) {
+            throw new IllegalArgumentException("filter mask for chunk " + m.getKey() + " of " + path + ", which has no reference");
+          }
           int mask = ((Number) m.getValue()).intValue();
           chunks.get(path).put(lin, r.isInline() ? new ChunkRef(-1, r.size(), mask, r.inline()) : ChunkRef.at(r.offset(), r.size(), mask));
         }
       }
     }
-    return new KerchunkIndex(root, fileLength);
+    return new KerchunkIndex(root, fileLength, fileVersion, List.copyOf(arrays.values()));
+  }
+
+  /** A Zarr {@code fill_value}: a number, {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, or null for 0. */
+  private static double fillValue(Object v) {
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof String s) {
+      switch (s) {
+        case "NaN": return Double.NaN;
+        case "Infinity": return Double.POSITIVE_INFINITY;
+        case "-Infinity": return Double.NEGATIVE_INFINITY;
+        default: throw new IllegalArgumentException("fill_value " + Json.quote(s) + " is not a number");
+      }
+    }
+    return 0;
   }
 
   private static ChunkRef ref(Object v, String key) {
@@ -163,7 +244,12 @@ public final class KerchunkIndex {
     if (l.size() != 3) {
       throw new IllegalArgumentException(key + ": whole-file references are not supported, expected [url, offset, length]");
     }
-    return ChunkRef.at(((Number) l.get(1)).longValue(), ((Number) l.get(2)).intValue(), 0);
+    long offset = ((Number) l.get(1)).longValue();
+    long length = ((Number) l.get(2)).longValue();
+    if (offset < 0 || length < 0 || length > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + ": bad reference offset " + offset + ", length " + length);
+    }
+    return ChunkRef.at(offset, (int) length, 0);
   }
 
   private static H5Group group(String path, Map<String, Object> refs, Map<String, H5Group> groups, long[] ids) {

@@ -20,7 +20,7 @@ public final class ZarrIndexEntries {
     m.put("chunks", d.chunkShape());
     m.put("compressor", null);
     m.put("dtype", d.kind().typestr());
-    m.put("fill_value", d.kind().kind() == 'f' ? (Object) 0.0 : (Object) 0L);
+    m.put("fill_value", d.kind().kind() == 'f' ? (Object) d.fillValue() : (Object) (long) d.fillValue());
     List<Object> filters = new ArrayList<>();
     for (FilterSpec f : d.filters()) {
       filters.add(ZarrCodecs.toZarr(f, d.kind().size()));

@@ -45,10 +45,13 @@ public final class BlockCache {
     return length;
   }
 
-  /** Fetches {@code [position, position+len)} into the cache in one request (e.g. the file head). */
+  /**
+   * Fetches {@code [position, position+len)} into the cache in one request (e.g. the file head); no
+   * more than the cache holds.
+   */
   public synchronized void prefetch(long position, long len) throws IOException {
     long first = position / blockSize;
-    long last = (Math.min(length, position + len) - 1) / blockSize;
+    long last = Math.min((Math.min(length, position + len) - 1) / blockSize, first + maxBlocks - 1);
     if (last >= first) {
       fetch(first, last);
     }
@@ -62,40 +65,48 @@ public final class BlockCache {
     while (done < len) {
       long b = pos / blockSize;
       byte[] block = blocks.get(b);
-      if (block == null) {
-        long lastNeeded = (position + len - 1) / blockSize;
-        long last = Math.max(lastNeeded, b + readAheadBlocks - 1);
-        last = Math.min(last, (length - 1) / blockSize);
-        // stop the run at the first block we already have
-        for (long k = b + 1; k <= last; k++) {
-          if (blocks.containsKey(k)) {
-            last = k - 1;
-            break;
-          }
-        }
-        fetch(b, last);
-        block = blocks.get(b);
+      if (block != null) {
+        int inBlock = (int) (pos - b * blockSize);
+        int n = Math.min(len - done, block.length - inBlock);
+        System.arraycopy(block, inBlock, dst, off + done, n);
+        done += n;
+        pos += n;
+        continue;
       }
-      int inBlock = (int) (pos - b * blockSize);
-      int n = Math.min(len - done, block.length - inBlock);
-      System.arraycopy(block, inBlock, dst, off + done, n);
+      long lastNeeded = (position + len - 1) / blockSize;
+      long last = Math.max(lastNeeded, b + readAheadBlocks - 1);
+      last = Math.min(last, (length - 1) / blockSize);
+      // stop the run at the first block we already have
+      for (long k = b + 1; k <= last; k++) {
+        if (blocks.containsKey(k)) {
+          last = k - 1;
+          break;
+        }
+      }
+      // copied from the fetched run itself: a run longer than the cache keeps only its first blocks
+      byte[] run = fetch(b, last);
+      int inRun = (int) (pos - b * blockSize);
+      int n = Math.min(len - done, run.length - inRun);
+      System.arraycopy(run, inRun, dst, off + done, n);
       done += n;
       pos += n;
     }
   }
 
-  private void fetch(long first, long last) throws IOException {
+  /** Fetches blocks {@code [first, last]} in one request, caches as many of them as the cache holds, returns them all. */
+  private byte[] fetch(long first, long last) throws IOException {
     long start = first * blockSize;
     long end = Math.min(length, (last + 1) * blockSize);
     byte[] buf = new byte[(int) (end - start)];
     input.readFully(start, buf, 0, buf.length);
     requests++;
     bytesFetched += buf.length;
-    for (long b = first; b <= last; b++) {
+    for (long b = first; b <= Math.min(last, first + maxBlocks - 1); b++) {
       int from = (int) ((b - first) * blockSize);
       int to = (int) Math.min(buf.length, from + (long) blockSize);
       blocks.put(b, java.util.Arrays.copyOfRange(buf, from, to));
     }
+    return buf;
   }
 
   /** Requests made so far. */

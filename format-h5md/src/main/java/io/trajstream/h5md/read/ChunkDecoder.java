@@ -41,9 +41,24 @@ public final class ChunkDecoder {
    * Decodes one chunk into {@code ctx}'s scratch arrays: inflate writes straight into scratch, and a
    * final byte shuffle is left for the sink to undo while copying ({@link Decoded#floatsTo}). The
    * result is valid until {@code ctx} decodes the next chunk.
+   *
+   * @param expectedSize the chunk's decoded size; a chunk that decodes to fewer bytes, or whose
+   *     filters would produce more, fails with a {@link FormatException} naming file and dataset
    */
   public Decoded decode(H5Dataset ds, ChunkRef ref, ByteBuffer stored, int expectedSize, DecodeContext ctx) {
+    Decoded d = pipeline(ds, ref, stored, expectedSize, ctx);
+    if (d.length() < expectedSize) {
+      throw new FormatException(location, ds.path(), "the chunk at byte " + ref.offset() + " (" + stored.remaining()
+          + " bytes stored) decodes to " + d.length() + " bytes, expected " + expectedSize);
+    }
+    return d;
+  }
+
+  private Decoded pipeline(H5Dataset ds, ChunkRef ref, ByteBuffer stored, int expectedSize, DecodeContext ctx) {
     List<FilterSpec> filters = ds.filters();
+    if (!filters.isEmpty()) {
+      MemoryBudget.check(location, ds.path(), 2L * expectedSize, "decoding a chunk of " + expectedSize + " bytes");
+    }
     ByteOrder order = ds.kind().order();
     // the current bytes: cur[curOff, curOff + curLen) in scratch slot curSlot (-1: not scratch)
     byte[] cur = null;
@@ -69,7 +84,7 @@ public final class ChunkDecoder {
           int slot = curSlot == 0 ? 1 : 0;
           ByteBuffer in = curBuf != null ? curBuf : ByteBuffer.wrap(cur, curOff, curLen);
           int[] n = new int[1];
-          cur = DeflateFilter.inflate(ctx.inflater, in, ctx.scratch(slot, Math.max(expectedSize, 64)),
+          cur = DeflateFilter.inflate(ctx.inflater, in, ctx.scratch(slot, Math.max(expectedSize, 64)), expectedSize,
               size -> ctx.grow(slot, size), n);
           curOff = 0;
           curLen = n[0];

@@ -1,5 +1,6 @@
 package io.trajstream.h5md.read;
 
+import io.trajstream.h5md.tree.ChunkRef;
 import io.trajstream.store.ByteRange;
 import io.trajstream.store.StoreInput;
 import io.trajstream.store.VectoredReadOptions;
@@ -18,9 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Fetches and decodes the chunks of one read. The stored chunks are fetched with vectored reads
  * that are all issued at once (adjacent chunks coalesce into one request, the rest are in flight
- * together); a read of more than 4 MiB stored is cut into fetch groups of growing size, so that decoding starts when
- * the first group has arrived. Chunks are decoded in task order by the calling thread and, for
- * large reads, by helper threads of {@link DecodeWorkers} in parallel.
+ * together); a read of more than 4 MiB stored is cut into fetch groups of growing size, so that
+ * decoding starts when the first group has arrived. Groups are formed in file order, not task
+ * order: a file written frame by frame interleaves the chunks of its fields, and a read of several
+ * fields is then one run of bytes. Chunks are decoded in that order too, by the calling thread and,
+ * for large reads, by helper threads of {@link DecodeWorkers} in parallel.
  */
 public final class ChunkFetcher {
   /** Bytes of the first fetch group of a large read; later groups double up to the coalescing cap. */
@@ -44,9 +47,34 @@ public final class ChunkFetcher {
     new Run(tasks).execute();
   }
 
+  /** Task indices: chunks never written and inline chunks first (in task order), then stored ones by offset. */
+  public static int[] fileOrder(List<ChunkTask> tasks) {
+    long[] keys = new long[tasks.size()];
+    boolean sorted = true;
+    for (int i = 0; i < keys.length; i++) {
+      ChunkRef r = tasks.get(i).ref();
+      keys[i] = r == null || r.isInline() ? -1 : r.offset();
+      sorted &= i == 0 || keys[i] >= keys[i - 1];
+    }
+    Integer[] order = new Integer[keys.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    if (!sorted) {
+      java.util.Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b])); // stable
+    }
+    int[] out = new int[order.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = order[i];
+    }
+    return out;
+  }
+
   /** One call of {@link #run}: the fetch groups, the next task to decode and the first failure. */
   private final class Run {
     private final List<ChunkTask> tasks;
+    /** Task indices in fetch and decode order: chunks without stored bytes first, then by file offset. */
+    private final int[] order;
     private final int[] group;
     private final int[] member;
     private final List<CompletableFuture<List<ByteBuffer>>> fetches = new ArrayList<>();
@@ -57,6 +85,7 @@ public final class ChunkFetcher {
 
     Run(List<ChunkTask> tasks) {
       this.tasks = tasks;
+      this.order = fileOrder(tasks);
       this.group = new int[tasks.size()];
       this.member = new int[tasks.size()];
     }
@@ -99,7 +128,7 @@ public final class ChunkFetcher {
       long groupBytes = 0;
       long limit = stored <= SPLIT_MIN_BYTES ? Long.MAX_VALUE : FIRST_GROUP_BYTES;
       long cap = Math.max(FIRST_GROUP_BYTES, options.maxMergedSize());
-      for (int i = 0; i < tasks.size(); i++) {
+      for (int i : order) {
         ChunkTask t = tasks.get(i);
         if (t.ref() == null) {
           continue;
@@ -129,8 +158,9 @@ public final class ChunkFetcher {
     private void work() {
       DecodeContext ctx = workers.borrow();
       try {
-        int i;
-        while (failure.get() == null && (i = next.getAndIncrement()) < tasks.size()) {
+        int k;
+        while (failure.get() == null && (k = next.getAndIncrement()) < tasks.size()) {
+          int i = order[k];
           ChunkTask t = tasks.get(i);
           if (t.ref() == null) {
             t.sink().accept(t, null);

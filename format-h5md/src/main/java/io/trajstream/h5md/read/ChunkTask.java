@@ -19,12 +19,22 @@ public record ChunkTask(H5Dataset dataset, long[] origin, int[] shape, ChunkRef 
     void accept(ChunkTask task, Decoded decoded);
   }
 
-  /** Uncompressed bytes of the chunk as stored (full chunk shape). */
+  /**
+   * Uncompressed bytes of the chunk as stored: its full shape, except a contiguous dataset's
+   * pseudo-chunk, which ends with the dataset.
+   */
   public int expectedBytes() {
     long n = dataset.kind().size();
-    for (int s : shape) {
+    for (int d = 0; d < shape.length; d++) {
+      long s = shape[d];
+      if (d == 0 && dataset.contiguous()) {
+        s = Math.max(0, Math.min(s, dataset.shape()[0] - origin[0]));
+      }
       n *= s;
+      if (n > Integer.MAX_VALUE) {
+        return Integer.MAX_VALUE;
+      }
     }
-    return (int) Math.min(Integer.MAX_VALUE, n);
+    return (int) n;
   }
 }

@@ -42,11 +42,6 @@ public final class Decoded {
     return this;
   }
 
-  /** A chunk of {@code bytes} zero bytes: the fill value of a chunk never written. */
-  static Decoded zeros(int bytes, ByteOrder order) {
-    return new Decoded(null).set(ByteBuffer.allocate(bytes), order);
-  }
-
   /** Decoded length in bytes. */
   public int length() {
     return length;

@@ -21,8 +21,8 @@ public final class RowRanges {
 
   /**
    * Tasks that read rows {@code [row0, row0+nRows)} of {@code ds} into {@code out} from {@code
-   * outOffset} (row-major, converted to double). Chunks never written leave {@code out} untouched:
-   * pass it zero-filled for the fill value 0.
+   * outOffset} (row-major, converted to double). Elements of chunks never written read as the
+   * dataset's fill value.
    */
   public static List<ChunkTask> tasks(H5Dataset ds, long row0, int nRows, double[] out, int outOffset) throws IOException {
     long[] shape = ds.shape();
@@ -91,10 +91,8 @@ public final class RowRanges {
 
   /** Copies the part of one decoded chunk that lies in the rows asked for. */
   private static void copy(ChunkTask t, Decoded decoded, long[] shape, long row0, int nRows, double[] out, int outOffset) {
-    if (decoded == null) {
-      return;
-    }
-    ByteBuffer buf = decoded.bytes();
+    ByteBuffer buf = decoded == null ? null : decoded.bytes();
+    double fill = t.dataset().fillValue();
     int rank = shape.length;
     int[] cs = t.shape();
     long[] o = t.origin();
@@ -121,7 +119,7 @@ public final class RowRanges {
         src = src * cs[d] + lo[d] + idx[d];
         dst = dst * (d == 0 ? nRows : shape[d]) + (d == 0 ? first + idx[0] - row0 : o[d] + idx[d]);
       }
-      out[(int) (outOffset + dst)] = kind.get(buf, (int) src);
+      out[(int) (outOffset + dst)] = buf == null ? fill : kind.get(buf, (int) src);
       for (int d = rank - 1; d >= 0; d--) {
         if (++idx[d] < ext[d]) {
           break;

@@ -79,7 +79,7 @@ public final class Slabs {
     List<ChunkTask> tasks = new ArrayList<>();
     if (rank == 0) {
       tasks.add(new ChunkTask(ds, new long[0], new int[0], chunks.get(0L), (t, decoded) -> {
-        out[0] = decoded == null ? 0 : ds.kind().get(decoded.bytes(), 0);
+        out[0] = decoded == null ? ds.fillValue() : ds.kind().get(decoded.bytes(), 0);
       }));
       return tasks;
     }
@@ -107,10 +107,8 @@ public final class Slabs {
   }
 
   private static void copyWhole(ChunkTask t, Decoded decoded, long[] shape, double[] out) {
-    if (decoded == null) {
-      return; // fill value 0: out is zero-initialised
-    }
-    ByteBuffer buf = decoded.bytes();
+    ByteBuffer buf = decoded == null ? null : decoded.bytes();
+    double fill = t.dataset().fillValue();
     int rank = shape.length;
     int[] cs = t.shape();
     long[] o = t.origin();
@@ -131,7 +129,7 @@ public final class Slabs {
         src = src * cs[d] + idx[d];
         dst = dst * shape[d] + o[d] + idx[d];
       }
-      out[(int) dst] = kind.get(buf, (int) src);
+      out[(int) dst] = buf == null ? fill : kind.get(buf, (int) src);
       for (int d = rank - 1; d >= 0; d--) {
         if (++idx[d] < ext[d]) {
           break;
@@ -145,7 +143,7 @@ public final class Slabs {
    * Tasks that read rows {@code rows} (ascending) and, for rank 3 datasets ({@code [rows, cols,
    * inner]}) or rank 2 ({@code [rows, cols]}), the columns {@code cols} (ascending; null: all) into
    * {@code out} at {@code outRow[i] * cols * inner} for the i-th row. Chunks never written read as
-   * the fill value 0.
+   * the dataset's fill value.
    */
   public List<ChunkTask> rows(H5Dataset ds, int[] rows, int[] outRow, int[] cols, float[] out)
       throws IOException {
@@ -184,7 +182,6 @@ public final class Slabs {
             }
             ChunkRef r = ref(ds, chunks, grid, eff);
             tasks.add(new ChunkTask(ds, origin, eff.clone(), r, (t, buf) -> {
-              // a chunk never written holds the fill value, 0
               copyRows(t, buf, shape, rows, outRow, from, to, colSel, out, inner);
             }));
           }
@@ -225,7 +222,16 @@ public final class Slabs {
       selTo = lowerBound(cols, colHi);
     }
     if (decoded == null) {
-      decoded = Decoded.zeros(t.expectedBytes(), kind.order());
+      // a chunk never written holds the fill value: written straight into the output
+      float fill = (float) t.dataset().fillValue();
+      for (int r = from; r < to; r++) {
+        int dstRow = outRow[r] * nsel * inner;
+        for (int s = selFrom; s < selTo; s++) {
+          int dst = dstRow + s * inner;
+          Arrays.fill(out, dst + kLo, dst + kHi, fill);
+        }
+      }
+      return;
     }
     boolean fast = kind.kind() == 'f' && kind.size() == 4 && kLo == 0 && kHi == inner && cs2 == inner;
     ByteBuffer buf = fast ? null : decoded.bytes();

@@ -28,12 +28,25 @@ public final class H5Dataset implements H5Node {
   private final int[] chunkShape;
   private final boolean contiguous;
   private final List<FilterSpec> filters;
+  private final double fillValue;
   /** Dropped once loaded, so that a loaded dataset keeps nothing of the metadata reader alive. */
   private ChunkIndexLoader loader;
   private volatile Map<Long, ChunkRef> chunks;
 
   public H5Dataset(String path, long objectId, Map<String, Object> attributes, long[] shape, DataKind kind,
       int[] chunkShape, boolean contiguous, List<FilterSpec> filters, ChunkIndexLoader loader) {
+    this(path, objectId, attributes, shape, kind, chunkShape, contiguous, filters, 0, loader);
+  }
+
+  /**
+   * A dataset whose elements never written read as {@code fillValue}.
+   *
+   * @throws IllegalArgumentException when the shape or chunk shape is negative, or the number of
+   *     elements or chunks does not fit in a long
+   */
+  public H5Dataset(String path, long objectId, Map<String, Object> attributes, long[] shape, DataKind kind,
+      int[] chunkShape, boolean contiguous, List<FilterSpec> filters, double fillValue, ChunkIndexLoader loader) {
+    checkShape(shape, chunkShape, kind);
     this.path = path;
     this.objectId = objectId;
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -42,7 +55,33 @@ public final class H5Dataset implements H5Node {
     this.chunkShape = chunkShape.clone();
     this.contiguous = contiguous;
     this.filters = List.copyOf(filters);
+    this.fillValue = fillValue;
     this.loader = loader;
+  }
+
+  private static void checkShape(long[] shape, int[] chunkShape, DataKind kind) {
+    if (chunkShape.length != shape.length) {
+      throw new IllegalArgumentException("chunk shape " + Arrays.toString(chunkShape) + " does not match shape " + Arrays.toString(shape));
+    }
+    long elements = 1;
+    long chunkBytes = kind.size();
+    for (int d = 0; d < shape.length; d++) {
+      if (shape[d] < 0 || chunkShape[d] < 0 || (chunkShape[d] == 0 && shape[d] > 0)) {
+        throw new IllegalArgumentException("bad shape " + Arrays.toString(shape) + " with chunks " + Arrays.toString(chunkShape));
+      }
+      try {
+        elements = Math.multiplyExact(elements, shape[d]);
+        chunkBytes = Math.multiplyExact(chunkBytes, (long) chunkShape[d]);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " with chunks " + Arrays.toString(chunkShape)
+            + " has more elements than a long counts");
+      }
+    }
+    try {
+      Math.multiplyExact(elements, (long) kind.size());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more bytes than a long counts");
+    }
   }
 
   @Override
@@ -121,6 +160,11 @@ public final class H5Dataset implements H5Node {
     return g;
   }
 
+  /** The value of elements never written (HDF5 fill value; 0 when the file defines none). */
+  public double fillValue() {
+    return fillValue;
+  }
+
   /** Uncompressed bytes of one full chunk. */
   public long chunkBytes() {
     long n = kind.size();
@@ -130,7 +174,7 @@ public final class H5Dataset implements H5Node {
     return n;
   }
 
-  /** The stored chunks by linear chunk number (missing chunks hold the fill value, 0). */
+  /** The stored chunks by linear chunk number (missing chunks hold the {@link #fillValue}). */
   public Map<Long, ChunkRef> chunks() throws IOException {
     Map<Long, ChunkRef> c = chunks;
     if (c == null) {

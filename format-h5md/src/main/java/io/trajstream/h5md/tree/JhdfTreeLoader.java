@@ -35,12 +35,14 @@ import java.util.Map;
 public final class JhdfTreeLoader {
   private final HdfFile file;
   private final String location;
+  private final long fileLength;
   private final long userBlock;
-  private final Map<Long, H5Node> byAddress = new HashMap<>();
 
-  public JhdfTreeLoader(HdfFile file, String location) {
+  /** A loader of {@code file}, whose stored object has {@code fileLength} bytes (declared sizes are checked against it). */
+  public JhdfTreeLoader(HdfFile file, String location, long fileLength) {
     this.file = file;
     this.location = location;
+    this.fileLength = fileLength;
     this.userBlock = file.getUserBlockSize();
   }
 
@@ -57,7 +59,15 @@ public final class JhdfTreeLoader {
       return root;
     } catch (HdfException e) {
       throw new FormatException(location, null, "cannot read HDF5 metadata: " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      // jhdf allocates some structures from sizes the file declares before reading them
+      throw tooLarge(null, e);
     }
+  }
+
+  private FormatException tooLarge(String path, OutOfMemoryError e) {
+    return new FormatException(location, path, "the HDF5 metadata declares an object larger than memory holds ("
+        + e.getMessage() + "); the file is corrupt, or the JVM needs a larger -Xmx");
   }
 
   private void fill(H5Group into, Group group) throws FormatException {
@@ -90,71 +100,128 @@ public final class JhdfTreeLoader {
   private H5Dataset dataset(String path, Dataset d) throws FormatException {
     Map<String, Object> attrs = attributes(d);
     DataKind kind = kindOf(d.getDataType());
-    long[] shape = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
     if (kind == null) {
       return null;
     }
+    long[] shape = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
+    double fill = fillValue(path, d);
     List<FilterSpec> filters = filters(d);
     DataLayout layout = d.getDataLayout();
-    if (layout == DataLayout.CHUNKED && d instanceof ChunkedDatasetBase cd) {
-      int[] chunk = ((ChunkedDataset) d).getChunkDimensions();
-      return new H5Dataset(path, d.getAddress(), attrs, shape, kind, chunk, false, filters, () -> chunkIndex(path, cd, chunk));
-    }
-    int[] whole = new int[shape.length];
-    for (int i = 0; i < shape.length; i++) {
-      whole[i] = (int) Math.max(1, shape[i]);
-    }
-    long bytes = d.getSize() * kind.size();
-    if (layout == DataLayout.CONTIGUOUS && d instanceof ContiguousDataset cd) {
-      long address = cd.getDataAddress();
-      return new H5Dataset(path, d.getAddress(), attrs, shape, kind, whole, true, List.of(), () -> {
-        Map<Long, ChunkRef> m = new HashMap<>();
-        if (address >= 0 && bytes > 0 && !isUndefined(address)) {
-          m.put(0L, ChunkRef.at(userBlock + address, (int) bytes, 0));
-        }
-        return m;
-      });
-    }
-    // compact: the bytes live in the object header
-    ByteBuffer buf;
     try {
-      buf = ((io.jhdf.dataset.DatasetBase) d).getDataBuffer();
-    } catch (HdfException | ClassCastException e) {
-      throw new FormatException(location, path, "cannot read compact dataset: " + e.getMessage(), e);
+      if (layout == DataLayout.CHUNKED && d instanceof ChunkedDatasetBase cd) {
+        int[] chunk = ((ChunkedDataset) d).getChunkDimensions();
+        return new H5Dataset(path, d.getAddress(), attrs, shape, kind, chunk, false, filters, fill,
+            () -> chunkIndex(path, cd, shape, chunk));
+      }
+      int[] whole = new int[shape.length];
+      for (int i = 0; i < shape.length; i++) {
+        whole[i] = (int) Math.min(Integer.MAX_VALUE, Math.max(1, shape[i]));
+      }
+      if (layout == DataLayout.CONTIGUOUS && d instanceof ContiguousDataset cd) {
+        long bytes = bytes(path, shape, kind);
+        long address = cd.getDataAddress();
+        boolean allocated = address >= 0 && bytes > 0 && !isUndefined(address);
+        if (allocated && (userBlock + address > fileLength || bytes > fileLength - userBlock - address)) {
+          throw new FormatException(location, path, "its " + bytes + " bytes at " + (userBlock + address)
+              + " pass the end of the file (" + fileLength + " bytes)");
+        }
+        return new H5Dataset(path, d.getAddress(), attrs, shape, kind, whole, true, List.of(), fill, () -> {
+          Map<Long, ChunkRef> m = new HashMap<>();
+          if (allocated) {
+            m.put(0L, ChunkRef.at(userBlock + address, (int) Math.min(Integer.MAX_VALUE, bytes), 0));
+          }
+          return m;
+        });
+      }
+      // compact: the bytes live in the object header
+      ByteBuffer buf;
+      try {
+        buf = ((io.jhdf.dataset.DatasetBase) d).getDataBuffer();
+      } catch (HdfException | ClassCastException e) {
+        throw new FormatException(location, path, "cannot read compact dataset: " + e.getMessage(), e);
+      }
+      long bytes = bytes(path, shape, kind);
+      if (bytes > buf.remaining()) {
+        throw new FormatException(location, path, "compact dataset declares " + bytes + " bytes but holds " + buf.remaining());
+      }
+      byte[] data = new byte[(int) bytes];
+      buf.duplicate().get(data);
+      return new H5Dataset(path, d.getAddress(), attrs, shape, kind, whole, false, List.of(), fill,
+          () -> Map.of(0L, ChunkRef.inline(data)));
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(location, path, e.getMessage(), e);
     }
-    byte[] data = new byte[buf.remaining()];
-    buf.duplicate().get(data);
-    return new H5Dataset(path, d.getAddress(), attrs, shape, kind, whole, false, List.of(),
-        () -> Map.of(0L, ChunkRef.inline(data)));
+  }
+
+  /** Bytes of a dataset of {@code shape}; fails when they do not fit in a long. */
+  private long bytes(String path, long[] shape, DataKind kind) {
+    try {
+      long n = kind.size();
+      for (long s : shape) {
+        n = Math.multiplyExact(n, s);
+      }
+      return n;
+    } catch (ArithmeticException e) {
+      throw new FormatException(location, path, "shape " + java.util.Arrays.toString(shape) + " has more bytes than a long counts");
+    }
+  }
+
+  /** The fill value of a numeric dataset, 0 when the file defines none. */
+  private double fillValue(String path, Dataset d) {
+    Object v;
+    try {
+      v = d.getFillValue();
+    } catch (HdfException | UnsupportedOperationException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
+      throw new FormatException(location, path, "cannot read its fill value: " + e.getMessage(), e);
+    }
+    return v instanceof Number n ? n.doubleValue() : 0;
   }
 
   private static boolean isUndefined(long address) {
     return address == -1L || address == 0xFFFFFFFFFFFFFFFFL;
   }
 
-  private Map<Long, ChunkRef> chunkIndex(String path, ChunkedDatasetBase d, int[] chunk) throws FormatException {
-    long[] shape = d.getDimensionsAsLong();
+  /**
+   * The stored chunks of a chunked dataset. Each must lie inside the file; chunks outside the
+   * dataset's shape (left behind by a shrink) are never read and are left out.
+   */
+  private Map<Long, ChunkRef> chunkIndex(String path, ChunkedDatasetBase d, long[] shape, int[] chunk) throws FormatException {
     long[] perDim = new long[shape.length];
     for (int i = 0; i < shape.length; i++) {
       perDim[i] = Math.max(1, (shape[i] + chunk[i] - 1) / chunk[i]);
     }
     Map<Long, ChunkRef> out = new LinkedHashMap<>();
     try {
+      chunks:
       for (Chunk c : ChunkIndexAccess.chunks(d).values()) {
         long[] off = c.getChunkOffset();
+        if (off.length != shape.length) {
+          throw new FormatException(location, path, "a chunk's offset " + java.util.Arrays.toString(off) + " does not match the rank " + shape.length);
+        }
         long linear = 0;
         for (int i = 0; i < shape.length; i++) {
-          linear = linear * perDim[i] + off[i] / chunk[i];
+          long g = off[i] / chunk[i];
+          if (off[i] < 0 || g >= perDim[i]) {
+            continue chunks;
+          }
+          linear = linear * perDim[i] + g;
+        }
+        long at = userBlock + c.getAddress();
+        if (c.getSize() < 0 || c.getAddress() < 0 || at > fileLength || c.getSize() > fileLength - at) {
+          throw new FormatException(location, path, "the chunk at " + java.util.Arrays.toString(off) + " (" + c.getSize()
+              + " bytes at " + at + ") passes the end of the file (" + fileLength + " bytes)");
         }
         int mask = 0;
         java.util.BitSet bits = c.getFilterMask();
         for (int b = bits.nextSetBit(0); b >= 0 && b < 32; b = bits.nextSetBit(b + 1)) {
           mask |= 1 << b;
         }
-        out.put(linear, ChunkRef.at(userBlock + c.getAddress(), c.getSize(), mask));
+        out.put(linear, ChunkRef.at(at, c.getSize(), mask));
       }
     } catch (HdfException e) {
       throw new FormatException(location, path, "cannot read the chunk index: " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw tooLarge(path, e);
     }
     return out;
   }
@@ -190,6 +257,7 @@ public final class JhdfTreeLoader {
       throw new FormatException(location, node.getPath(), "cannot read attributes: " + e.getMessage(), e);
     }
     for (Map.Entry<String, Attribute> e : attrs.entrySet()) {
+      checkAttributeSize(node, e.getKey(), e.getValue());
       Object v;
       try {
         v = plain(e.getValue().getData());
@@ -201,6 +269,37 @@ public final class JhdfTreeLoader {
       }
     }
     return out;
+  }
+
+  /**
+   * An attribute's declared size (its dataspace times its element size) must match the bytes it
+   * holds before jhdf allocates its values.
+   */
+  private void checkAttributeSize(Node node, String name, Attribute a) {
+    long declared;
+    long held;
+    try {
+      if (a.isEmpty()) {
+        return;
+      }
+      long n = 1;
+      for (long dim : a.isScalar() ? new long[0] : a.getDimensionsAsLong()) {
+        if (dim < 0 || dim > Integer.MAX_VALUE) {
+          throw new ArithmeticException();
+        }
+        n = Math.multiplyExact(n, dim);
+      }
+      declared = Math.multiplyExact(n, (long) a.getDataType().getSize());
+      ByteBuffer b = a.getBuffer();
+      held = b == null ? 0 : b.remaining();
+    } catch (ArithmeticException e) {
+      throw new FormatException(location, node.getPath(), "attribute '" + name + "' declares more values than it can hold");
+    } catch (HdfException | UnsupportedOperationException e) {
+      return; // an attribute type we do not need: skipped when read
+    }
+    if (declared > held) {
+      throw new FormatException(location, node.getPath(), "attribute '" + name + "' declares " + declared + " bytes but holds " + held);
+    }
   }
 
   /** Converts jhdf attribute data to String, List of String, Long, Double, long[] or double[]. */
