@@ -21,8 +21,16 @@ public final class TrajectoryInfo implements Serializable {
   private final String format;
   private final String location;
   private final int atoms;
+  private final int frames;
+  /** Step of each frame, or null when the steps are regular ({@link #firstStep} + i × {@link #stepInterval}). */
   private final long[] steps;
+  private final long firstStep;
+  private final long stepInterval;
+  /** Time of each frame, or null when the file has none or the times are regular. */
   private final double[] times;
+  private final boolean regularTimes;
+  private final double firstTime;
+  private final double timeInterval;
   private final EnumSet<Field> fields;
   private final EnumMap<Field, String> units;
   private final String timeUnit;
@@ -40,8 +48,14 @@ public final class TrajectoryInfo implements Serializable {
     this.format = b.format;
     this.location = b.location;
     this.atoms = b.atoms;
+    this.frames = b.frames;
     this.steps = b.steps;
+    this.firstStep = b.firstStep;
+    this.stepInterval = b.stepInterval;
     this.times = b.times;
+    this.regularTimes = b.regularTimes;
+    this.firstTime = b.firstTime;
+    this.timeInterval = b.timeInterval;
     this.fields = b.fields.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(b.fields);
     this.units = new EnumMap<>(b.units);
     this.timeUnit = b.timeUnit;
@@ -60,11 +74,25 @@ public final class TrajectoryInfo implements Serializable {
     return new Builder(format, atoms, steps);
   }
 
+  /**
+   * A builder for {@code frames} frames at regular steps: frame i has step {@code firstStep + i *
+   * stepInterval}. No per-frame array is kept, so a file may declare billions of frames.
+   *
+   * @throws IllegalArgumentException when {@code frames < 0}, the interval is not positive (with
+   *     more than one frame), or the last step does not fit in a long
+   */
+  public static Builder regular(String format, int atoms, int frames, long firstStep, long stepInterval) {
+    return new Builder(format, atoms, frames, firstStep, stepInterval);
+  }
+
   /** A builder pre-filled with this info's values. */
   public Builder toBuilder() {
-    Builder b = new Builder(format, atoms, steps);
+    Builder b = steps != null ? new Builder(format, atoms, steps) : new Builder(format, atoms, frames, firstStep, stepInterval);
     b.location = location;
     b.times = times;
+    b.regularTimes = regularTimes;
+    b.firstTime = firstTime;
+    b.timeInterval = timeInterval;
     b.fields.addAll(fields);
     b.units.putAll(units);
     b.timeUnit = timeUnit;
@@ -95,25 +123,49 @@ public final class TrajectoryInfo implements Serializable {
   }
 
   public int frames() {
-    return steps.length;
+    return frames;
   }
 
-  /** MD step of each frame. */
+  /** MD step of a frame. */
   public long step(int frame) {
-    return steps[frame];
+    if (steps != null) {
+      return steps[frame];
+    }
+    java.util.Objects.checkIndex(frame, frames);
+    return firstStep + frame * stepInterval;
   }
 
+  /**
+   * The step of every frame, as a new array (for a file that declares very many frames prefer
+   * {@link #step(int)}: this array has one long per frame).
+   */
   public long[] steps() {
-    return steps.clone();
+    if (steps != null) {
+      return steps.clone();
+    }
+    long[] out = new long[frames];
+    for (int i = 0; i < frames; i++) {
+      out[i] = firstStep + i * stepInterval;
+    }
+    return out;
+  }
+
+  /** Whether frames follow regular steps (then no per-frame step array is held). */
+  public boolean regularSteps() {
+    return steps == null;
   }
 
   /** Whether the file stores a time per frame. */
   public boolean hasTime() {
-    return times != null;
+    return times != null || regularTimes;
   }
 
   /** Time of a frame in {@link #timeUnit()}, NaN when the file has no time. */
   public double time(int frame) {
+    if (regularTimes) {
+      java.util.Objects.checkIndex(frame, frames);
+      return firstTime + frame * timeInterval;
+    }
     return times == null ? Double.NaN : times[frame];
   }
 
@@ -200,9 +252,15 @@ public final class TrajectoryInfo implements Serializable {
   public static final class Builder {
     private final String format;
     private final int atoms;
+    private final int frames;
     private final long[] steps;
+    private final long firstStep;
+    private final long stepInterval;
     private String location = "";
     private double[] times;
+    private boolean regularTimes;
+    private double firstTime;
+    private double timeInterval;
     private final EnumSet<Field> fields = EnumSet.noneOf(Field.class);
     private final EnumMap<Field, String> units = new EnumMap<>(Field.class);
     private String timeUnit;
@@ -220,6 +278,32 @@ public final class TrajectoryInfo implements Serializable {
       this.format = format;
       this.atoms = atoms;
       this.steps = steps.clone();
+      this.frames = steps.length;
+      this.firstStep = 0;
+      this.stepInterval = 0;
+    }
+
+    private Builder(String format, int atoms, int frames, long firstStep, long stepInterval) {
+      if (frames < 0) {
+        throw new IllegalArgumentException("negative frame count " + frames);
+      }
+      if (frames > 1) {
+        if (stepInterval <= 0) {
+          throw new IllegalArgumentException("steps must increase, got an interval of " + stepInterval);
+        }
+        try {
+          Math.addExact(firstStep, Math.multiplyExact(frames - 1L, stepInterval));
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException(frames + " frames from step " + firstStep + " every " + stepInterval
+              + " run past the largest step");
+        }
+      }
+      this.format = format;
+      this.atoms = atoms;
+      this.steps = null;
+      this.frames = frames;
+      this.firstStep = firstStep;
+      this.stepInterval = stepInterval;
     }
 
     public Builder location(String v) {
@@ -229,10 +313,20 @@ public final class TrajectoryInfo implements Serializable {
 
     /** Times per frame (null: the file has none). */
     public Builder times(double[] v) {
-      if (v != null && v.length != steps.length) {
-        throw new IllegalArgumentException(v.length + " times for " + steps.length + " frames");
+      if (v != null && v.length != frames) {
+        throw new IllegalArgumentException(v.length + " times for " + frames + " frames");
       }
       times = v == null ? null : v.clone();
+      regularTimes = false;
+      return this;
+    }
+
+    /** Regular times: frame i at {@code first + i * interval}; no per-frame array is kept. */
+    public Builder regularTimes(double first, double interval) {
+      times = null;
+      regularTimes = true;
+      firstTime = first;
+      timeInterval = interval;
       return this;
     }
 
