@@ -258,12 +258,6 @@ public final class FileStore implements Store {
       return java.util.Optional.of("mtime:" + Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
-    /** The file's modification time in nanoseconds, {@code mtime:N}. */
-    @Override
-    public java.util.Optional<String> version() throws IOException {
-      return java.util.Optional.of("mtime:" + Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS));
-    }
-
     @Override
     public long length() throws IOException {
       return withChannel(FileChannel::size);

@@ -254,12 +254,11 @@ public final class H5mdReader implements TrajectoryReader {
   @Override
   public long storageChunk(Field field, int frame) {
     H5mdElement e = structure.elements().get(field);
-    int[] rows = rowOfFrame.get(field);
-    if (e == null || rows == null || frame < 0 || frame >= rows.length || rows[frame] < 0
-        || (field == Field.BOX && fixedBox != null)) {
+    if (e == null || frame < 0 || frame >= axis.frames() || (field == Field.BOX && fixedBox != null)) {
       return -1;
     }
-    return rows[frame] / Math.max(1, slabs.rowsPerChunk(e.value));
+    int row = axis.row(e, frame);
+    return row < 0 ? -1 : row / Math.max(1, slabs.rowsPerChunk(e.value));
   }
 
   @Override

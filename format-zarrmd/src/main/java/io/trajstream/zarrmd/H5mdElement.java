@@ -2,44 +2,40 @@ package io.trajstream.zarrmd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trajstream.format.FormatException;
+import io.trajstream.zarr.HeapLimit;
 import io.trajstream.zarr.ZarrArray;
 import io.trajstream.zarr.ZarrGroup;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * One H5MD element in a Zarr hierarchy: a {@code value} array and, when time-dependent, its {@code
  * step} and optional {@code time} — explicit arrays or fixed scalars with an {@code offset}
- * attribute. Steps and times are loaded once at open.
+ * attribute. Fixed steps and times are computed per sample ({@link SampleClock}); explicit arrays are
+ * read once at open, after checking that they fit {@link HeapLimit}.
  */
 final class H5mdElement {
   final String path;
   final ZarrArray value;
   final String valueUnit;
-  /** Step of each sample, null when time-independent. */
-  final long[] steps;
-  /** Time of each sample, null when the element has no time (or is time-independent). */
-  final double[] times;
+  /** Step and time of each sample, null when time-independent. */
+  final SampleClock clock;
   final String timeUnit;
-  final boolean fixedStep;
 
-  private H5mdElement(String path, ZarrArray value, String valueUnit, long[] steps, double[] times, String timeUnit, boolean fixed) {
+  private H5mdElement(String path, ZarrArray value, String valueUnit, SampleClock clock, String timeUnit) {
     this.path = path;
     this.value = value;
     this.valueUnit = valueUnit;
-    this.steps = steps;
-    this.times = times;
+    this.clock = clock;
     this.timeUnit = timeUnit;
-    this.fixedStep = fixed;
   }
 
   boolean timeDependent() {
-    return steps != null;
+    return clock != null;
   }
 
   /** Number of samples (the first dimension of the value array when time-dependent). */
   int samples() {
-    return steps == null ? 1 : steps.length;
+    return clock == null ? 1 : clock.samples();
   }
 
   static H5mdElement open(ZarrGroup group, String location) throws IOException {
@@ -53,36 +49,30 @@ final class H5mdElement {
       if (group.containsArray("time")) {
         throw new FormatException(location, path, "element has a 'time' but no 'step' array");
       }
-      return new H5mdElement(path, value, unit, null, null, null, false);
+      return new H5mdElement(path, value, unit, null, null);
     }
     long[] shape = value.shape();
     if (shape.length == 0) {
       throw new FormatException(location, path + "/value", "time-dependent value is a scalar");
     }
-    int n = Math.toIntExact(shape[0]);
+    if (shape[0] > Integer.MAX_VALUE - 8) {
+      throw new FormatException(location, path + "/value", "declares " + shape[0] + " samples, more than the "
+          + (Integer.MAX_VALUE - 8) + " supported");
+    }
+    int n = (int) shape[0];
     ZarrArray step = group.array("step");
-    boolean fixed = step.shape().length == 0;
-    long[] steps;
-    if (fixed) {
-      long every = step.dtype().getLong(step.readAll(), 0);
-      long offset = step.attributes().path("offset").asLong(0);
-      steps = new long[n];
-      for (int i = 0; i < n; i++) {
-        steps[i] = offset + i * every;
+    SampleClock clock;
+    try {
+      if (step.shape().length == 0) {
+        long every = step.dtype().getLong(step.readAll(), 0);
+        clock = SampleClock.regular(n, integral(step.attributes().path("offset"), location, path + "/step"), every);
+      } else {
+        checkPerSample(step, n, location, path + "/step");
+        clock = SampleClock.explicit(step.dtype().toLongs(step.readAll(), n));
       }
-    } else {
-      if (step.shape().length != 1 || step.shape()[0] != n) {
-        throw new FormatException(location, path + "/step",
-            "has shape " + java.util.Arrays.toString(step.shape()) + ", expected [" + n + "] like value");
-      }
-      steps = step.dtype().toLongs(step.readAll(), n);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(location, path + "/step", e.getMessage(), e);
     }
-    for (int i = 1; i < steps.length; i++) {
-      if (steps[i] <= steps[i - 1]) {
-        throw new FormatException(location, path + "/step", "steps must increase (" + steps[i - 1] + " then " + steps[i] + ")");
-      }
-    }
-    double[] times = null;
     String timeUnit = null;
     if (group.containsArray("time")) {
       ZarrArray time = group.array("time");
@@ -90,21 +80,41 @@ final class H5mdElement {
       timeUnit = text(ta.get("unit"));
       if (time.shape().length == 0) {
         double every = time.dtype().getDouble(time.readAll(), 0);
-        double offset = ta.path("offset").asDouble(0);
-        times = new double[n];
-        for (int i = 0; i < n; i++) {
-          times[i] = offset + i * every;
+        JsonNode off = ta.path("offset");
+        if (!off.isMissingNode() && !off.isNumber()) {
+          throw new FormatException(location, path + "/time", "offset " + off + " is not a number");
         }
+        clock = clock.withRegularTimes(off.asDouble(0), every);
       } else {
-        if (time.shape().length != 1 || time.shape()[0] != n) {
-          throw new FormatException(location, path + "/time",
-              "has shape " + java.util.Arrays.toString(time.shape()) + ", expected [" + n + "] like value");
-        }
-        ByteBuffer raw = time.readAll();
-        times = time.dtype().toDoubles(raw, n);
+        checkPerSample(time, n, location, path + "/time");
+        clock = clock.withTimes(time.dtype().toDoubles(time.readAll(), n));
       }
     }
-    return new H5mdElement(path, value, unit, steps, times, timeUnit, fixed);
+    return new H5mdElement(path, value, unit, clock, timeUnit);
+  }
+
+  /** An explicit step or time array: one value per sample, and small enough to hold. */
+  private static void checkPerSample(ZarrArray a, int n, String location, String object) {
+    if (a.shape().length != 1 || a.shape()[0] != n) {
+      throw new FormatException(location, object,
+          "has shape " + java.util.Arrays.toString(a.shape()) + ", expected [" + n + "] like value");
+    }
+    // Read whole, then held as one long or double per sample.
+    HeapLimit.check(2L * n * Math.max(8, a.dtype().size()), location, object, "an explicit array of " + n + " samples");
+  }
+
+  private static long integral(JsonNode n, String location, String object) {
+    if (n.isMissingNode() || n.isNull()) {
+      return 0;
+    }
+    if (n.isIntegralNumber() && n.canConvertToLong()) {
+      return n.asLong();
+    }
+    double d = n.asDouble(Double.NaN);
+    if (n.isNumber() && d == Math.rint(d) && Math.abs(d) < 0x1p62) {
+      return (long) d;
+    }
+    throw new FormatException(location, object, "offset " + n + " is not an integer step");
   }
 
   private static String text(JsonNode n) {

@@ -42,7 +42,7 @@ final class ZarrmdObservables {
       collect(root.group("observables"), "", groups);
     }
     for (Map.Entry<String, ZarrGroup> en : groups.entrySet()) {
-      infos.put(en.getKey(), describe(en.getKey(), en.getValue()));
+      infos.put(en.getKey(), describe(en.getKey(), en.getValue(), location));
     }
     return new ZarrmdObservables(location, groups, infos);
   }
@@ -60,17 +60,25 @@ final class ZarrmdObservables {
     }
   }
 
-  private static ObservableInfo describe(String path, ZarrGroup g) throws IOException {
+  private static ObservableInfo describe(String path, ZarrGroup g, String location) throws IOException {
     ZarrArray value = g.array("value");
     long[] shape = value.shape();
     boolean timeDependent = g.containsArray("step");
     int skip = timeDependent ? 1 : 0;
     int[] per = new int[Math.max(0, shape.length - skip)];
+    long perSample = 1;
     for (int d = skip; d < shape.length; d++) {
-      per[d - skip] = Math.toIntExact(shape[d]);
+      perSample *= shape[d];
+      if (shape[d] > Integer.MAX_VALUE - 8 || perSample > Integer.MAX_VALUE - 8) {
+        throw new FormatException(location, value.path(), "shape " + Arrays.toString(shape) + " has more values per sample than one array holds");
+      }
+      per[d - skip] = (int) shape[d];
     }
     String timeUnit = timeDependent && g.containsArray("time") ? text(g.array("time").attributes().get("unit")) : null;
-    int samples = timeDependent ? (shape.length == 0 ? 0 : Math.toIntExact(shape[0])) : 1;
+    if (timeDependent && shape.length > 0 && shape[0] > Integer.MAX_VALUE - 8) {
+      throw new FormatException(location, value.path(), "declares " + shape[0] + " samples, more than one array holds");
+    }
+    int samples = timeDependent ? (shape.length == 0 ? 0 : (int) shape[0]) : 1;
     boolean integral = value.dtype().kind() != DataType.Kind.FLOAT;
     return new ObservableInfo(path, per, text(value.attributes().get("unit")), timeDependent, samples, integral, timeUnit);
   }
@@ -139,8 +147,7 @@ final class ZarrmdObservables {
       return new ObservableSeries(info, 0, null, null, v);
     }
     double[] v = rows(e.value, from, to - from, per);
-    return new ObservableSeries(info, from, Arrays.copyOfRange(e.steps, from, to),
-        e.times == null ? null : Arrays.copyOfRange(e.times, from, to), v);
+    return new ObservableSeries(info, from, e.clock.steps(from, to), e.clock.times(from, to), v);
   }
 
   /** The observable at the given frames (absolute indices with their steps). */
@@ -153,8 +160,7 @@ final class ZarrmdObservables {
     int per = info.valuesPerSample();
     int[] rowOf = new int[frames.length];
     for (int i = 0; i < frames.length; i++) {
-      int r = Arrays.binarySearch(e.steps, frameSteps[i]);
-      rowOf[i] = r >= 0 ? r : -1;
+      rowOf[i] = e.clock.indexOf(frameSteps[i]);
     }
     double[] values = new double[frames.length * per];
     Arrays.fill(values, Double.NaN);

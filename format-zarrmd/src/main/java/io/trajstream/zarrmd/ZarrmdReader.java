@@ -36,48 +36,20 @@ public final class ZarrmdReader implements TrajectoryReader {
   private final String location;
   private final TrajectoryInfo info;
   private final EnumMap<Field, H5mdElement> elements;
-  /** Per field: sample index of each frame, -1 when absent. */
-  private final EnumMap<Field, int[]> sampleOfFrame;
+  /** The frames and which sample of each field lies at each. */
+  private final FrameAxis axis;
   /** A time-independent box, applied to every frame, or null. */
   private final float[] fixedBox;
   private final ZarrmdObservables observables;
 
   private ZarrmdReader(String location, TrajectoryInfo info, EnumMap<Field, H5mdElement> elements,
-      EnumMap<Field, int[]> sampleOfFrame, float[] fixedBox, ZarrmdObservables observables) {
+      FrameAxis axis, float[] fixedBox, ZarrmdObservables observables) {
     this.location = location;
     this.observables = observables;
     this.info = info;
     this.elements = elements;
-    this.sampleOfFrame = sampleOfFrame;
+    this.axis = axis;
     this.fixedBox = fixedBox;
-  }
-
-  /** The sorted distinct steps of all elements (without boxing: trajectories may have millions of frames). */
-  static long[] unionOfSteps(java.util.Collection<H5mdElement> elements) {
-    int n = 0;
-    for (H5mdElement e : elements) {
-      n += e.steps.length;
-    }
-    long[] all = new long[n];
-    int at = 0;
-    boolean increasing = true;
-    for (H5mdElement e : elements) {
-      for (long st : e.steps) {
-        increasing &= at == 0 || st > all[at - 1];
-        all[at++] = st;
-      }
-    }
-    if (increasing) {
-      return all;
-    }
-    java.util.Arrays.sort(all);
-    int distinct = 0;
-    for (int i = 0; i < all.length; i++) {
-      if (i == 0 || all[i] != all[i - 1]) {
-        all[distinct++] = all[i];
-      }
-    }
-    return java.util.Arrays.copyOf(all, distinct);
   }
 
   /** Opens the zarrmd at {@code key} of {@code store} (an empty key: the store's root). */
@@ -137,7 +109,12 @@ public final class ZarrmdReader implements TrajectoryReader {
     for (Field f : new Field[] {Field.POSITION, Field.VELOCITY, Field.FORCE}) {
       H5mdElement e = elements.get(f);
       if (e != null) {
-        int a = Math.toIntExact(e.value.shape()[1]);
+        long declared = e.value.shape()[1];
+        if (declared > Integer.MAX_VALUE / 3) {
+          throw new FormatException(location, e.path + "/value", "declares " + declared + " atoms, more than "
+              + Integer.MAX_VALUE / 3 + " (three coordinates of each must fit one array)");
+        }
+        int a = (int) declared;
         if (atoms >= 0 && a != atoms) {
           throw new FormatException(location, e.path + "/value", "has " + a + " atoms, other elements have " + atoms);
         }
@@ -149,36 +126,17 @@ public final class ZarrmdReader implements TrajectoryReader {
     }
 
     // Frames: the union of the steps of all time-dependent elements.
-    long[] steps = unionOfSteps(elements.values());
-    EnumMap<Field, int[]> sampleOfFrame = new EnumMap<>(Field.class);
-    double[] times = new double[steps.length];
-    java.util.Arrays.fill(times, Double.NaN);
-    boolean anyTime = false;
+    FrameAxis axis = FrameAxis.of(elements, location, gpath);
     String timeUnit = null;
     for (Field f : ORDER) {
       H5mdElement e = elements.get(f);
-      if (e == null) {
-        continue;
-      }
-      int[] map = new int[steps.length];
-      java.util.Arrays.fill(map, -1);
-      for (int s = 0; s < e.steps.length; s++) {
-        int frame = java.util.Arrays.binarySearch(steps, e.steps[s]);
-        map[frame] = s;
-        if (e.times != null && Double.isNaN(times[frame])) {
-          times[frame] = e.times[s];
-          anyTime = true;
-        }
-      }
-      if (timeUnit == null && e.timeUnit != null) {
+      if (e != null && timeUnit == null && e.timeUnit != null) {
         timeUnit = e.timeUnit;
       }
-      sampleOfFrame.put(f, map);
     }
 
-    TrajectoryInfo.Builder b = TrajectoryInfo.builder("zarrmd", atoms, steps)
+    TrajectoryInfo.Builder b = axis.infoBuilder("zarrmd", atoms)
         .location(location)
-        .times(anyTime ? times : null)
         .timeUnit(timeUnit)
         .boundary(boundary)
         .particleGroup(groupName);
@@ -211,7 +169,7 @@ public final class ZarrmdReader implements TrajectoryReader {
     b.attribute("consolidated", String.valueOf(h.isConsolidated()));
     ZarrmdObservables observables = ZarrmdObservables.discover(root, location);
     observables.infos().forEach(b::observable);
-    return new ZarrmdReader(location, b.build(), elements, sampleOfFrame, fixedBox, observables);
+    return new ZarrmdReader(location, b.build(), elements, axis, fixedBox, observables);
   }
 
   private static String chooseGroup(ZarrGroup particles, ReadOptions options, String location) throws IOException {
@@ -310,11 +268,10 @@ public final class ZarrmdReader implements TrajectoryReader {
   }
 
   private void readField(Field f, H5mdElement e, int[] frameIdx, int[] atomIdx, FrameBlock.Builder b) throws IOException {
-    int[] map = sampleOfFrame.get(f);
     // (position in block, sample) pairs of frames where the element has a sample, in order.
     List<int[]> present = new ArrayList<>();
     for (int i = 0; i < frameIdx.length; i++) {
-      int s = map[frameIdx[i]];
+      int s = axis.sample(f, frameIdx[i]);
       if (s >= 0) {
         present.add(new int[] {i, s});
       }
@@ -403,11 +360,11 @@ public final class ZarrmdReader implements TrajectoryReader {
   @Override
   public long storageChunk(Field field, int frame) {
     H5mdElement e = elements.get(field);
-    int[] map = sampleOfFrame.get(field);
-    if (e == null || map == null || frame < 0 || frame >= map.length || map[frame] < 0) {
+    if (e == null || frame < 0 || frame >= info.frames()) {
       return -1;
     }
-    return map[frame] / Math.max(1, e.value.metadata().chunks()[0]);
+    int sample = axis.sample(field, frame);
+    return sample < 0 ? -1 : sample / Math.max(1, e.value.metadata().chunks()[0]);
   }
 
   @Override

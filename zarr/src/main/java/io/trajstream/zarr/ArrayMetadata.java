@@ -33,10 +33,19 @@ public record ArrayMetadata(
       throw new IllegalArgumentException(
           "shape " + Arrays.toString(shape) + " and chunks " + Arrays.toString(chunks) + " differ in rank");
     }
+    if (shape.length > MAX_RANK) {
+      throw new IllegalArgumentException("rank " + shape.length + " is more than " + MAX_RANK);
+    }
+    long[] chunkSizes = new long[chunks.length + 1];
     for (int i = 0; i < chunks.length; i++) {
       if (chunks[i] < 1 || shape[i] < 0) {
         throw new IllegalArgumentException("bad shape " + Arrays.toString(shape) + " / chunks " + Arrays.toString(chunks));
       }
+      chunkSizes[i] = chunks[i];
+    }
+    chunkSizes[chunks.length] = dtype.size();
+    if (HeapLimit.product(chunkSizes) < 0) {
+      throw new IllegalArgumentException("chunks " + Arrays.toString(chunks) + " of " + dtype.code() + " hold more than 2^63 bytes");
     }
     if (order != 'C' && order != 'F') {
       throw new IllegalArgumentException("order must be C or F, got " + order);
@@ -91,6 +100,9 @@ public record ArrayMetadata(
     return shape.length;
   }
 
+  /** The most dimensions an array may have (numpy's limit). */
+  public static final int MAX_RANK = 64;
+
   /** Elements per chunk. */
   public long chunkElements() {
     long n = 1;
@@ -102,7 +114,7 @@ public record ArrayMetadata(
 
   /** Number of chunks along dimension {@code d}. */
   public long chunkCount(int d) {
-    return (shape[d] + chunks[d] - 1) / chunks[d];
+    return shape[d] / chunks[d] + (shape[d] % chunks[d] == 0 ? 0 : 1);
   }
 
   /** A copy with another shape. */
@@ -128,13 +140,24 @@ public record ArrayMetadata(
     if (sh == null || !sh.isArray() || ch == null || !ch.isArray()) {
       throw new IllegalArgumentException("shape and chunks must be arrays");
     }
+    if (sh.size() > MAX_RANK || ch.size() > MAX_RANK) {
+      throw new IllegalArgumentException("shape and chunks have more than " + MAX_RANK + " dimensions");
+    }
     long[] shape = new long[sh.size()];
     int[] chunks = new int[ch.size()];
     for (int i = 0; i < shape.length; i++) {
-      shape[i] = sh.get(i).asLong();
+      JsonNode v = sh.get(i);
+      if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+        throw new IllegalArgumentException("shape " + sh + " is not a list of non-negative integers");
+      }
+      shape[i] = v.asLong();
     }
     for (int i = 0; i < chunks.length; i++) {
-      chunks[i] = ch.get(i).asInt();
+      JsonNode v = ch.get(i);
+      if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+        throw new IllegalArgumentException("chunks " + ch + " is not a list of positive integers below 2^31");
+      }
+      chunks[i] = v.asInt();
     }
     JsonNode dt = n.get("dtype");
     if (dt == null || !dt.isTextual()) {

@@ -137,6 +137,75 @@ final class Hyperslab {
     }
   }
 
+  /**
+   * Sets {@code count} elements per dimension of {@code dst} (C order, shape {@code dstShape}) at
+   * {@code dstStart} to the element {@code value} (its bytes).
+   */
+  static void fill(byte[] value, byte[] dst, int[] dstShape, int[] dstStart, int[] count) {
+    int item = value.length;
+    int n = count.length;
+    if (n == 0) {
+      System.arraycopy(value, 0, dst, 0, item);
+      return;
+    }
+    for (int c : count) {
+      if (c == 0) {
+        return;
+      }
+    }
+    long[] ds = strides(dstShape, false);
+    int[] idx = new int[n];
+    long base = 0;
+    for (int d = 0; d < n; d++) {
+      base += (long) dstStart[d] * ds[d];
+    }
+    int run = count[n - 1];
+    while (true) {
+      long off = base;
+      for (int d = 0; d < n; d++) {
+        off += idx[d] * ds[d];
+      }
+      int at = (int) (off * item);
+      for (int k = 0; k < run; k++) {
+        System.arraycopy(value, 0, dst, at + k * item, item);
+      }
+      if (!advance(idx, count, n - 1)) {
+        return;
+      }
+    }
+  }
+
+  /** As {@link #fill}, for a C-order {@code float[]} region starting at {@code dstOff}. */
+  static void fillFloats(float value, float[] dst, int dstOff, int[] dstShape, int[] dstStart, int[] count) {
+    int n = count.length;
+    if (n == 0) {
+      dst[dstOff] = value;
+      return;
+    }
+    for (int c : count) {
+      if (c == 0) {
+        return;
+      }
+    }
+    long[] ds = strides(dstShape, false);
+    int[] idx = new int[n];
+    long base = dstOff;
+    for (int d = 0; d < n; d++) {
+      base += (long) dstStart[d] * ds[d];
+    }
+    int run = count[n - 1];
+    while (true) {
+      long off = base;
+      for (int d = 0; d < n; d++) {
+        off += idx[d] * ds[d];
+      }
+      java.util.Arrays.fill(dst, (int) off, (int) off + run, value);
+      if (!advance(idx, count, n - 1)) {
+        return;
+      }
+    }
+  }
+
   /** Odometer step over all dimensions except {@code skip}; false when done. */
   private static boolean advance(int[] idx, int[] count, int skip) {
     for (int d = idx.length - 1; d >= 0; d--) {

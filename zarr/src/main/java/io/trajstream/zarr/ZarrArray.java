@@ -134,11 +134,34 @@ public final class ZarrArray {
     return store().root();
   }
 
+  /**
+   * Bytes of one chunk's elements, checked to fit one Java array and {@link HeapLimit} (the chunk
+   * shape is declared by the file, so it is checked before any chunk buffer is allocated).
+   */
   private int chunkBytes() {
-    long n = meta.chunkElements() * meta.dtype().size();
-    if (n > Integer.MAX_VALUE - 8) {
-      throw new FormatException(where(), path, "chunks of " + n + " bytes are too large");
+    return bytesOfChunkAs(meta.dtype().size());
+  }
+
+  /**
+   * The most bytes any codec stage of a chunk hands on: its elements at the widest type of the
+   * pipeline (filters keep either the element count or the byte count), checked as {@link
+   * #chunkBytes()}.
+   */
+  private int maxStageBytes() {
+    int widest = 1;
+    for (DataType t : types) {
+      widest = Math.max(widest, t.size());
     }
+    return bytesOfChunkAs(widest);
+  }
+
+  private int bytesOfChunkAs(int itemSize) {
+    long n = HeapLimit.product(meta.chunkElements(), itemSize);
+    if (n < 0 || n > Integer.MAX_VALUE - 8) {
+      throw new FormatException(where(), path, "chunks " + Arrays.toString(meta.chunks()) + " of " + itemSize
+          + "-byte elements are too large for one buffer");
+    }
+    HeapLimit.check(n, where(), path, "a chunk of shape " + Arrays.toString(meta.chunks()));
     return (int) n;
   }
 
@@ -146,11 +169,14 @@ public final class ZarrArray {
   public byte[] decodeChunk(byte[] stored) throws IOException {
     byte[] data = stored;
     try {
+      // No stage may give more than a chunk's worth: a stored chunk that declares more fails
+      // before its buffer is allocated.
+      int max = maxStageBytes();
       if (compressor != null) {
-        data = compressor.decode(data, types[filters.size()]);
+        data = compressor.decode(data, types[filters.size()], max);
       }
       for (int i = filters.size() - 1; i >= 0; i--) {
-        data = filters.get(i).decode(data, types[i]);
+        data = filters.get(i).decode(data, types[i], max);
       }
     } catch (IOException e) {
       throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
@@ -205,13 +231,18 @@ public final class ZarrArray {
     return b.floatChunkEncoder(chunkBytes());
   }
 
+  private static boolean isZero(byte[] b) {
+    for (byte x : b) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private byte[] filledChunk() {
     byte[] c = new byte[chunkBytes()];
-    boolean zero = true;
-    for (byte b : fill) {
-      zero &= b == 0;
-    }
-    if (!zero) {
+    if (!isZero(fill)) {
       for (int i = 0; i < c.length; i += fill.length) {
         System.arraycopy(fill, 0, c, i, fill.length);
       }
@@ -233,7 +264,6 @@ public final class ZarrArray {
     }
   }
 
-  /** The grid indices of chunks touched by a region, in C order. */
   /**
    * Where chunk {@code idx} meets the region {@code [start, start+count)}: the overlap's start
    * inside the chunk, its start inside the region, and its extent, per dimension.
@@ -256,35 +286,37 @@ public final class ZarrArray {
     }
   }
 
-  private List<long[]> touchedChunks(long[] start, int[] count) {
-    int n = start.length;
-    int[] chunks = meta.chunks();
-    long[] lo = new long[n];
-    long[] hi = new long[n];
-    for (int d = 0; d < n; d++) {
-      if (count[d] == 0) {
-        return List.of();
-      }
-      lo[d] = start[d] / chunks[d];
-      hi[d] = (start[d] + count[d] - 1) / chunks[d];
-    }
-    List<long[]> out = new ArrayList<>();
-    long[] idx = lo.clone();
-    while (true) {
-      out.add(idx.clone());
-      int d = n - 1;
-      while (d >= 0) {
-        if (++idx[d] <= hi[d]) {
-          break;
+  /**
+   * The chunks a region touches, in C order, computed from their position in the list (a region
+   * of many small chunks needs no list of them).
+   */
+  private record TouchedChunks(long[] lo, long[] extent, int size) {
+    static TouchedChunks of(long[] start, int[] count, int[] chunks) {
+      int n = start.length;
+      long[] lo = new long[n];
+      long[] extent = new long[n];
+      long size = 1;
+      for (int d = 0; d < n; d++) {
+        if (count[d] == 0) {
+          return new TouchedChunks(lo, extent, 0);
         }
-        idx[d] = lo[d];
-        d--;
+        lo[d] = start[d] / chunks[d];
+        extent[d] = (start[d] + count[d] - 1) / chunks[d] - lo[d] + 1;
+        size *= extent[d]; // at most the region's element count, which fits an int
       }
-      if (d < 0) {
-        break;
-      }
+      return new TouchedChunks(lo, extent, Math.toIntExact(size));
     }
-    return out;
+
+    /** The grid index of the {@code i}-th touched chunk. */
+    long[] get(int i) {
+      long[] idx = new long[lo.length];
+      long rest = i;
+      for (int d = lo.length - 1; d >= 0; d--) {
+        idx[d] = lo[d] + rest % extent[d];
+        rest /= extent[d];
+      }
+      return idx;
+    }
   }
 
   /**
@@ -300,11 +332,13 @@ public final class ZarrArray {
     if (total > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(path + ": region of " + total + " bytes is too large for one read");
     }
+    HeapLimit.check(total, where(), path, "reading " + Arrays.toString(count) + " elements");
     byte[] out = new byte[(int) total];
     int[] chunks = meta.chunks();
-    List<long[]> touched = touchedChunks(start, count);
+    TouchedChunks touched = TouchedChunks.of(start, count, chunks);
     boolean fortran = meta.order() == 'F';
     int item = meta.dtype().size();
+    boolean zeroFill = isZero(fill);
     ParallelTasks.run(
         touched.size(),
         hierarchy.parallelism(),
@@ -312,10 +346,14 @@ public final class ZarrArray {
         i -> {
           long[] idx = touched.get(i);
           byte[] chunk = readChunk(idx);
-          if (chunk == null) {
-            chunk = filledChunk();
-          }
           Overlap o = Overlap.of(idx, chunks, start, count);
+          if (chunk == null) {
+            // A missing chunk: its part of the region is the fill value (no chunk-sized buffer).
+            if (!zeroFill) {
+              Hyperslab.fill(fill, out, count, o.inRegion(), o.count());
+            }
+            return;
+          }
           Hyperslab.copy(chunk, chunks, fortran, o.inChunk(), out, count, false, o.inRegion(), o.count(), item);
         });
     return ByteBuffer.wrap(out).order(meta.dtype().order());
@@ -337,9 +375,10 @@ public final class ZarrArray {
     }
     int n = start.length;
     int[] chunks = meta.chunks();
-    List<long[]> touched = touchedChunks(start, count);
+    TouchedChunks touched = TouchedChunks.of(start, count, chunks);
     boolean fortran = meta.order() == 'F';
     DataType type = meta.dtype();
+    float fillFloat = (float) type.getDouble(ByteBuffer.wrap(fill).order(type.order()), 0);
     // Chunks that are C-order little-endian float32 behind a blosc compressor alone can be decoded in place.
     boolean direct = !fortran && filters.isEmpty() && compressor instanceof io.trajstream.zarr.codec.BloscCodec
         && type.kind() == DataType.Kind.FLOAT && type.size() == 4 && type.order() == java.nio.ByteOrder.LITTLE_ENDIAN
@@ -366,7 +405,7 @@ public final class ZarrArray {
             // into a pooled (direct) buffer and decode it straight into dst.
             ByteBuffer pooled = readPooled(chunkKey(idx));
             try {
-              if (pooled != null && io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(pooled)) {
+              if (pooled != null && io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(pooled, chunkBytes())) {
                 long at = dstOff;
                 long stride = 1;
                 for (int d = n - 1; d >= 0; d--) {
@@ -391,8 +430,11 @@ public final class ZarrArray {
           } else {
             stored = readStored(chunkKey(idx));
           }
-          byte[] chunk = stored == null ? filledChunk() : decodeChunk(stored);
-          Hyperslab.copyToFloats(chunk, chunks, fortran, srcStart, dst, dstOff, count, dstStart, cnt, type);
+          if (stored == null) {
+            Hyperslab.fillFloats(fillFloat, dst, dstOff, count, dstStart, cnt);
+            return;
+          }
+          Hyperslab.copyToFloats(decodeChunk(stored), chunks, fortran, srcStart, dst, dstOff, count, dstStart, cnt, type);
         });
   }
 
@@ -473,7 +515,7 @@ public final class ZarrArray {
     int[] chunks = meta.chunks();
     long[] shape = meta.shape();
     boolean fortran = meta.order() == 'F';
-    List<long[]> touched = touchedChunks(start, count);
+    TouchedChunks touched = TouchedChunks.of(start, count, chunks);
     ParallelTasks.run(
         touched.size(),
         hierarchy.parallelism(),

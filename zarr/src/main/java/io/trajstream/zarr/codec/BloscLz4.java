@@ -311,7 +311,7 @@ final class BloscLz4 {
     if (nbytes == 0) {
       return 0;
     }
-    if (blocksize <= 0 || typesize == 0) {
+    if (blocksize <= 0 || blocksize > nbytes || typesize == 0) {
       throw new IOException("blosc: corrupt header (blocksize " + blocksize + ", typesize " + typesize + ")");
     }
     int nblocks = nbytes / blocksize + (nbytes % blocksize > 0 ? 1 : 0);
@@ -387,7 +387,7 @@ final class BloscLz4 {
       src.slice(HEADER, nbytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, dstOff, count);
       return;
     }
-    if (blocksize <= 0 || blocksize % 4 != 0) {
+    if (blocksize <= 0 || blocksize % 4 != 0 || blocksize > nbytes) {
       throw new IOException("blosc: corrupt header (blocksize " + blocksize + ")");
     }
     int nblocks = nbytes / blocksize + (nbytes % blocksize > 0 ? 1 : 0);

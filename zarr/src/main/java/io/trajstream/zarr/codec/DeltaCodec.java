@@ -89,10 +89,18 @@ public final class DeltaCodec implements Codec {
 
   @Override
   public byte[] decode(byte[] data, DataType type) throws IOException {
+    return decode(data, type, Integer.MAX_VALUE - 8);
+  }
+
+  @Override
+  public byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
     if (data.length % astype.size() != 0) {
       throw new IOException("delta: " + data.length + " bytes are not a whole number of " + astype.code());
     }
     int n = data.length / astype.size();
+    if ((long) n * dtype.size() > maxBytes) {
+      throw new IOException("delta: " + n + " elements of " + dtype.code() + " are more than the " + maxBytes + " bytes of a chunk");
+    }
     ByteBuffer in = ByteBuffer.wrap(data).order(astype.order());
     ByteBuffer out = ByteBuffer.allocate(n * dtype.size()).order(dtype.order());
     if (dtype.kind() == DataType.Kind.FLOAT) {

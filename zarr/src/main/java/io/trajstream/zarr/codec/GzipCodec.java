@@ -52,9 +52,21 @@ public final class GzipCodec implements Codec {
 
   @Override
   public byte[] decode(byte[] data, DataType type) throws IOException {
+    return decode(data, type, Integer.MAX_VALUE - 8);
+  }
+
+  /** Stops as soon as the member gives more than {@code maxBytes} bytes. */
+  @Override
+  public byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 64 * 1024)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length * 3));
-      in.transferTo(out);
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, Math.max(64, data.length * 3L)));
+      byte[] buf = new byte[64 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        if (n > maxBytes - out.size()) {
+          throw new IOException("gzip: member inflates to more than the " + maxBytes + " bytes of a chunk");
+        }
+        out.write(buf, 0, n);
+      }
       return out.toByteArray();
     } catch (java.util.zip.ZipException e) {
       throw new IOException("gzip: " + e.getMessage(), e);

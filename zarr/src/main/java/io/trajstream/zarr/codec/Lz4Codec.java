@@ -50,12 +50,17 @@ public final class Lz4Codec implements Codec {
 
   @Override
   public byte[] decode(byte[] data, DataType type) throws IOException {
+    return decode(data, type, Integer.MAX_VALUE - 8);
+  }
+
+  @Override
+  public byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
     if (data.length < 4) {
       throw new IOException("lz4: buffer of " + data.length + " bytes has no size header");
     }
     int size = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
-    if (size < 0) {
-      throw new IOException("lz4: negative size header " + size);
+    if (size < 0 || size > maxBytes) {
+      throw new IOException("lz4: size header " + Integer.toUnsignedString(size) + " is not within a chunk of " + maxBytes + " bytes");
     }
     byte[] out = new byte[size];
     try {

@@ -90,10 +90,18 @@ public final class QuantizeCodec implements Codec {
 
   @Override
   public byte[] decode(byte[] data, DataType type) throws IOException {
+    return decode(data, type, Integer.MAX_VALUE - 8);
+  }
+
+  @Override
+  public byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
     if (data.length % astype.size() != 0) {
       throw new IOException("quantize: " + data.length + " bytes are not a whole number of " + astype.code());
     }
     int n = data.length / astype.size();
+    if ((long) n * dtype.size() > maxBytes) {
+      throw new IOException("quantize: " + n + " elements of " + dtype.code() + " are more than the " + maxBytes + " bytes of a chunk");
+    }
     if (astype.equals(dtype)) {
       return data;
     }

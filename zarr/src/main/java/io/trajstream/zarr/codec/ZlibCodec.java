@@ -42,7 +42,12 @@ public final class ZlibCodec implements Codec {
 
   @Override
   public byte[] decode(byte[] data, DataType type) throws IOException {
-    return inflate(data, 0, data.length, false);
+    return inflate(data, 0, data.length, false, Integer.MAX_VALUE - 8);
+  }
+
+  @Override
+  public byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
+    return inflate(data, 0, data.length, false, maxBytes);
   }
 
   static byte[] deflate(byte[] data, int level, boolean raw) {
@@ -62,16 +67,20 @@ public final class ZlibCodec implements Codec {
     }
   }
 
-  static byte[] inflate(byte[] data, int off, int len, boolean raw) throws IOException {
+  /** Inflates a stream that must give at most {@code maxBytes} bytes (stops as soon as it gives more). */
+  static byte[] inflate(byte[] data, int off, int len, boolean raw, int maxBytes) throws IOException {
     Inflater inf = new Inflater(raw);
     try {
       inf.setInput(data, off, len);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, len * 3));
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, Math.max(64, len * 3L)));
       byte[] buf = new byte[64 * 1024];
       while (!inf.finished()) {
         int n = inf.inflate(buf);
         if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
           throw new IOException("zlib: truncated or corrupt stream");
+        }
+        if (n > maxBytes - out.size()) {
+          throw new IOException("zlib: stream inflates to more than the " + maxBytes + " bytes of a chunk");
         }
         out.write(buf, 0, n);
       }

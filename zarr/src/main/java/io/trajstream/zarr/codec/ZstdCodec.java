@@ -36,9 +36,17 @@ public final class ZstdCodec implements Codec {
 
   @Override
   public byte[] decode(byte[] data, DataType type) throws IOException {
+    return decode(data, type, Integer.MAX_VALUE - 8);
+  }
+
+  @Override
+  public byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
     long size = Zstd.getFrameContentSize(data);
-    if (size < 0 || size > Integer.MAX_VALUE - 8) {
+    if (size < 0) {
       throw new IOException("zstd: frame without a usable content size (" + size + ")");
+    }
+    if (size > maxBytes) {
+      throw new IOException("zstd: frame declares " + size + " bytes, a chunk holds " + maxBytes);
     }
     try {
       return Zstd.decompress(data, (int) size);
