@@ -20,7 +20,8 @@ public final class HttpStoreFactory implements StoreFactory {
 
   @Override
   public Set<String> optionNames() {
-    return Set.of("http.timeout-ms", "http.retries");
+    return Set.of(HttpStoreOptions.TIMEOUT, HttpStoreOptions.READ_TIMEOUT, HttpStoreOptions.RETRIES,
+        HttpStoreOptions.MAX_RETRY_WAIT);
   }
 
   @Override

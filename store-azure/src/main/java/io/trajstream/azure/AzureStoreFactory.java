@@ -36,7 +36,7 @@ public final class AzureStoreFactory implements StoreFactory {
         AzureOptions.ACCOUNT_KEY, AzureOptions.ANONYMOUS, AzureOptions.MAX_TRIES, AzureOptions.TRY_TIMEOUT_MS,
         AzureOptions.RETRY_DELAY_MS, AzureOptions.MAX_RETRY_DELAY_MS, AzureOptions.DOWNLOAD_RESUMES,
         AzureOptions.CONNECT_TIMEOUT_MS, AzureOptions.SINGLE_UPLOAD_MAX, AzureOptions.BLOCK_SIZE,
-        AzureOptions.UPLOAD_CONCURRENCY);
+        AzureOptions.UPLOAD_CONCURRENCY, AzureOptions.READ_TIMEOUT_MS);
   }
 
   @Override
