@@ -28,7 +28,7 @@ public final class ReadOptions extends Options {
    * How vectored reads merge nearby ranges: {@code coalesce-gap} (largest gap bridged) and {@code
    * coalesce-max} (largest merged request) and {@code part-size} (longer merged requests go out
    * as parallel ranged requests of this size; default: the store's hint, e.g. 8 MiB for remote
-   * stores and no split for local files), byte sizes defaulting to {@link
+   * stores and no split for local files; {@code none}: never split), byte sizes defaulting to {@link
    * VectoredReadOptions#DEFAULT}. One request cannot exceed 2 GiB - 1 bytes, so larger values mean
    * that; bad values are errors naming the option.
    */
@@ -37,7 +37,8 @@ public final class ReadOptions extends Options {
     return new VectoredReadOptions(
         requestBytes("coalesce-gap", d.maxGap()),
         requestBytes("coalesce-max", d.maxMergedSize()),
-        requestBytes("part-size", d.partSize()));
+        get("part-size").filter(v -> v.trim().equalsIgnoreCase("none")).isPresent() ? -1
+            : requestBytes("part-size", d.partSize()));
   }
 
   private int requestBytes(String key, int defaultValue) {
