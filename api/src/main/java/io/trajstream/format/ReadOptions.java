@@ -38,7 +38,7 @@ public final class ReadOptions extends Options {
     String gap = get("coalesce-gap").map(String::trim).orElse(null);
     int maxGap = "-1".equals(gap) ? VectoredReadOptions.NO_MERGE.maxGap() : requestBytes("coalesce-gap", d.maxGap());
     String part = get("part-size").map(String::trim).orElse(null);
-    int partSize = "-1".equals(part) || "none".equals(part) ? -1 : requestBytes("part-size", d.partSize());
+    int partSize = "-1".equals(part) || "none".equalsIgnoreCase(part) ? -1 : requestBytes("part-size", d.partSize());
     return new VectoredReadOptions(maxGap, requestBytes("coalesce-max", d.maxMergedSize()), partSize);
   }
 

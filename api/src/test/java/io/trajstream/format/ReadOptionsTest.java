@@ -42,4 +42,14 @@ class ReadOptionsTest {
       }
     }
   }
+
+  @Test
+  void partSizeTakesBytesOrNoneForNeverSplit() {
+    assertEquals(8 << 20, vectored("part-size", "8MB").partSize());
+    assertEquals(-1, vectored("part-size", "none").partSize());
+    assertEquals(-1, vectored("part-size", " NONE ").partSize());
+    assertEquals(0, ReadOptions.defaults().vectoredReads().partSize(), "default: the input's own hint");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vectored("part-size", "never"));
+    assertTrue(e.getMessage().startsWith("option part-size=never is not a byte size"), e.getMessage());
+  }
 }

@@ -3,6 +3,7 @@ package io.trajstream.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -14,16 +15,22 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Throughput against chunk length (log axis), one line per series (usually per thread count), as a
- * small PNG.
+ * Throughput against chunk length or I/O threads (log axis), one line per series (per thread
+ * count, or per part size), as a small PNG.
  */
 public final class ThroughputChart {
   private ThroughputChart() {}
 
   /** Writes {@code series} (name → chunk frames → MB/s) to {@code png}. */
   public static void write(Path png, String title, Map<String, SortedMap<Integer, Double>> series) throws IOException {
+    write(png, title, "frames per chunk", series);
+  }
+
+  /** Writes {@code series} (name → x → MB/s) to {@code png}, with {@code xTitle} under the x axis. */
+  public static void write(Path png, String title, String xTitle, Map<String, SortedMap<Integer, Double>> series)
+      throws IOException {
     XYChart chart = new XYChartBuilder().width(760).height(440).title(title)
-        .xAxisTitle("frames per chunk").yAxisTitle("MB/s (decoded positions)").build();
+        .xAxisTitle(xTitle).yAxisTitle("MB/s (decoded positions)").build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
     chart.getStyler().setAntiAlias(true);
@@ -50,6 +57,21 @@ public final class ThroughputChart {
     for (SweepPoint p : points) {
       m.computeIfAbsent(p.threads() + (p.threads() == 1 ? " thread" : " threads"), k -> new TreeMap<>())
           .put(p.chunkFrames(), p.megabytesPerSecond());
+    }
+    return m;
+  }
+
+  /**
+   * A read-only sweep's points as one series per part size (and compute thread count, when the
+   * sweep had several) over the I/O thread count.
+   */
+  public static Map<String, SortedMap<Integer, Double>> byIoThreads(List<ReadSweepPoint> points) {
+    boolean severalThreadCounts = points.stream().map(ReadSweepPoint::threads).distinct().count() > 1;
+    Map<String, SortedMap<Integer, Double>> m = new LinkedHashMap<>();
+    for (ReadSweepPoint p : points) {
+      String name = (severalThreadCounts ? p.threads() + (p.threads() == 1 ? " thread, " : " threads, ") : "")
+          + "part size " + p.partSize().label();
+      m.computeIfAbsent(name, k -> new TreeMap<>()).put(p.ioThreads(), p.megabytesPerSecond());
     }
     return m;
   }

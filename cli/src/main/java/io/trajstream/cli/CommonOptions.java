@@ -20,6 +20,10 @@ public final class CommonOptions {
   @Option(names = "--index", paramLabel = "URL", description = "Byte-range index (kerchunk JSON) for an H5MD file.")
   String index;
 
+  @Option(names = "--part-size", paramLabel = "BYTES",
+      description = "Split large reads into parallel ranged requests of this size, e.g. 8MB; none: never split (default: the store's choice).")
+  String partSize;
+
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
@@ -28,8 +32,13 @@ public final class CommonOptions {
     return StoreConfig.parse(storageOptions);
   }
 
-  /** Read options from {@code --group} and {@code --index}. */
+  /** Read options from {@code --group}, {@code --index} and {@code --part-size} (checked here). */
   public ReadOptions readOptions() {
+    return readOptions(partSize);
+  }
+
+  /** As {@link #readOptions()}, with {@code partSize} (null: the store's choice) for {@code --part-size}. */
+  ReadOptions readOptions(String partSize) {
     Map<String, String> m = new LinkedHashMap<>();
     if (group != null) {
       m.put("group", group);
@@ -37,6 +46,11 @@ public final class CommonOptions {
     if (index != null) {
       m.put("index", index);
     }
-    return ReadOptions.of(m);
+    if (partSize != null) {
+      m.put("part-size", partSize);
+    }
+    ReadOptions options = ReadOptions.of(m);
+    options.vectoredReads(); // a bad size is a usage error even for formats that never split reads
+    return options;
   }
 }
