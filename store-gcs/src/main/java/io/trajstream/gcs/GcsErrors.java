@@ -14,6 +14,11 @@ final class GcsErrors {
   private GcsErrors() {}
 
   static IOException translate(String location, Throwable t) {
+    java.net.UnknownHostException unknown = causeOf(t, java.net.UnknownHostException.class);
+    if (unknown != null) {
+      return new StoreException(location, "unknown host '" + unknown.getMessage() + "': check "
+          + GcsOptions.HOST + " (or STORAGE_EMULATOR_HOST) and the network", t);
+    }
     BaseServiceException gcs = find(t);
     if (gcs != null) {
       int code = gcs.getCode();
@@ -49,6 +54,16 @@ final class GcsErrors {
   static boolean hasCode(Throwable t, int code) {
     BaseServiceException gcs = find(t);
     return gcs != null && gcs.getCode() == code;
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 32; c = c.getCause() == c ? null : c.getCause(), depth++) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
   }
 
   private static BaseServiceException find(Throwable t) {

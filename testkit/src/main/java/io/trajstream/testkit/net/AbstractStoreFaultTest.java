@@ -47,6 +47,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <tr><td>invalid credentials</td><td>–</td></tr>
  * </table>
  *
+ * The message of an unknown host mentions the host; that of refused credentials says "access
+ * denied". A store whose client resumes a broken body from where it broke off, for as long as
+ * each try makes progress, reads the right bytes of a range even under a lasting body fault
+ * ({@link #resumesBrokenBodiesWithProgress()}).
+ *
  * Each fault is tried on a ranged read and on a whole-object read, each through a new store (so
  * the fault meets new connections). Every test runs under a JUnit timeout (no hang), and
  * everything printed or logged meanwhile, plus the full stack trace of every error, is searched
@@ -309,6 +314,12 @@ public abstract class AbstractStoreFaultTest {
         assertTrue(m.startsWith(location + ": "), read + " read: the message starts with the location: " + m);
         assertEquals(location, e.location());
         assertFalse(m.contains("\n") || m.contains("\r"), read + " read: one line: " + m);
+        if (fault == Fault.UNKNOWN_HOST) {
+          assertTrue(m.toLowerCase(java.util.Locale.ROOT).contains("host"), "the message says it is the host: " + m);
+        }
+        if (fault == Fault.INVALID_CREDENTIALS) {
+          assertTrue(m.contains("access denied"), "the message says access was denied: " + m);
+        }
         int met = proxy.faultsInjected() - before;
         if (fault.isAnswer()) {
           assertEquals(LASTING.maxAttempts(), met, read + " read: one answer per attempt");
