@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class AzureErrors {
   private static final java.util.regex.Pattern SECRET_VALUE =
-      java.util.regex.Pattern.compile("(?i)\\b(sig|signature|accountkey)=[^&;\\s]+");
+      java.util.regex.Pattern.compile("(?i)(sig|signature|accountkey)=[^&;\\s]+");
 
   private AzureErrors() {}
 
