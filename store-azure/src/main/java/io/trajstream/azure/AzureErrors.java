@@ -18,6 +18,9 @@ import java.util.concurrent.TimeoutException;
  * the service's error code, never a credential.
  */
 final class AzureErrors {
+  private static final java.util.regex.Pattern SECRET_VALUE =
+      java.util.regex.Pattern.compile("(?i)(sig|signature|accountkey)=[^&;\\s]+");
+
   private AzureErrors() {}
 
   /** The store exception for {@code e}, thrown while working on {@code location}. */
@@ -95,6 +98,11 @@ final class AzureErrors {
     return c;
   }
 
+  /** {@code text} with the values of SAS signatures and account keys ({@code sig=}, {@code AccountKey=}) masked. */
+  static String mask(String text) {
+    return SECRET_VALUE.matcher(text).replaceAll("$1=****");
+  }
+
   private static String describe(Throwable t) {
     String m = t.getMessage();
     return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + firstLine(m) + ")");
@@ -103,7 +111,7 @@ final class AzureErrors {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
-    line = line.replaceAll("(?i)(sig|signature|accountkey)=[^&;\\s]+", "$1=****");
+    line = mask(line);
     return line.length() > 200 ? line.substring(0, 200) + "…" : line;
   }
 }

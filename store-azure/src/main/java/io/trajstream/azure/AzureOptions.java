@@ -30,7 +30,10 @@ public final class AzureOptions {
   public static final String ACCOUNT = "azure.account";
   /** The blob service endpoint, e.g. {@code http://127.0.0.1:10000/devstoreaccount1}. */
   public static final String ENDPOINT = "azure.endpoint";
-  /** A shared access signature, with or without its leading {@code ?} (secret). */
+  /**
+   * A shared access signature, with or without its leading {@code ?} (secret); the query of a SAS
+   * URL ({@code az://container/prefix?sv=...&sig=...}) is taken as this option.
+   */
   public static final String SAS_TOKEN = "azure.sas-token";
   /** The account's shared key, used with {@link #ACCOUNT} (secret). */
   public static final String ACCOUNT_KEY = "azure.account-key";

@@ -9,8 +9,10 @@ import java.util.Set;
 
 /**
  * Opens {@code az://container/prefix} stores on Azure Blob Storage; see {@link AzureOptions} for
- * the {@code azure.*} options and how the credential is chosen. No request is made until the store
- * is used.
+ * the {@code azure.*} options and how the credential is chosen. A SAS URL works too: the query of
+ * {@code az://container/prefix?sv=...&sig=...} is taken as {@value AzureOptions#SAS_TOKEN} (and
+ * chosen as that option would be), never as part of a blob name, and its signature is masked in
+ * every message. No request is made until the store is used.
  */
 public final class AzureStoreFactory implements StoreFactory {
   private final Map<String, String> env;
@@ -41,17 +43,16 @@ public final class AzureStoreFactory implements StoreFactory {
 
   @Override
   public Store create(URI root, StoreConfig config) {
+    String shown = AzureErrors.mask(String.valueOf(root));
     if (root.getScheme() == null || !"az".equalsIgnoreCase(root.getScheme())) {
-      throw new IllegalArgumentException(root + ": not an az:// URL");
+      throw new IllegalArgumentException(shown + ": not an az:// URL");
     }
-    if (root.getRawQuery() != null || root.getRawFragment() != null) {
-      throw new IllegalArgumentException(
-          "az://" + root.getAuthority() + root.getPath()
-              + ": the URL must not carry a query or fragment; give a SAS in " + AzureOptions.SAS_TOKEN);
+    if (root.getRawFragment() != null) {
+      throw new IllegalArgumentException(shown + ": the URL must not carry a fragment (#...)");
     }
     String container = root.getAuthority();
     if (container == null || container.isEmpty()) {
-      throw new IllegalArgumentException(root + ": az:// URL needs a container: az://container/prefix");
+      throw new IllegalArgumentException(shown + ": az:// URL needs a container: az://container/prefix");
     }
     String path = root.getPath() == null ? "" : root.getPath();
     while (path.startsWith("/")) {
@@ -60,7 +61,44 @@ public final class AzureStoreFactory implements StoreFactory {
     if (!path.isEmpty() && !path.endsWith("/")) {
       path = path + "/";
     }
-    AzureOptions options = env == null ? AzureOptions.parse(config) : AzureOptions.parse(config, env);
+    StoreConfig effective = withSasOfUrl(root, config, shown);
+    AzureOptions options = env == null ? AzureOptions.parse(effective) : AzureOptions.parse(effective, env);
     return new AzureStore(AzureClients.containerClient(options, container), path, options);
+  }
+
+  /**
+   * {@code config} with the query of {@code root} (a SAS URL's token, {@code sv=...&sig=...}) as
+   * {@value AzureOptions#SAS_TOKEN}; the query is never part of a blob's name. A query that is not a
+   * SAS token, or a different token also given as the option, is a one-line error with the
+   * signature masked.
+   */
+  private static StoreConfig withSasOfUrl(URI root, StoreConfig config, String shown) {
+    String query = root.getRawQuery();
+    if (query == null || query.isEmpty()) {
+      return config;
+    }
+    if (!hasParameter(query, "sig")) {
+      throw new IllegalArgumentException(shown + ": the URL's query is not a SAS token (it has no sig=); "
+          + "give the container and prefix only, and any credential as an azure.* option");
+    }
+    String given = config.get(AzureOptions.SAS_TOKEN).map(String::trim).orElse("");
+    if (given.startsWith("?")) {
+      given = given.substring(1);
+    }
+    if (!given.isEmpty() && !given.equals(query)) {
+      throw new IllegalArgumentException(shown + ": the URL carries a SAS token and " + AzureOptions.SAS_TOKEN
+          + " gives another; give only one");
+    }
+    return config.with(AzureOptions.SAS_TOKEN, query);
+  }
+
+  private static boolean hasParameter(String rawQuery, String name) {
+    for (String p : rawQuery.split("&")) {
+      int eq = p.indexOf('=');
+      if (eq > 0 && p.substring(0, eq).equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
