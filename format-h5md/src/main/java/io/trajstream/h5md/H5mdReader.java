@@ -16,6 +16,7 @@ import io.trajstream.h5md.read.ChunkDecoder;
 import io.trajstream.h5md.read.ChunkFetcher;
 import io.trajstream.h5md.read.ChunkTask;
 import io.trajstream.h5md.read.DecodeWorkers;
+import io.trajstream.h5md.read.MemoryBudget;
 import io.trajstream.h5md.read.Slabs;
 import io.trajstream.h5md.tree.FilterSpec;
 import io.trajstream.h5md.tree.H5Dataset;
@@ -67,7 +68,7 @@ public final class H5mdReader implements TrajectoryReader {
       Prefetch chunkIndexes) throws IOException {
     this.input = input;
     this.structure = H5mdStructure.parse(root, location, options);
-    this.slabs = new Slabs(options.getBytes("pseudo-chunk-bytes", 8L << 20));
+    this.slabs = new Slabs(location, options.getBytes("pseudo-chunk-bytes", 8L << 20));
     int gap = (int) options.getBytes("coalesce-gap", VectoredReadOptions.DEFAULT.maxGap());
     int cap = (int) options.getBytes("coalesce-max", VectoredReadOptions.DEFAULT.maxMergedSize());
     ChunkDecoder decoder = new ChunkDecoder(location);
@@ -231,6 +232,9 @@ public final class H5mdReader implements TrajectoryReader {
     range.checkWithin(axis.frames());
     int[] frames = range.toArray();
     int[] sel = selection.resolve(atoms);
+    long perAtomFields = fields.stream().filter(f -> f.perAtom() && structure.elements().containsKey(f)).count();
+    MemoryBudget.check(structure.location, null, MemoryBudget.product(frames.length, sel.length, 12, perAtomFields),
+        "reading " + frames.length + " frames of " + sel.length + " atoms");
     FrameBlock.Builder b = FrameBlock.builder(frames, sel);
     for (int i = 0; i < frames.length; i++) {
       b.step(i, axis.steps().step(frames[i]));
