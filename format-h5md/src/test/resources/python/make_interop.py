@@ -239,6 +239,7 @@ def main():
         "mda_lzf": lambda: mda("mda_lzf", chunks=(10, N, 3), compression="lzf"),
         "mda_contiguous": lambda: mda("mda_contiguous", chunks=False),
         "mda_100_frames": lambda: mda("mda_100_frames", n=1000, f=100),
+        "mda_300_frames": lambda: mda("mda_300_frames", n=100, f=300),
         "mda_interleaved": lambda: mda("mda_interleaved", n=6000, f=30),
         "mda_100_frames_chunk10": lambda: mda("mda_100_frames_chunk10", n=1000, f=100, chunks=(10, 1000, 3), compression="gzip", compression_opts=1),
         "h5_shuffle_gzip": lambda: h("h5_shuffle_gzip", chunks=(10, N, 3), shuffle=True, compression="gzip", compression_opts=4),

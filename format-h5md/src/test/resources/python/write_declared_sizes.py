@@ -4,6 +4,7 @@ usage: write_declared_sizes.py OUTDIR
 huge_fixed.h5md      position value [1e9, 1e6, 3] f4, chunked, nothing written, fill value 1.5;
                      scalar step 10 (offset 100) and time 0.5 (offset 2.0); fixed box edges.
 huge_explicit.h5md   the same value, but an explicit step dataset of 1e9 entries never written.
+tiny_chunks.h5md     value [10, 1e8, 3] in one-atom chunks, nothing written.
 fill_partial.h5md    value [6, 4, 3] f4 chunks (2, 4, 3) fill value -7.25 with frames 2-3 never written;
                      explicit steps and times.
 Prints what h5py reads at frame 0 of huge_fixed.h5md as JSON.
@@ -52,6 +53,12 @@ def huge(path, explicit_steps):
 
 
 huge(os.path.join(OUT, "huge_fixed.h5md"), False)
+# a hundred million atoms in one-atom chunks: frame 0 alone would be 10^8 chunk reads
+with h5py.File(os.path.join(OUT, "tiny_chunks.h5md"), "w") as f:
+    header(f)
+    pos = f.create_group("particles/trajectory/position")
+    pos.create_dataset("value", shape=(10, 10**8, 3), dtype="f4", chunks=(1, 1, 3))
+    pos.create_dataset("step", data=np.int64(1))
 huge(os.path.join(OUT, "huge_explicit.h5md"), True)
 
 with h5py.File(os.path.join(OUT, "fill_partial.h5md"), "w") as f:

@@ -76,12 +76,12 @@ final class ElementClock {
       checkExplicit(d, n, isStep.get(d.objectId()));
       double[] out = new double[n];
       values.put(d.objectId(), out);
-      tasks.addAll(RowRanges.tasks(d, 0, n, out, 0));
+      tasks.addAll(RowRanges.tasks(location, d, 0, n, out, 0));
     }
     Map<Long, double[]> extras = new HashMap<>();
     for (H5Dataset d : extra) {
       decoder.checkSupported(d);
-      MemoryBudget.check(location, d.path(), d.size() * 8, "reading it whole");
+      MemoryBudget.check(location, d.path(), MemoryBudget.product(d.size(), 8), "reading it whole");
       double[] out = new double[(int) Math.max(1, d.size())];
       extras.put(d.objectId(), out);
       tasks.addAll(slabs.whole(d, out));

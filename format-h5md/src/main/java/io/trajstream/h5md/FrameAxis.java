@@ -104,7 +104,7 @@ final class FrameAxis {
     for (H5mdElement e : els) {
       total += e.steps.size();
     }
-    MemoryBudget.check(location, els.get(0).path, total * 8 * 3, "the union of the steps of " + els.size() + " elements");
+    MemoryBudget.check(location, els.get(0).path, MemoryBudget.product(total, 24), "the union of the steps of " + els.size() + " elements");
     long[] all = new long[(int) total];
     int k = 0;
     for (H5mdElement e : els) {

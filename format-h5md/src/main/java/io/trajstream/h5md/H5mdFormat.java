@@ -9,7 +9,9 @@ import io.trajstream.format.TrajectoryFormat;
 import io.trajstream.format.TrajectoryReader;
 import io.trajstream.h5md.index.KerchunkIndex;
 import io.trajstream.h5md.io.BlockCache;
+import io.trajstream.h5md.io.HeadCachedInput;
 import io.trajstream.h5md.io.StoreFileChannel;
+import io.trajstream.h5md.tree.ChunkBTreePrefetch;
 import io.trajstream.h5md.tree.H5Group;
 import io.trajstream.h5md.tree.JhdfTreeLoader;
 import io.trajstream.store.Store;
@@ -17,6 +19,7 @@ import io.trajstream.store.StoreInput;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,12 +31,15 @@ import java.util.concurrent.FutureTask;
 /**
  * The H5MD format ({@code h5md}): HDF5 files laid out as H5MD 1.1. Opens through a kerchunk-style
  * byte-range index when one is given (option {@code index}) or lies beside the file ({@code
- * KEY.refs.json}); otherwise reads the HDF5 metadata with jhdf over a block cache.
+ * KEY.refs.json}); otherwise reads the HDF5 metadata with jhdf over a block cache. An index that
+ * no longer matches its file (another length, or another version where the store gives one) is
+ * ignored with a warning on stderr. The index and the file's length are fetched together, so
+ * opening through an index costs one round trip.
  *
  * <p>Read options: {@code group} (particle group), {@code index} (the index: a key, or a URL or
  * absolute path inside the trajectory's store; {@code none} disables the lookup beside the file), {@code cache.bytes} (metadata cache, default 64 MiB),
- * {@code cache.block} (block size, default 64 KiB), {@code cache.head} (bytes fetched first,
- * default 1 MiB), {@code pseudo-chunk-bytes} (contiguous data split, default 8 MiB), {@code
+ * {@code cache.block} (block size, default 64 KiB), {@code cache.head} (bytes fetched first in one
+ * request and kept for the reader's life, default 1 MiB), {@code pseudo-chunk-bytes} (contiguous data split, default 8 MiB), {@code
  * coalesce-gap} and {@code coalesce-max} (vectored read merging), {@code decode-threads} (threads
  * that decode the chunks of one read in parallel, the caller's included; default the number of
  * processors, at most 8) and {@code decode-parallel-min} (decoded bytes from which a read uses
@@ -110,19 +116,21 @@ public final class H5mdFormat implements TrajectoryFormat {
         if (stale == null) {
           index.checkWithin(in.length(), where);
           facts.put("index", where);
-          return new H5mdReader(in, index.root(), location, options, facts);
+          return new H5mdReader(in, index.root(), location, options, facts, H5mdReader.Prefetch.NONE);
         }
         String warning = "index " + where + " is out of date (" + stale + "): ignoring it and reading the file itself;"
             + " write it again with 'trajstream index'";
         System.err.println("trajstream: warning: " + warning);
         facts.put("index.ignored", warning);
       }
+      // the head stays with the reader: metadata, step and time datasets and first chunks are fetched once
+      in = HeadCachedInput.open(in, headBytes(options));
       MetadataSession session = MetadataSession.open(in, location, options);
       try {
         if (session.userBlock() > 0) {
           facts.put("user-block", Long.toString(session.userBlock()));
         }
-        return new H5mdReader(in, session.root(), location, options, facts);
+        return new H5mdReader(in, session.root(), location, options, facts, session.chunkIndexes());
       } finally {
         session.close();
       }
@@ -130,6 +138,11 @@ public final class H5mdFormat implements TrajectoryFormat {
       in.close();
       throw e;
     }
+  }
+
+  /** Option {@code cache.head}: bytes fetched first and kept for the reader's life (default 1 MiB). */
+  static long headBytes(ReadOptions options) {
+    return options.getBytes("cache.head", 1L << 20);
   }
 
   /** Opens {@code key} on a thread of its own, so that the caller can fetch something else meanwhile. */
@@ -214,19 +227,35 @@ public final class H5mdFormat implements TrajectoryFormat {
     private final H5Group root;
     private final long userBlock;
     private final BlockCache cache;
+    private final H5mdReader.Prefetch chunkIndexes;
 
-    private MetadataSession(HdfFile hdf, H5Group root, long userBlock, BlockCache cache) {
+    private MetadataSession(HdfFile hdf, H5Group root, long userBlock, BlockCache cache, H5mdReader.Prefetch chunkIndexes) {
       this.hdf = hdf;
       this.root = root;
       this.userBlock = userBlock;
       this.cache = cache;
+      this.chunkIndexes = chunkIndexes;
     }
 
+    /**
+     * Fetches the nodes of every dataset's chunk index into the metadata cache, a level of all
+     * trees at a time (see {@link ChunkBTreePrefetch}).
+     */
+    H5mdReader.Prefetch chunkIndexes() {
+      return chunkIndexes;
+    }
+
+    /**
+     * Reads the metadata of {@code in}; its head ({@code cache.head} bytes) is fetched first in one
+     * request, unless {@code in} already keeps it (a {@link HeadCachedInput}).
+     */
     static MetadataSession open(StoreInput in, String location, ReadOptions options) throws IOException {
-      long length = in.length();
+      HeadCachedInput head = HeadCachedInput.open(in, headBytes(options));
+      long length = head.length();
       int block = (int) options.getBytes("cache.block", 64 << 10);
-      BlockCache cache = new BlockCache(in, length, block, 4, options.getBytes("cache.bytes", 64L << 20));
-      cache.prefetch(0, Math.min(length, options.getBytes("cache.head", 1L << 20)));
+      BlockCache cache = new BlockCache(head, length, block, 4, options.getBytes("cache.bytes", 64L << 20));
+      // the head's blocks, from memory: a miss inside the head must not read ahead past it over the network
+      cache.prefetch(0, head.headLength() / block * (long) block);
       if (signatureOffsetCached(cache) < 0) {
         throw new FormatException(location, null, "not an HDF5 file (no HDF5 signature at 0, 512, 1024, …)");
       }
@@ -241,7 +270,10 @@ public final class H5mdFormat implements TrajectoryFormat {
       try {
         JhdfTreeLoader loader = new JhdfTreeLoader(hdf, location, length);
         H5Group root = loader.load();
-        return new MetadataSession(hdf, root, loader.userBlock(), cache);
+        List<ChunkBTreePrefetch.Root> roots = loader.chunkIndexRoots();
+        int offsets = loader.sizeOfOffsets();
+        long userBlock = loader.userBlock();
+        return new MetadataSession(hdf, root, userBlock, cache, () -> ChunkBTreePrefetch.prefetch(cache, roots, offsets, userBlock));
       } catch (RuntimeException e) {
         closeQuietly(hdf);
         throw e;

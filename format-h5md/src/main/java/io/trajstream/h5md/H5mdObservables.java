@@ -96,7 +96,7 @@ final class H5mdObservables {
     decoder.checkSupported(e.value);
     int per = info.valuesPerSample();
     if (!e.timeDependent) {
-      MemoryBudget.check(location, e.value.path(), e.value.size() * 8, "reading it whole");
+      MemoryBudget.check(location, e.value.path(), MemoryBudget.product(e.value.size(), 8), "reading it whole");
       double[] out = new double[(int) Math.max(1, e.value.size())];
       fetcher.run(slabs.whole(e.value, out));
       return new ObservableSeries(info, 0, null, null, Arrays.copyOf(out, per));
@@ -104,7 +104,7 @@ final class H5mdObservables {
     loadSteps(e);
     MemoryBudget.check(location, e.value.path(), (long) (to - from) * per * 8, "reading " + (to - from) + " samples");
     double[] out = new double[(to - from) * per];
-    fetcher.run(RowRanges.tasks(e.value, from, to - from, out, 0));
+    fetcher.run(RowRanges.tasks(location, e.value, from, to - from, out, 0));
     return new ObservableSeries(info, from, e.steps.toArray(from, to),
         e.times == null ? null : e.times.toArray(from, to), out);
   }
@@ -150,7 +150,7 @@ final class H5mdObservables {
     for (int[] run : runs) {
       double[] buf = new double[(run[1] - run[0]) * per];
       buffers.add(buf);
-      tasks.addAll(RowRanges.tasks(e.value, run[0], run[1] - run[0], buf, 0));
+      tasks.addAll(RowRanges.tasks(location, e.value, run[0], run[1] - run[0], buf, 0));
     }
     fetcher.run(tasks);
     for (int i = 0; i < frames.length; i++) {

@@ -16,6 +16,7 @@ import io.trajstream.h5md.read.ChunkDecoder;
 import io.trajstream.h5md.read.ChunkFetcher;
 import io.trajstream.h5md.read.ChunkTask;
 import io.trajstream.h5md.read.DecodeWorkers;
+import io.trajstream.h5md.read.MemoryBudget;
 import io.trajstream.h5md.read.Slabs;
 import io.trajstream.h5md.tree.FilterSpec;
 import io.trajstream.h5md.tree.H5Dataset;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Reads an H5MD trajectory: frames are the union of the steps of position, velocity, force and
@@ -47,11 +50,24 @@ public final class H5mdReader implements TrajectoryReader {
   private final float[] fixedBox;
   private final H5mdObservables observables;
 
-  H5mdReader(StoreInput input, H5Group root, String location, ReadOptions options, Map<String, String> facts)
-      throws IOException {
+  /** Fetches metadata ahead, e.g. the nodes of the chunk indexes. */
+  @FunctionalInterface
+  interface Prefetch {
+    Prefetch NONE = () -> { };
+
+    void run() throws IOException;
+  }
+
+  /**
+   * A reader of the H5MD tree {@code root} whose data lie in {@code input}. {@code chunkIndexes}
+   * fetches the chunk indexes' nodes; it runs while the step and time datasets are read, so that
+   * both share their round trips.
+   */
+  H5mdReader(StoreInput input, H5Group root, String location, ReadOptions options, Map<String, String> facts,
+      Prefetch chunkIndexes) throws IOException {
     this.input = input;
     this.structure = H5mdStructure.parse(root, location, options);
-    this.slabs = new Slabs(options.getBytes("pseudo-chunk-bytes", 8L << 20));
+    this.slabs = new Slabs(location, options.getBytes("pseudo-chunk-bytes", 8L << 20));
     ChunkDecoder decoder = new ChunkDecoder(location);
     this.workers = new DecodeWorkers("h5md-decode", decodeThreads(options), options.getBytes("decode-parallel-min", 512 << 10));
     this.fetcher = new ChunkFetcher(input, decoder, options.vectoredReads(), workers);
@@ -73,14 +89,27 @@ public final class H5mdReader implements TrajectoryReader {
     }
     this.atoms = Math.max(0, n);
 
-    // all chunk indexes now, so that reads need no more metadata
-    for (H5mdElement e : els.values()) {
-      e.value.chunks();
-    }
-    // read step, time and fixed box datasets in one batch (hard links read once)
+    // all chunk indexes now, so that reads need no more metadata: fetched on a thread of their own
+    // while step, time and fixed box datasets are read here in one batch (hard links read once)
+    FutureTask<Void> indexes = new FutureTask<>(() -> {
+      chunkIndexes.run();
+      for (H5mdElement e : els.values()) {
+        e.value.chunks();
+      }
+      return null;
+    });
+    Thread indexThread = new Thread(indexes, "h5md-chunk-index");
+    indexThread.setDaemon(true);
+    indexThread.start();
     this.clock = new ElementClock(location, slabs, fetcher, decoder);
     List<H5Dataset> extra = structure.fixedEdges == null ? List.of() : List.of(structure.fixedEdges);
-    Map<Long, double[]> small = clock.load(els.values(), extra);
+    Map<Long, double[]> small;
+    try {
+      small = clock.load(els.values(), extra);
+    } finally {
+      awaitUninterruptibly(indexes);
+    }
+    join(indexes);
     if (structure.fixedEdges != null) {
       double[] v = small.get(structure.fixedEdges.objectId());
       fixedBox = v.length == 9 ? BoxGeometry.fromVectors(v, 0) : BoxGeometry.fromEdges(v[0], v[1], v[2]);
@@ -91,6 +120,44 @@ public final class H5mdReader implements TrajectoryReader {
     this.axis = FrameAxis.of(location, els, ORDER);
     this.observables = new H5mdObservables(location, structure.observableElements, slabs, fetcher, decoder, clock);
     this.info = buildInfo(location, facts);
+  }
+
+  private static void awaitUninterruptibly(FutureTask<Void> task) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        task.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the task reads into this reader's datasets: let it finish
+      } catch (ExecutionException e) {
+        break; // reported by join
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void join(FutureTask<Void> task) throws IOException {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while loading chunk indexes");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
   }
 
   private TrajectoryInfo buildInfo(String location, Map<String, String> facts) {
@@ -162,6 +229,9 @@ public final class H5mdReader implements TrajectoryReader {
     range.checkWithin(axis.frames());
     int[] frames = range.toArray();
     int[] sel = selection.resolve(atoms);
+    long perAtomFields = fields.stream().filter(f -> f.perAtom() && structure.elements().containsKey(f)).count();
+    MemoryBudget.check(structure.location, null, MemoryBudget.product(frames.length, sel.length, 12, perAtomFields),
+        "reading " + frames.length + " frames of " + sel.length + " atoms");
     FrameBlock.Builder b = FrameBlock.builder(frames, sel);
     for (int i = 0; i < frames.length; i++) {
       b.step(i, axis.steps().step(frames[i]));

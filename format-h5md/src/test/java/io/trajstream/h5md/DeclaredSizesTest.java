@@ -98,6 +98,20 @@ class DeclaredSizesTest {
   }
 
   @Test
+  void aReadPlannedFromDeclaredChunkShapesIsCheckedBeforeItIsPlanned() throws Exception {
+    try (TrajectoryReader r = new H5mdFormat().open(new FileStore(dir), "tiny_chunks.h5md", ReadOptions.defaults())) {
+      assertEquals(100_000_000, r.info().atoms());
+      // a few atoms read fine (as the fill value 0)
+      assertArrayEquals(new float[6], r.read(FrameRange.single(9), AtomSelection.of(5, 99_999_999), EnumSet.of(Field.POSITION)).positions());
+      // every atom of a frame: 10^8 chunk reads, refused with the file and dataset named
+      FormatException e = assertThrows(FormatException.class,
+          () -> r.read(FrameRange.single(0), AtomSelection.range(0, 9_999_999), EnumSet.of(Field.POSITION)));
+      assertTrue(e.getMessage().contains("tiny_chunks.h5md: particles/trajectory/position/value: reading 1 rows in chunks of [1, 1, 3]"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void memoryBudgetErrorsNameTheObject() {
     FormatException e = assertThrows(FormatException.class,
         () -> io.trajstream.h5md.read.MemoryBudget.check("f.h5md", "a/b", Long.MAX_VALUE, "reading it"));

@@ -42,7 +42,8 @@ class FetchOrderTest {
   @Test
   void aReadOfInterleavedFieldsCoalescesInFileOrder() throws Exception {
     MeteredStore store = new MeteredStore(new FileStore(dir));
-    try (TrajectoryReader r = new H5mdFormat().open(store, "mda_interleaved.h5md", ReadOptions.defaults().with("index", "none"))) {
+    try (TrajectoryReader r = new H5mdFormat().open(store, "mda_interleaved.h5md",
+        ReadOptions.defaults().with("index", "none").with("cache.head", "0"))) {
       store.reset();
       FrameBlock b = r.read(FrameRange.of(0, 30), AtomSelection.all(), EnumSet.of(Field.POSITION, Field.VELOCITY, Field.FORCE));
       long gets = store.requests(MeteredStore.Operation.GET);

@@ -15,16 +15,19 @@ import java.util.stream.Stream;
 /**
  * Counts requests and sequential round trips through a store: a request's depth is one more than
  * the deepest request that had completed when it started, so requests in flight together share a
- * round trip. Put a {@code LatencyStore} under it so that requests take long enough to overlap.
+ * round trip. Every request, a failing one (a 404) included, takes {@code roundTrip} so that
+ * requests issued together overlap.
  */
 final class RoundTrips extends ForwardingStore {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger completedDepth = new AtomicInteger();
   private final AtomicInteger maxDepth = new AtomicInteger();
   private final List<String> log = new ArrayList<>();
+  private final long roundTripNanos;
 
-  RoundTrips(Store delegate) {
+  RoundTrips(Store delegate, java.time.Duration roundTrip) {
     super(delegate);
+    this.roundTripNanos = roundTrip.toNanos();
   }
 
   /** Requests so far. */
@@ -63,9 +66,13 @@ final class RoundTrips extends ForwardingStore {
     synchronized (this) {
       log.add(depth + " " + what);
     }
+    long end = System.nanoTime() + roundTripNanos;
     try {
       return call.run();
     } finally {
+      for (long left; (left = end - System.nanoTime()) > 0; ) {
+        java.util.concurrent.locks.LockSupport.parkNanos(left);
+      }
       completedDepth.accumulateAndGet(depth, Math::max);
     }
   }

@@ -1,8 +1,13 @@
 package io.trajstream.h5md.io;
 
+import io.trajstream.store.ByteRange;
 import io.trajstream.store.StoreInput;
+import io.trajstream.store.VectoredReadOptions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +59,60 @@ public final class BlockCache {
     long last = Math.min((Math.min(length, position + len) - 1) / blockSize, first + maxBlocks - 1);
     if (last >= first) {
       fetch(first, last);
+    }
+  }
+
+  /**
+   * Fetches every block touched by {@code ranges} (each {@code {position, length}}, clipped to the
+   * object) that is not cached yet, all at once: the runs of missing blocks go out as one vectored
+   * read, so they cost one round trip together. As many blocks are kept as the cache holds.
+   */
+  public void prefetchAll(List<long[]> ranges) throws IOException {
+    java.util.TreeSet<Long> missing = new java.util.TreeSet<>();
+    synchronized (this) {
+      for (long[] r : ranges) {
+        long from = Math.max(0, r[0]);
+        long to = Math.min(length, r[0] + r[1]);
+        for (long b = from / blockSize; to > from && b <= (to - 1) / blockSize && missing.size() < maxBlocks; b++) {
+          if (!blocks.containsKey(b)) {
+            missing.add(b);
+          }
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<long[]> runs = new ArrayList<>();
+    for (long b : missing) {
+      long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last != null && last[1] == b - 1) {
+        last[1] = b;
+      } else {
+        runs.add(new long[] {b, b});
+      }
+    }
+    List<ByteRange> request = new ArrayList<>();
+    for (long[] run : runs) {
+      long start = run[0] * blockSize;
+      long end = Math.min(length, (run[1] + 1) * blockSize);
+      request.add(new ByteRange(start, (int) (end - start)));
+    }
+    // runs less than 256 KiB apart are merged (cheaper than another request), distant ones fetched in parallel
+    List<ByteBuffer> got = StoreInput.StoreInputs.join(input.readVectored(request, new VectoredReadOptions(256 << 10, 16 << 20)));
+    synchronized (this) {
+      for (int i = 0; i < runs.size(); i++) {
+        ByteBuffer buf = got.get(i);
+        requests++;
+        bytesFetched += buf.remaining();
+        for (long b = runs.get(i)[0]; b <= runs.get(i)[1]; b++) {
+          int from = (int) ((b - runs.get(i)[0]) * blockSize);
+          int n = (int) Math.min(blockSize, buf.remaining() - (long) from);
+          byte[] block = new byte[n];
+          buf.duplicate().position(buf.position() + from).get(block, 0, n);
+          blocks.put(b, block);
+        }
+      }
     }
   }
 

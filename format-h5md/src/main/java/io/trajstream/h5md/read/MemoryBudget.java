@@ -27,6 +27,21 @@ public final class MemoryBudget {
     }
   }
 
+  /** The product of {@code factors} (each at least 0), or {@link Long#MAX_VALUE} when it does not fit in a long. */
+  public static long product(long... factors) {
+    long p = 1;
+    for (long f : factors) {
+      if (f < 0) {
+        return Long.MAX_VALUE;
+      }
+      if (f != 0 && p > Long.MAX_VALUE / f) {
+        return Long.MAX_VALUE;
+      }
+      p *= f;
+    }
+    return p;
+  }
+
   private static String mib(long bytes) {
     return bytes < 0 ? "more than 8 EiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }

@@ -25,6 +25,12 @@ public final class RowRanges {
    * dataset's fill value.
    */
   public static List<ChunkTask> tasks(H5Dataset ds, long row0, int nRows, double[] out, int outOffset) throws IOException {
+    return tasks("", ds, row0, nRows, out, outOffset);
+  }
+
+  /** As above, for a dataset of the file at {@code location} (named when the read is too large to plan). */
+  public static List<ChunkTask> tasks(String location, H5Dataset ds, long row0, int nRows, double[] out, int outOffset)
+      throws IOException {
     long[] shape = ds.shape();
     int rank = shape.length;
     if (rank < 1) {
@@ -69,6 +75,9 @@ public final class RowRanges {
       perDim[d] = (shape[d] + cs[d] - 1) / cs[d];
       inner *= perDim[d];
     }
+    long rowChunks = (row0 + nRows - 1) / cs[0] - row0 / cs[0] + 1;
+    MemoryBudget.check(location, ds.path(), MemoryBudget.product(rowChunks, inner, Slabs.BYTES_PER_TASK),
+        "reading " + nRows + " rows in chunks of " + Arrays.toString(cs));
     for (long g0 = row0 / cs[0]; g0 <= (row0 + nRows - 1) / cs[0]; g0++) {
       for (long lin = 0; lin < inner; lin++) {
         long[] grid = new long[rank];

@@ -15,9 +15,19 @@ import java.util.Map;
  * output arrays. Contiguous datasets are cut into pseudo-chunks of whole rows.
  */
 public final class Slabs {
+  /** Bytes a planned chunk read costs (its task and range), for {@link MemoryBudget}. */
+  static final int BYTES_PER_TASK = 256;
+
+  private final String location;
   private final long pseudoChunkBytes;
 
   public Slabs(long pseudoChunkBytes) {
+    this("", pseudoChunkBytes);
+  }
+
+  /** Slabs of datasets of the file at {@code location} (for messages). */
+  public Slabs(String location, long pseudoChunkBytes) {
+    this.location = location;
     this.pseudoChunkBytes = Math.max(1, pseudoChunkBytes);
   }
 
@@ -160,6 +170,36 @@ public final class Slabs {
     int c1 = colSel == null ? ncols : colSel.length == 0 ? 0 : colSel[colSel.length - 1] + 1;
     int inner = rank == 3 ? (int) shape[2] : 1;
     int innerChunks = rank == 3 ? (int) ((shape[2] + eff[2] - 1) / eff[2]) : 1;
+    // the chunks per row follow from the chunk shape the file declares: count them before planning
+    long rowChunks = 0;
+    for (int i = 0; i < rows.length; i++) {
+      if (i == 0 || rows[i] / eff[0] != rows[i - 1] / eff[0]) {
+        rowChunks++;
+      }
+    }
+    // column chunks holding a selected column (a sparse selection skips the chunks between)
+    long colChunks;
+    if (rank < 2) {
+      colChunks = 1;
+    } else if (colSel == null) {
+      colChunks = c1 > c0 ? (c1 - 1) / eff[1] - c0 / eff[1] + 1 : 0;
+    } else {
+      colChunks = 0;
+      for (int k = 0; k < colSel.length; k++) {
+        if (k == 0 || colSel[k] / eff[1] != colSel[k - 1] / eff[1]) {
+          colChunks++;
+        }
+      }
+    }
+    MemoryBudget.check(location, ds.path(), MemoryBudget.product(rowChunks, colChunks, innerChunks, BYTES_PER_TASK),
+        "reading " + rows.length + " rows in chunks of " + Arrays.toString(eff));
+    int[] colGrid = new int[(int) colChunks];
+    for (int k = 0, n = 0; n < colGrid.length; k++) {
+      int g1 = rank < 2 ? 0 : colSel == null ? c0 / eff[1] + k : colSel[k] / eff[1];
+      if (n == 0 || g1 != colGrid[n - 1]) {
+        colGrid[n++] = g1;
+      }
+    }
     List<ChunkTask> tasks = new ArrayList<>();
     int i = 0;
     while (i < rows.length) {
@@ -170,21 +210,17 @@ public final class Slabs {
       }
       final int from = i;
       final int to = j;
-      int g1a = rank >= 2 ? c0 / eff[1] : 0;
-      int g1b = rank >= 2 ? (c1 - 1) / eff[1] : 0;
-      if (c1 > c0 || rank < 2) {
-        for (int g1 = g1a; g1 <= g1b; g1++) {
-          for (int g2 = 0; g2 < innerChunks; g2++) {
-            long[] grid = rank == 1 ? new long[] {g0} : rank == 2 ? new long[] {g0, g1} : new long[] {g0, g1, g2};
-            long[] origin = new long[rank];
-            for (int d = 0; d < rank; d++) {
-              origin[d] = grid[d] * eff[d];
-            }
-            ChunkRef r = ref(ds, chunks, grid, eff);
-            tasks.add(new ChunkTask(ds, origin, eff.clone(), r, (t, buf) -> {
-              copyRows(t, buf, shape, rows, outRow, from, to, colSel, out, inner);
-            }));
+      for (int g1 : colGrid) {
+        for (int g2 = 0; g2 < innerChunks; g2++) {
+          long[] grid = rank == 1 ? new long[] {g0} : rank == 2 ? new long[] {g0, g1} : new long[] {g0, g1, g2};
+          long[] origin = new long[rank];
+          for (int d = 0; d < rank; d++) {
+            origin[d] = grid[d] * eff[d];
           }
+          ChunkRef r = ref(ds, chunks, grid, eff);
+          tasks.add(new ChunkTask(ds, origin, eff.clone(), r, (t, buf) -> {
+            copyRows(t, buf, shape, rows, outRow, from, to, colSel, out, inner);
+          }));
         }
       }
       i = j;

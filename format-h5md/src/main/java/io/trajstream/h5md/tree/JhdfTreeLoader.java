@@ -17,6 +17,7 @@ import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.message.DataLayout;
+import io.jhdf.object.message.DataLayoutMessage;
 import io.jhdf.object.message.FilterPipelineMessage;
 import io.trajstream.format.FormatException;
 import java.lang.reflect.Array;
@@ -37,6 +38,7 @@ public final class JhdfTreeLoader {
   private final String location;
   private final long fileLength;
   private final long userBlock;
+  private final List<ChunkBTreePrefetch.Root> chunkIndexRoots = new ArrayList<>();
 
   /** A loader of {@code file}, whose stored object has {@code fileLength} bytes (declared sizes are checked against it). */
   public JhdfTreeLoader(HdfFile file, String location, long fileLength) {
@@ -44,6 +46,16 @@ public final class JhdfTreeLoader {
     this.location = location;
     this.fileLength = fileLength;
     this.userBlock = file.getUserBlockSize();
+  }
+
+  /** The roots of the version-1 chunk B-trees of the datasets loaded (absolute addresses). */
+  public List<ChunkBTreePrefetch.Root> chunkIndexRoots() {
+    return List.copyOf(chunkIndexRoots);
+  }
+
+  /** Bytes per address in the file (from the superblock). */
+  public int sizeOfOffsets() {
+    return file.getHdfBackingStorage().getSizeOfOffsets();
   }
 
   /** The size of the file's user block (the superblock's base address). */
@@ -110,6 +122,10 @@ public final class JhdfTreeLoader {
     try {
       if (layout == DataLayout.CHUNKED && d instanceof ChunkedDatasetBase cd) {
         int[] chunk = ((ChunkedDataset) d).getChunkDimensions();
+        if (d instanceof AbstractNode n && n.getHeader().getMessageOfType(DataLayoutMessage.class)
+            instanceof DataLayoutMessage.ChunkedDataLayoutMessage v3 && !isUndefined(v3.getBTreeAddress())) {
+          chunkIndexRoots.add(new ChunkBTreePrefetch.Root(userBlock + v3.getBTreeAddress(), shape.length));
+        }
         return new H5Dataset(path, d.getAddress(), attrs, shape, kind, chunk, false, filters, fill,
             () -> chunkIndex(path, cd, shape, chunk));
       }
