@@ -54,7 +54,7 @@ public final class ZarrmdReader implements TrajectoryReader {
 
   /** Opens the zarrmd at {@code key} of {@code store} (an empty key: the store's root). */
   public static ZarrmdReader open(Store store, String key, ReadOptions options) throws IOException {
-    Store view = Stores.below(store, key);
+    PrefetchedStore view = new PrefetchedStore(Stores.below(store, key));
     String location = view.root();
     ZarrHierarchy h = ZarrHierarchy.open(view, options.getBoolean("consolidated", true));
     if (!h.exists("")) {
@@ -84,6 +84,9 @@ public final class ZarrmdReader implements TrajectoryReader {
         throw new FormatException(location, gpath + "/box", "dimension is " + dim + ", only 3 is supported");
       }
       ba.path("boundary").forEach(b -> boundary.add(b.asText()));
+    }
+    if (h.isConsolidated()) {
+      view.fetch(stepAndTimeChunks(particles));
     }
     for (Field f : ORDER) {
       String name = f == Field.BOX ? "box/edges" : f.key();
@@ -170,6 +173,40 @@ public final class ZarrmdReader implements TrajectoryReader {
     ZarrmdObservables observables = ZarrmdObservables.discover(root, location);
     observables.infos().forEach(b::observable);
     return new ZarrmdReader(location, b.build(), elements, axis, fixedBox, observables);
+  }
+
+  /** Most chunks of one step or time array fetched ahead at open (our writer stores one). */
+  private static final int PREFETCH_CHUNKS_PER_ARRAY = 4;
+
+  /**
+   * The stored chunks of the step and time arrays of every element, which open reads whole: known
+   * from the consolidated metadata, so they can all be fetched in one round trip.
+   */
+  private static List<String> stepAndTimeChunks(ZarrGroup particles) throws IOException {
+    List<String> keys = new ArrayList<>();
+    for (Field f : ORDER) {
+      String name = f == Field.BOX ? "box/edges" : f.key();
+      if (!particles.containsGroup(name)) {
+        continue;
+      }
+      ZarrGroup g = particles.group(name);
+      for (String a : new String[] {"step", "time"}) {
+        if (!g.containsArray(a)) {
+          continue;
+        }
+        ZarrArray arr = g.array(a);
+        long[] shape = arr.shape();
+        if (shape.length == 0) {
+          keys.add(arr.chunkKey(new long[0]));
+        } else if (shape.length == 1) {
+          long chunks = (shape[0] + arr.metadata().chunks()[0] - 1) / arr.metadata().chunks()[0];
+          for (long i = 0; i < Math.min(chunks, PREFETCH_CHUNKS_PER_ARRAY); i++) {
+            keys.add(arr.chunkKey(new long[] {i}));
+          }
+        }
+      }
+    }
+    return keys;
   }
 
   private static String chooseGroup(ZarrGroup particles, ReadOptions options, String location) throws IOException {

@@ -1,6 +1,8 @@
 package io.trajstream.s3;
 
 import io.trajstream.store.IoExecutors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -29,16 +31,34 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * (Apache HttpClient 5, no netty), the credentials provider, and our own bounded pools for timeouts
  * and for parallel reads and upload parts. Closing it closes all of them. Which failures are
  * retried is {@link S3Retries}' choice, not the SDK's default.
+ *
+ * <p>Building the SDK client loads and initialises much of the SDK (seconds in a cold JVM on a busy
+ * machine), so it is built on a thread of its own from the moment the store is created: opening a
+ * trajectory does its other work (plugins, format classes, caches) meanwhile, and the first request
+ * waits only for what is left. A failure to build is reported by every use of the client.
  */
 final class S3ClientHolder implements AutoCloseable {
-  private final S3Client client;
-  private final SdkHttpClient httpClient;
-  private final AwsCredentialsProvider credentials;
-  private final ScheduledExecutorService timers;
+  private final CompletableFuture<SdkParts> sdk = new CompletableFuture<>();
   private final ExecutorService io;
 
+  /** The SDK client and what it was built from, each closed with it. */
+  private record SdkParts(S3Client client, SdkHttpClient httpClient, AwsCredentialsProvider credentials,
+      ScheduledExecutorService timers) {}
+
   S3ClientHolder(S3Options o) {
-    this.httpClient =
+    this.io = IoExecutors.newBoundedPool("trajstream-s3-io", o.ioThreads());
+    Thread builder = IoExecutors.daemonThreads("trajstream-s3-client").newThread(() -> {
+      try {
+        sdk.complete(build(o));
+      } catch (Throwable e) {
+        sdk.completeExceptionally(e);
+      }
+    });
+    builder.start();
+  }
+
+  private static SdkParts build(S3Options o) {
+    SdkHttpClient httpClient =
         Apache5HttpClient.builder()
             .maxConnections(o.maxConnections())
             .connectionTimeout(o.connectTimeout())
@@ -46,11 +66,9 @@ final class S3ClientHolder implements AutoCloseable {
             .connectionAcquisitionTimeout(o.callTimeout())
             .tcpKeepAlive(true)
             .build();
-    this.credentials = credentials(o);
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, IoExecutors.daemonThreads("trajstream-s3-timer"));
-    t.setRemoveOnCancelPolicy(true);
-    this.timers = t;
-    this.io = IoExecutors.newBoundedPool("trajstream-s3-io", o.ioThreads());
+    AwsCredentialsProvider credentials = credentials(o);
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, IoExecutors.daemonThreads("trajstream-s3-timer"));
+    timers.setRemoveOnCancelPolicy(true);
 
     RetryStrategy retries = S3Retries.strategy(o.maxAttempts(), o.adaptiveRetries());
     S3ClientBuilder b =
@@ -71,11 +89,27 @@ final class S3ClientHolder implements AutoCloseable {
     } else {
       b.crossRegionAccessEnabled(true);
     }
-    this.client = b.build();
+    return new SdkParts(b.build(), httpClient, credentials, timers);
+  }
+
+  /** The SDK's parts, once built; a failure to build them is thrown here, as it was thrown. */
+  private SdkParts sdk() {
+    try {
+      return sdk.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   S3Client client() {
-    return client;
+    return sdk().client();
   }
 
   /** Our bounded pool for vectored reads and upload parts. */
@@ -128,13 +162,21 @@ final class S3ClientHolder implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
-    httpClient.close();
-    if (credentials instanceof SdkAutoCloseable c) {
-      c.close();
+    SdkParts parts = null;
+    try {
+      parts = sdk.join();
+    } catch (CompletionException e) {
+      // Never built: nothing of the SDK to close.
+    }
+    if (parts != null) {
+      parts.client().close();
+      parts.httpClient().close();
+      if (parts.credentials() instanceof SdkAutoCloseable c) {
+        c.close();
+      }
+      parts.timers().shutdownNow();
     }
     io.shutdown();
-    timers.shutdownNow();
     try {
       io.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
