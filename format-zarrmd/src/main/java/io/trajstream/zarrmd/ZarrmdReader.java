@@ -58,6 +58,10 @@ public final class ZarrmdReader implements TrajectoryReader {
     String location = view.root();
     ZarrHierarchy h = ZarrHierarchy.open(view, options.getBoolean("consolidated", true));
     if (!h.exists("")) {
+      if (view.exists(ZarrmdWriter.INCOMPLETE_MARKER)) {
+        throw new FormatException(location, null,
+            "incomplete store: a write to it did not finish (no root .zgroup); rerun convert to complete it");
+      }
       throw new FormatException(location, null, "not a Zarr group (no .zgroup)");
     }
     ZarrGroup root = h.root();

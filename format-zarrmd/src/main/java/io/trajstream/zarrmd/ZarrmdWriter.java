@@ -30,10 +30,20 @@ import java.util.Set;
  * Writes zarrmd in zarrtraj's layout: per element {@code value} (float32), {@code step} (int64) and
  * {@code time} (float64) arrays, box as {@code [F,3,3]} vectors. Chunks are stored as they fill (at
  * most two chunks per array in memory); on {@link #close()} every array's metadata is written, then
- * the groups', then {@code .zmetadata} last, so a reader never sees a half-written trajectory. With
- * option {@code append=true} frames are added to an existing zarrmd.
+ * the groups', then the root group, then {@code .zmetadata} last, so a reader never sees a
+ * half-written trajectory. With option {@code append=true} frames are added to an existing zarrmd
+ * (readers see the old trajectory until the new {@code .zmetadata} replaces it).
+ *
+ * <p>Crash safety: a new trajectory (or one that replaces another) starts by storing the marker
+ * {@value #INCOMPLETE_MARKER} and hiding any earlier metadata, and removes the marker after {@code
+ * .zmetadata}. A process killed at any moment leaves either a complete trajectory or no root group
+ * beside the marker, which readers report as an incomplete store; running the conversion again
+ * replaces it.
  */
 public final class ZarrmdWriter implements TrajectoryWriter {
+  /** The object that marks a trajectory being written; readers that find no root group report it. */
+  public static final String INCOMPLETE_MARKER = ".trajstream-incomplete";
+
   /** Frames per chunk of every step and time array (512 KiB of int64). */
   static final int STEP_TIME_CHUNK_FRAMES = 1 << 16;
 
@@ -102,10 +112,11 @@ public final class ZarrmdWriter implements TrajectoryWriter {
       return resume(view, template, s);
     }
     ZarrHierarchy h = ZarrHierarchy.create(view);
-    if (view.exists(".zgroup") || view.exists(ZarrHierarchy.ZMETADATA)) {
-      // Overwriting: hide the old trajectory first so no reader mixes old metadata with new chunks.
-      view.delete(ZarrHierarchy.ZMETADATA);
-      view.delete(".zgroup");
+    boolean earlier = view.exists(".zgroup") || view.exists(ZarrHierarchy.ZMETADATA) || view.exists(INCOMPLETE_MARKER);
+    view.write(INCOMPLETE_MARKER, Json.write(Json.MAPPER.createObjectNode()
+        .put("note", "a trajectory is being written here; without a root .zgroup it is incomplete")));
+    if (earlier) {
+      hideEarlierTrajectory(view);
     }
     String group = s.group() != null ? s.group() : template.particleGroup() != null ? template.particleGroup() : "trajectory";
     Set<Field> fields = EnumSet.noneOf(Field.class);
@@ -148,6 +159,27 @@ public final class ZarrmdWriter implements TrajectoryWriter {
     }
     w.observables = new ObservableWriters(h, view.root(), s, s.append());
     return w;
+  }
+
+  /**
+   * Hides what an earlier write left (a complete trajectory being replaced, or an incomplete one):
+   * first the root metadata, so that no reader opens it any more, then every other metadata
+   * document, so that arrays of the earlier write that this one does not rewrite (other fields,
+   * other observables) are not picked up with the new ones. Chunks stay; new ones replace them.
+   */
+  private static void hideEarlierTrajectory(Store view) throws IOException {
+    view.delete(ZarrHierarchy.ZMETADATA);
+    view.delete(".zgroup");
+    if (!view.capabilities().listable()) {
+      return;
+    }
+    List<String> docs;
+    try (java.util.stream.Stream<io.trajstream.store.StoreEntry> s = view.list("")) {
+      docs = s.map(io.trajstream.store.StoreEntry::key).filter(io.trajstream.zarr.ZarrPaths::isMetadataKey).toList();
+    }
+    for (String k : docs) {
+      view.delete(k);
+    }
   }
 
   private static ZarrmdWriter resume(Store view, TrajectoryInfo template, WriterSettings s) throws IOException {
@@ -327,5 +359,6 @@ public final class ZarrmdWriter implements TrajectoryWriter {
     hierarchy.writeBatch();
     ZarrGroup.create(hierarchy, "", Json.MAPPER.createObjectNode());
     hierarchy.consolidate();
+    view.delete(INCOMPLETE_MARKER);
   }
 }

@@ -68,7 +68,14 @@ public final class ArrayAppender {
       }
       rb *= shape[d];
     }
-    this.rowBytes = Math.toIntExact(rb);
+    // The chunk shape may come from a file (when appending): check it before any buffer is made.
+    long chunkBytes = HeapLimit.product(rb, chunks[0]);
+    if (chunkBytes < 0 || chunkBytes > Integer.MAX_VALUE - 8) {
+      throw new FormatException(hierarchy.store().root(), path, "chunks " + Arrays.toString(chunks) + " of shape "
+          + Arrays.toString(shape) + " are too large for one buffer");
+    }
+    HeapLimit.check(chunkBytes, hierarchy.store().root(), path, "a chunk of shape " + Arrays.toString(chunks));
+    this.rowBytes = (int) rb;
     this.chunkRows = chunks[0];
     this.mayShrink = mayShrink;
     this.rows = shape[0];
