@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = TrajStreamCommand.Version.class,
-    description = "Streams molecular-dynamics trajectories from object stores and analyses them in parallel.",
-    subcommands = {
+    description = "Streams molecular-dynamics trajectories from object stores and analyses them in parallel.")
+public final class TrajStreamCommand implements Runnable {
+  /** The subcommands, in the order the help lists them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       PluginsCommand.class,
       InfoCommand.class,
       FramesCommand.class,
@@ -33,9 +36,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ConvertCommand.class,
       IndexCommand.class,
-      BenchCommand.class,
-    })
-public final class TrajStreamCommand implements Runnable {
+      BenchCommand.class);
+
   /** Exit code of a runtime failure. */
   public static final int FAILURE = 1;
   /** Exit code of bad usage. */
@@ -53,26 +55,103 @@ public final class TrajStreamCommand implements Runnable {
    * the way tests (see the {@code io.trajstream.cli.e2e} tests) drive the command in-process.
    */
   public static int execute(PrintStream out, PrintStream err, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // what picocli would print, without first building the model of the command by reflection,
+      // which is most of the time this takes
+      out.println(Version.text());
+      out.flush();
+      return 0;
+    }
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
-    CommandLine cl = new CommandLine(new TrajStreamCommand());
+    CommandLine cl = newCommandLine(args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    cl.setParameterExceptionHandler(
-        (ex, a) -> {
-          err.println("trajstream: " + ex.getMessage());
-          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          return USAGE;
-        });
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          Throwable t = unwrap(ex);
-          err.println("trajstream: " + describe(t));
-          if (debug) {
-            t.printStackTrace(err);
-          }
-          return isUsage(t) ? USAGE : FAILURE;
-        });
+    cl.setParameterExceptionHandler(new UsageErrors(err));
+    cl.setExecutionExceptionHandler(new Failures(err, debug));
     return cl.execute(args);
+  }
+
+  /** The whole command tree. */
+  static CommandLine newCommandLine() {
+    CommandLine cl = new CommandLine(new TrajStreamCommand());
+    for (Class<?> c : SUBCOMMANDS) {
+      cl.addSubcommand(c);
+    }
+    return cl;
+  }
+
+  /**
+   * The command tree that {@code args} need: picocli builds the model of every command it is
+   * given, by reflection, before it parses anything, so a run of {@code info} gets the root and
+   * {@code info} alone, and {@code --version} the root alone. The help and an unknown command's
+   * message (which lists or suggests commands) get them all. The result is the same either way.
+   */
+  static CommandLine newCommandLine(String... args) {
+    String first = null;
+    boolean help = false;
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help")) {
+        help = true;
+      } else if (!a.startsWith("-") && first == null) {
+        first = a;
+      }
+    }
+    CommandLine cl = new CommandLine(new TrajStreamCommand());
+    Class<?> only = null;
+    for (Class<?> c : SUBCOMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(first)) {
+        only = c;
+      }
+    }
+    if (only != null) {
+      cl.addSubcommand(only);
+    } else if (first != null || help) {
+      for (Class<?> c : SUBCOMMANDS) {
+        cl.addSubcommand(c);
+      }
+    }
+    return cl;
+  }
+
+  // No lambda or method reference here touches a picocli type: picocli's classes are old class
+  // files (Java 5), which the class-data archive holds only if no lambda links them while it is
+  // written; hence the two handlers are classes and the loops above plain loops.
+
+  /** Bad usage: one line and a hint, exit code 2. */
+  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    private final PrintStream err;
+
+    UsageErrors(PrintStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      err.println("trajstream: " + ex.getMessage());
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return USAGE;
+    }
+  }
+
+  /** A command that failed: one line (a stack trace only with --debug), exit code 1 or 2. */
+  private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+    private final PrintStream err;
+    private final boolean debug;
+
+    Failures(PrintStream err, boolean debug) {
+      this.err = err;
+      this.debug = debug;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      Throwable t = unwrap(ex);
+      err.println("trajstream: " + describe(t));
+      if (debug) {
+        t.printStackTrace(err);
+      }
+      return isUsage(t) ? USAGE : FAILURE;
+    }
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -104,17 +183,37 @@ public final class TrajStreamCommand implements Runnable {
     return t.getClass().getSimpleName() + ": " + msg + " (rerun with --debug for details)";
   }
 
-  /** Reads the version from the build. */
+  /** The version of the build. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
+      return new String[] {text()};
+    }
+
+    /** For example {@code trajstream 0.1.0 (Java 17.0.15+6)}. */
+    static String text() {
+      return "trajstream " + version() + " (Java " + System.getProperty("java.runtime.version") + ")";
+    }
+
+    /**
+     * From the command jar's manifest ({@code Implementation-Version}), which the JVM already holds
+     * (so {@code --version} reads nothing from the 50 MB jar), else from the build's properties
+     * (classes run from a directory, as in the module's tests).
+     */
+    static String version() {
+      String v = TrajStreamCommand.class.getPackage().getImplementationVersion();
+      if (v != null) {
+        return v;
+      }
       Properties p = new Properties();
       try (InputStream in = TrajStreamCommand.class.getResourceAsStream("version.properties")) {
         if (in != null) {
           p.load(in);
         }
+      } catch (IOException e) {
+        return "unknown";
       }
-      return new String[] {"trajstream " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ")"};
+      return p.getProperty("version", "unknown");
     }
   }
 }

@@ -23,7 +23,7 @@ class HelpAndVersionTest {
   /** The argument paths of every command: {@code []} for the root, {@code [info]}, {@code [analyze]}, … */
   static List<List<String>> commandPaths() {
     List<List<String>> paths = new ArrayList<>();
-    walk(new CommandLine(new TrajStreamCommand()), new ArrayList<>(), paths);
+    walk(TrajStreamCommand.newCommandLine(), new ArrayList<>(), paths);
     return paths;
   }
 
@@ -92,6 +92,18 @@ class HelpAndVersionTest {
           assertTrue(r.err().contains("Try '" + name(path) + " --help'"), r.err());
           assertFalse(r.err().contains("\tat "), r.err());
         }));
+  }
+
+  @Test
+  void rootHelpListsEveryCommandThoughARunBuildsOnlyItsOwn() {
+    CliRun r = CliRun.of("--help");
+    for (List<String> path : commandPaths()) {
+      if (path.size() == 1) {
+        assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith(path.get(0) + " ")), path + " in\n" + r.out());
+      }
+    }
+    assertEquals(List.of("info"), List.copyOf(TrajStreamCommand.newCommandLine("info", "x.h5md").getSubcommands().keySet()));
+    assertTrue(TrajStreamCommand.newCommandLine("--version").getSubcommands().isEmpty());
   }
 
   @Test
