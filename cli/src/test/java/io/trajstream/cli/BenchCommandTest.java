@@ -70,9 +70,8 @@ class BenchCommandTest {
       assertTrue(r.out().startsWith(url + ": h5md, 19385 atoms x 3 frames, read only"), r.out());
       Map<String, Long> rows = readRows(r.out());
       assertEquals(Set.of("1|1|64KB", "1|1|none", "1|2|64KB", "1|2|none"), rows.keySet(), r.out());
-      // the part size reached the reads: 64 KB parts take more requests than whole chunks
-      assertTrue(rows.get("1|1|64KB") > rows.get("1|1|none"), r.out());
-      assertTrue(rows.get("1|2|64KB") > rows.get("1|2|none"), r.out());
+      // This small file is served whole by the reader's 1 MiB head read at open, so its reads send
+      // no request whatever the part size; that parts reach the requests is VectoredReadPartsTest's.
       assertTrue(r.out().contains("recommended: --threads 1 --io-threads "), r.out());
       assertTrue(r.out().contains("trajstream analyze rg " + url + " --threads 1 --io-threads "), r.out());
       assertTrue(Files.size(png) > 1000);
