@@ -29,6 +29,9 @@ public final class BitshuffleFilter implements ChunkFilter {
       if (t < 0 || t > Integer.MAX_VALUE || blockBytes <= 0) {
         throw new FilterFailure("bitshuffle header is corrupt");
       }
+      if (t > Filters.maxOutput(expectedSize)) {
+        throw new FilterFailure("bitshuffle header declares " + t + " bytes, more than the chunk's " + expectedSize);
+      }
       total = (int) t;
       blockElems = blockBytes / es;
       ip = 12;

@@ -10,9 +10,12 @@ public interface ChunkFilter {
    *
    * @param in the encoded bytes
    * @param clientData the filter's parameters from the dataset's filter pipeline
-   * @param expectedSize the decoded chunk size when known at the end of the pipeline, a hint only
+   * @param expectedSize the decoded chunk size at the end of the pipeline (0 or less: unknown). No
+   *     step of a pipeline produces much more than that (see {@link Filters#maxOutput}): a filter
+   *     fails rather than allocate or write beyond it, whatever sizes the stored bytes declare
    * @return the decoded bytes
-   * @throws FilterFailure when the bytes are corrupt (checksum mismatch, truncated stream)
+   * @throws FilterFailure when the bytes are corrupt (checksum mismatch, truncated stream, more
+   *     output than the chunk can hold)
    */
   byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure;
 }

@@ -5,18 +5,22 @@ import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** HDF5 filter 1 (deflate, zlib stream) through {@link Inflater}. */
+/**
+ * HDF5 filter 1 (deflate, zlib stream) through {@link Inflater}. A stream that inflates to more
+ * than {@link Filters#maxOutput} bytes fails instead of growing the output further.
+ */
 public final class DeflateFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {
+    int limit = Filters.maxOutput(expectedSize);
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(in);
-      byte[] out = new byte[expectedSize > 0 ? expectedSize : Math.max(64, in.length * 4)];
+      byte[] out = new byte[expectedSize > 0 ? expectedSize : (int) Math.min(limit, Math.max(64, in.length * 4L))];
       int n = 0;
       while (!inflater.finished()) {
         if (n == out.length) {
-          out = java.util.Arrays.copyOf(out, out.length * 2);
+          out = java.util.Arrays.copyOf(out, grown(out.length, limit, in.length));
         }
         int got = inflater.inflate(out, n, out.length - n);
         if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -33,14 +37,26 @@ public final class DeflateFilter implements ChunkFilter {
   }
 
   /**
+   * The next output size when {@code length} bytes are full: double, but at most {@code limit} +
+   * 1 (one byte past the limit shows that the stream holds more); fails once past the limit.
+   */
+  private static int grown(int length, int limit, int inLen) throws FilterFailure {
+    if (length > limit) {
+      throw new FilterFailure("deflate stream of " + inLen + " bytes inflates to more than " + limit + " bytes, more than the chunk holds");
+    }
+    return (int) Math.min(limit + 1L, Math.max(64, length * 2L));
+  }
+
+  /**
    * Inflates the zlib stream in {@code in} (from its position to its limit; the buffer itself is not
    * moved) into {@code out} with a caller-owned {@link Inflater}, which is reset first; grows the
-   * output through {@code grow} when the stream inflates to more than {@code out.length} bytes.
+   * output through {@code grow} when the stream inflates to more than {@code out.length} bytes, up
+   * to {@code limit} bytes (see {@link Filters#maxOutput}), and fails beyond.
    *
    * @return the output array (possibly a grown one) and, through {@code length[0]}, the bytes written
    */
   public static byte[] inflate(Inflater inflater, ByteBuffer in, byte[] out, java.util.function.IntFunction<byte[]> grow,
-      int[] length) throws FilterFailure {
+      int limit, int[] length) throws FilterFailure {
     inflater.reset();
     int inLen = in.remaining();
     inflater.setInput(in.duplicate());
@@ -48,7 +64,7 @@ public final class DeflateFilter implements ChunkFilter {
       int n = 0;
       while (!inflater.finished()) {
         if (n == out.length) {
-          byte[] bigger = grow.apply(Math.max(64, out.length * 2));
+          byte[] bigger = grow.apply(grown(out.length, limit, inLen));
           System.arraycopy(out, 0, bigger, 0, n);
           out = bigger;
         }

@@ -23,7 +23,19 @@ public final class Filters {
       BITSHUFFLE, new BitshuffleFilter(),
       ZSTD, new ZstdFilter());
 
+  /** Bytes a step may produce beyond the chunk's decoded size: the checksums of later steps. */
+  private static final int FRAMING_BYTES = 64;
+
   private Filters() {}
+
+  /**
+   * The most bytes one filter step may produce for a chunk that decodes to {@code expectedSize}
+   * bytes: the chunk plus the few bytes of framing later steps strip (a Fletcher-32 checksum), or
+   * the largest array when the size is unknown.
+   */
+  public static int maxOutput(int expectedSize) {
+    return expectedSize > 0 ? (int) Math.min(Integer.MAX_VALUE - 8, (long) expectedSize + FRAMING_BYTES) : Integer.MAX_VALUE - 8;
+  }
 
   /** The decoder for filter {@code id}, or null when unsupported. */
   public static ChunkFilter forId(int id) {

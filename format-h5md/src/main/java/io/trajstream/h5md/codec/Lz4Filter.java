@@ -22,6 +22,9 @@ public final class Lz4Filter implements ChunkFilter {
     if (total < 0 || total > Integer.MAX_VALUE || block <= 0) {
       throw new FilterFailure("lz4 header is corrupt (total " + total + ", block " + block + ")");
     }
+    if (total > Filters.maxOutput(expectedSize)) {
+      throw new FilterFailure("lz4 header declares " + total + " bytes, more than the chunk's " + expectedSize);
+    }
     byte[] out = new byte[(int) total];
     int ip = 12;
     int op = 0;

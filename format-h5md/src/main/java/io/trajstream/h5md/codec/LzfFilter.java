@@ -4,22 +4,27 @@ import java.util.Arrays;
 
 /**
  * HDF5 filter 32000 (LZF, as h5py writes it): a raw LZF stream without header. Client data[2], when
- * present, is the uncompressed chunk size.
+ * present, is the uncompressed chunk size. The output never grows past {@link Filters#maxOutput}.
  */
 public final class LzfFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {
+    int limit = Filters.maxOutput(expectedSize);
     int size = clientData.length > 2 && clientData[2] > 0 ? clientData[2] : expectedSize;
     if (size <= 0) {
-      size = in.length * 4;
+      size = (int) Math.min(limit, Math.max(64, in.length * 4L));
     }
+    size = Math.min(size, limit);
     while (true) {
       byte[] out = new byte[size];
       int n = decompress(in, out);
       if (n >= 0) {
         return n == out.length ? out : Arrays.copyOf(out, n);
       }
-      size *= 2;
+      if (size >= limit) {
+        throw new FilterFailure("lzf stream of " + in.length + " bytes decodes to more than " + limit + " bytes, more than the chunk holds");
+      }
+      size = (int) Math.min(limit, size * 2L);
     }
   }
 

@@ -70,7 +70,7 @@ public final class ChunkDecoder {
           ByteBuffer in = curBuf != null ? curBuf : ByteBuffer.wrap(cur, curOff, curLen);
           int[] n = new int[1];
           cur = DeflateFilter.inflate(ctx.inflater, in, ctx.scratch(slot, Math.max(expectedSize, 64)),
-              size -> ctx.grow(slot, size), n);
+              size -> ctx.grow(slot, size), Filters.maxOutput(expectedSize), n);
           curOff = 0;
           curLen = n[0];
           curSlot = slot;
