@@ -23,20 +23,25 @@ import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the {@link H5Group} tree of an HDF5 file from jhdf's view of its metadata. Datasets that
  * are not plain numbers (strings, compounds, references) are left out. Chunk indexes load on
- * demand.
+ * demand. Each group is loaded once: a second hard link to a group already loaded (a link back to
+ * an ancestor, which makes a cycle, or a second name for it elsewhere) is left out, so that the
+ * tree stays a tree and its size is bounded by the file's.
  */
 public final class JhdfTreeLoader {
   private final HdfFile file;
   private final String location;
   private final long userBlock;
-  private final Map<Long, H5Node> byAddress = new HashMap<>();
+  /** Object header addresses of the groups loaded so far. */
+  private final Set<Long> groupsLoaded = new HashSet<>();
 
   public JhdfTreeLoader(HdfFile file, String location) {
     this.file = file;
@@ -53,6 +58,7 @@ public final class JhdfTreeLoader {
   public H5Group load() throws FormatException {
     try {
       H5Group root = new H5Group("", file.getAddress(), attributes(file));
+      groupsLoaded.add(file.getAddress());
       fill(root, file);
       return root;
     } catch (HdfException e) {
@@ -72,6 +78,9 @@ public final class JhdfTreeLoader {
       }
       H5Node child;
       if (node instanceof Group g) {
+        if (!groupsLoaded.add(g.getAddress())) {
+          continue;
+        }
         H5Group hg = new H5Group(path, g.getAddress(), attributes(g));
         fill(hg, g);
         child = hg;
