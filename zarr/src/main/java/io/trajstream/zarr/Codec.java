@@ -29,6 +29,20 @@ public interface Codec {
   /** Decodes what {@link #encode} produced; {@code type} as given to {@link #encode}'s output side. */
   byte[] decode(byte[] data, DataType type) throws IOException;
 
+  /**
+   * As {@link #decode(byte[], DataType)}, for a result of at most {@code maxBytes} bytes (what the
+   * array's chunk shape allows): a codec whose encoded form declares a larger size fails with an
+   * {@link IOException} before allocating it. The built-in codecs check first; this default
+   * checks the result.
+   */
+  default byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
+    byte[] out = decode(data, type);
+    if (out.length > maxBytes) {
+      throw new IOException(id() + ": decoded " + out.length + " bytes, more than the " + maxBytes + " of a chunk");
+    }
+    return out;
+  }
+
   /** The element type of this codec's output, given its input type (filters may change it). */
   default DataType encodedType(DataType input) {
     return input;

@@ -142,15 +142,34 @@ public final class ZarrArray {
     return (int) n;
   }
 
+  /**
+   * The most bytes any codec stage of a chunk hands on: its elements at the widest type of the
+   * pipeline (filters keep either the element count or the byte count).
+   */
+  private int maxStageBytes() {
+    int widest = 1;
+    for (DataType t : types) {
+      widest = Math.max(widest, t.size());
+    }
+    long n = meta.chunkElements() * widest;
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new FormatException(where(), path, "chunks of " + n + " bytes are too large");
+    }
+    return (int) n;
+  }
+
   /** Decodes a stored chunk to its element bytes. */
   public byte[] decodeChunk(byte[] stored) throws IOException {
     byte[] data = stored;
     try {
+      // No stage may give more than a chunk's worth: a stored chunk that declares more fails
+      // before its buffer is allocated.
+      int max = maxStageBytes();
       if (compressor != null) {
-        data = compressor.decode(data, types[filters.size()]);
+        data = compressor.decode(data, types[filters.size()], max);
       }
       for (int i = filters.size() - 1; i >= 0; i--) {
-        data = filters.get(i).decode(data, types[i]);
+        data = filters.get(i).decode(data, types[i], max);
       }
     } catch (IOException e) {
       throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
@@ -366,7 +385,7 @@ public final class ZarrArray {
             // into a pooled (direct) buffer and decode it straight into dst.
             ByteBuffer pooled = readPooled(chunkKey(idx));
             try {
-              if (pooled != null && io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(pooled)) {
+              if (pooled != null && io.trajstream.zarr.codec.BloscCodec.canDecodeFloats(pooled, chunkBytes())) {
                 long at = dstOff;
                 long stride = 1;
                 for (int d = n - 1; d >= 0; d--) {

@@ -76,12 +76,28 @@ public final class BloscCodec implements Codec {
 
   @Override
   public byte[] decode(byte[] data, DataType type) throws IOException {
+    return decode(data, type, Integer.MAX_VALUE - 8);
+  }
+
+  /** Checks the header's sizes against {@code maxBytes} and the buffer before anything is allocated. */
+  @Override
+  public byte[] decode(byte[] data, DataType type, int maxBytes) throws IOException {
     if (data.length < HEADER) {
       throw new IOException("blosc: buffer of " + data.length + " bytes is shorter than a blosc header");
     }
     int version = data[0] & 0xFF;
     if (version < 1 || version > 2) {
       throw new IOException("blosc: unsupported format version " + version);
+    }
+    java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(data, 0, HEADER).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int nbytes = h.getInt(4);
+    int cbytes = h.getInt(12);
+    if (nbytes < 0 || nbytes > maxBytes) {
+      throw new IOException("blosc: header declares " + Integer.toUnsignedString(nbytes) + " bytes, a chunk holds " + maxBytes);
+    }
+    if (cbytes < HEADER || cbytes > data.length) {
+      throw new IOException("blosc: header declares " + Integer.toUnsignedString(cbytes) + " compressed bytes, the buffer has "
+          + data.length);
     }
     if (BloscLz4.canDecode(data)) {
       byte[] out = new byte[BloscLz4.nbytes(data)];
@@ -119,6 +135,14 @@ public final class BloscCodec implements Codec {
   /** As {@link #canDecodeFloats(byte[])}, for a stored chunk from index 0 to the buffer's limit (heap or direct). */
   public static boolean canDecodeFloats(java.nio.ByteBuffer stored) {
     return BloscLz4.canDecode(stored) && (stored.get(3) & 0xFF) == 4;
+  }
+
+  /**
+   * As {@link #canDecodeFloats(java.nio.ByteBuffer)}, and the frame's header declares exactly {@code
+   * chunkBytes} bytes (a frame declaring another size is left to {@link #decode}, which rejects it).
+   */
+  public static boolean canDecodeFloats(java.nio.ByteBuffer stored, int chunkBytes) {
+    return canDecodeFloats(stored) && stored.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4) == chunkBytes;
   }
 
   /** Decodes the first {@code count} floats of a chunk ({@link #canDecodeFloats}) into {@code dst} at {@code off}. */
