@@ -11,6 +11,7 @@ import io.trajstream.h5md.index.KerchunkIndex;
 import io.trajstream.h5md.io.BlockCache;
 import io.trajstream.h5md.io.StoreFileChannel;
 import io.trajstream.h5md.tree.H5Group;
+import io.trajstream.h5md.tree.JhdfFailures;
 import io.trajstream.h5md.tree.JhdfTreeLoader;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreInput;
@@ -176,6 +177,10 @@ public final class H5mdFormat implements TrajectoryFormat {
         hdf = new HdfFile(new StoreFileChannel(cache));
       } catch (HdfException e) {
         throw new FormatException(location, null, "cannot open as HDF5: " + message(e), e);
+      } catch (RuntimeException e) {
+        throw JhdfFailures.translate(e, location, null, "cannot open as HDF5");
+      } catch (OutOfMemoryError e) {
+        throw JhdfFailures.outOfMemory(e, location, null);
       }
       try {
         JhdfTreeLoader loader = new JhdfTreeLoader(hdf, location);

@@ -61,8 +61,10 @@ public final class JhdfTreeLoader {
       groupsLoaded.add(file.getAddress());
       fill(root, file);
       return root;
-    } catch (HdfException e) {
-      throw new FormatException(location, null, "cannot read HDF5 metadata: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw JhdfFailures.translate(e, location, null, "cannot read HDF5 metadata");
+    } catch (OutOfMemoryError e) {
+      throw JhdfFailures.outOfMemory(e, location, null);
     }
   }
 
@@ -98,7 +100,12 @@ public final class JhdfTreeLoader {
 
   private H5Dataset dataset(String path, Dataset d) throws FormatException {
     Map<String, Object> attrs = attributes(d);
-    DataKind kind = kindOf(d.getDataType());
+    DataKind kind;
+    try {
+      kind = kindOf(d.getDataType());
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(location, path, e.getMessage(), e);
+    }
     long[] shape = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
     if (kind == null) {
       return null;
@@ -162,8 +169,10 @@ public final class JhdfTreeLoader {
         }
         out.put(linear, ChunkRef.at(userBlock + c.getAddress(), c.getSize(), mask));
       }
-    } catch (HdfException e) {
-      throw new FormatException(location, path, "cannot read the chunk index: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw JhdfFailures.translate(e, location, path, "cannot read the chunk index");
+    } catch (OutOfMemoryError e) {
+      throw JhdfFailures.outOfMemory(e, location, path);
     }
     return out;
   }
@@ -204,6 +213,8 @@ public final class JhdfTreeLoader {
         v = plain(e.getValue().getData());
       } catch (HdfException | UnsupportedOperationException ex) {
         continue; // an attribute type we do not need (e.g. references)
+      } catch (RuntimeException ex) {
+        throw JhdfFailures.translate(ex, location, node.getPath(), "cannot read attribute '" + e.getKey() + "'");
       }
       if (v != null) {
         out.put(e.getKey(), v);
