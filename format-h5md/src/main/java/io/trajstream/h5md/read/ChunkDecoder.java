@@ -125,6 +125,17 @@ public final class ChunkDecoder {
     return ctx.decoded.set(cur, curOff, curLen, 0, curSlot, order);
   }
 
+  /**
+   * Fails naming the dataset when a stored chunk's byte range does not lie inside the file of
+   * {@code fileLength} bytes (a corrupt chunk index or byte-range index).
+   */
+  public void checkWithin(H5Dataset ds, ChunkRef ref, long fileLength) {
+    if (ref.offset() < 0 || ref.size() < 0 || ref.offset() > fileLength || ref.size() > fileLength - ref.offset()) {
+      throw new FormatException(location, ds.path(), "the chunk of " + ref.size() + " bytes at byte " + ref.offset()
+          + " passes the end of the file (" + fileLength + " bytes)");
+    }
+  }
+
   private static String where(ChunkRef ref) {
     return ref.isInline() ? "the chunk stored in the index" : "the chunk at byte " + ref.offset();
   }
