@@ -165,22 +165,6 @@ public final class ZarrArray {
     return (int) n;
   }
 
-  /**
-   * The most bytes any codec stage of a chunk hands on: its elements at the widest type of the
-   * pipeline (filters keep either the element count or the byte count).
-   */
-  private int maxStageBytes() {
-    int widest = 1;
-    for (DataType t : types) {
-      widest = Math.max(widest, t.size());
-    }
-    long n = meta.chunkElements() * widest;
-    if (n > Integer.MAX_VALUE - 8) {
-      throw new FormatException(where(), path, "chunks of " + n + " bytes are too large");
-    }
-    return (int) n;
-  }
-
   /** Decodes a stored chunk to its element bytes. */
   public byte[] decodeChunk(byte[] stored) throws IOException {
     byte[] data = stored;
