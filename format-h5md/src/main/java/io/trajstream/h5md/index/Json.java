@@ -7,11 +7,16 @@ import java.util.Map;
 
 /**
  * A small JSON reader and string quoting for index files: objects become {@code LinkedHashMap},
- * arrays {@code ArrayList}, numbers {@code Long} when integral else {@code Double}.
+ * arrays {@code ArrayList}, numbers {@code Long} when integral else {@code Double}. Malformed text,
+ * including nesting deeper than 256 levels, is an {@link IllegalArgumentException} naming the position.
  */
 public final class Json {
+  /** Nesting deeper than this is refused (an index is a few levels deep), so that parsing never overflows the stack. */
+  private static final int MAX_DEPTH = 256;
+
   private final String s;
   private int p;
+  private int depth;
 
   private Json(String s) {
     this.s = s;
@@ -44,15 +49,23 @@ public final class Json {
       throw error("unexpected end");
     }
     char c = s.charAt(p);
+    if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+      throw error("objects and arrays nested deeper than " + MAX_DEPTH);
+    }
     switch (c) {
-      case '{': return object();
-      case '[': return array();
+      case '{': return nested(object());
+      case '[': return nested(array());
       case '"': return string();
       case 't': return literal("true", Boolean.TRUE);
       case 'f': return literal("false", Boolean.FALSE);
       case 'n': return literal("null", null);
       default: return number();
     }
+  }
+
+  private Object nested(Object v) {
+    depth--;
+    return v;
   }
 
   private Object literal(String word, Object v) {
@@ -134,6 +147,9 @@ public final class Json {
         sb.append(c);
         continue;
       }
+      if (p >= s.length()) {
+        throw error("unterminated string");
+      }
       char e = s.charAt(p++);
       switch (e) {
         case 'n': sb.append('\n'); break;
@@ -142,6 +158,9 @@ public final class Json {
         case 'b': sb.append('\b'); break;
         case 'f': sb.append('\f'); break;
         case 'u':
+          if (p + 4 > s.length()) {
+            throw error("unterminated \\u escape");
+          }
           sb.append((char) Integer.parseInt(s.substring(p, p + 4), 16));
           p += 4;
           break;
