@@ -84,8 +84,16 @@ public final class KerchunkIndex {
       Map<?, ?> za = (Map<?, ?>) Json.parse((String) sorted.get(key));
       long[] shape = longs(za.get("shape"));
       long[] ch = longs(za.get("chunks"));
+      if (ch.length != shape.length) {
+        throw new IllegalArgumentException(key + ": chunks " + java.util.Arrays.toString(ch) + " and shape "
+            + java.util.Arrays.toString(shape) + " differ in rank");
+      }
       int[] chunk = new int[ch.length];
       for (int i = 0; i < ch.length; i++) {
+        if (ch[i] < 1 || ch[i] > Integer.MAX_VALUE || shape[i] < 0) {
+          throw new IllegalArgumentException(key + ": chunks " + java.util.Arrays.toString(ch) + " or shape "
+              + java.util.Arrays.toString(shape) + " out of range");
+        }
         chunk[i] = (int) ch[i];
       }
       DataKind kind = DataKind.parse(String.valueOf(za.get("dtype")));
@@ -121,37 +129,50 @@ public final class KerchunkIndex {
       if (ds == null || name.startsWith(".")) {
         continue;
       }
-      long[] grid = new long[ds.rank()];
-      String[] parts = name.split("\\.");
-      if (ds.rank() > 0) {
-        if (parts.length != ds.rank()) {
-          throw new IllegalArgumentException("chunk key " + key + " does not match rank " + ds.rank());
-        }
-        for (int i = 0; i < parts.length; i++) {
-          grid[i] = Long.parseLong(parts[i]);
-        }
-      }
-      chunks.get(path).put(ds.linear(grid), ref(e.getValue(), key));
+      chunks.get(path).put(ds.linear(grid(ds, name, key)), ref(e.getValue(), key));
     }
     for (Map.Entry<String, Object> e : sorted.entrySet()) {
       if (e.getKey().endsWith(MASK_KEY)) {
         String path = e.getKey().substring(0, Math.max(0, e.getKey().length() - MASK_KEY.length() - 1));
         H5Dataset ds = arrays.get(path);
+        if (ds == null) {
+          throw new IllegalArgumentException(e.getKey() + " belongs to no array");
+        }
         Map<?, ?> masks = (Map<?, ?>) Json.parse((String) e.getValue());
         for (Map.Entry<?, ?> m : masks.entrySet()) {
-          String[] parts = String.valueOf(m.getKey()).split("\\.");
-          long[] grid = new long[ds.rank()];
-          for (int i = 0; i < ds.rank(); i++) {
-            grid[i] = Long.parseLong(parts[i]);
-          }
-          long lin = ds.linear(grid);
+          long lin = ds.linear(grid(ds, String.valueOf(m.getKey()), e.getKey()));
           ChunkRef r = chunks.get(path).get(lin);
+          if (r == null) {
+            throw new IllegalArgumentException(e.getKey() + " has a filter mask for chunk " + m.getKey() + ", which has no reference");
+          }
           int mask = ((Number) m.getValue()).intValue();
           chunks.get(path).put(lin, r.isInline() ? new ChunkRef(-1, r.size(), mask, r.inline()) : ChunkRef.at(r.offset(), r.size(), mask));
         }
       }
     }
     return new KerchunkIndex(root, fileLength);
+  }
+
+  /**
+   * The chunk grid position of chunk key {@code name} ({@code 0.3.0}; {@code 0} for a scalar),
+   * checked against the dataset's rank and chunk grid.
+   */
+  private static long[] grid(H5Dataset ds, String name, String key) {
+    long[] grid = new long[ds.rank()];
+    if (ds.rank() == 0) {
+      return grid;
+    }
+    String[] parts = name.split("\\.");
+    if (parts.length != ds.rank()) {
+      throw new IllegalArgumentException("chunk key " + name + " of " + key + " does not match rank " + ds.rank());
+    }
+    for (int i = 0; i < parts.length; i++) {
+      grid[i] = Long.parseLong(parts[i]);
+      if (grid[i] < 0 || grid[i] >= Math.max(1, ds.chunksAlong(i))) {
+        throw new IllegalArgumentException("chunk key " + name + " of " + key + " is outside the chunk grid");
+      }
+    }
+    return grid;
   }
 
   private static ChunkRef ref(Object v, String key) {
