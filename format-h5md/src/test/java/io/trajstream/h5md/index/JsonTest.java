@@ -28,7 +28,7 @@ class JsonTest {
     String deep = "[".repeat(200_000) + "]".repeat(200_000);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(deep));
     assertTrue(e.getMessage().contains("nested deeper than"), e.getMessage());
-    String ok = "[".repeat(100) + "]".repeat(100);
+    String ok = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
     Json.parse(ok);
   }
 }
