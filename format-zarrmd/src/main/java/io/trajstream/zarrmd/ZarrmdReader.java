@@ -137,7 +137,12 @@ public final class ZarrmdReader implements TrajectoryReader {
     for (Field f : new Field[] {Field.POSITION, Field.VELOCITY, Field.FORCE}) {
       H5mdElement e = elements.get(f);
       if (e != null) {
-        int a = Math.toIntExact(e.value.shape()[1]);
+        long declared = e.value.shape()[1];
+        if (declared > Integer.MAX_VALUE / 3) {
+          throw new FormatException(location, e.path + "/value", "declares " + declared + " atoms, more than "
+              + Integer.MAX_VALUE / 3 + " (three coordinates of each must fit one array)");
+        }
+        int a = (int) declared;
         if (atoms >= 0 && a != atoms) {
           throw new FormatException(location, e.path + "/value", "has " + a + " atoms, other elements have " + atoms);
         }
