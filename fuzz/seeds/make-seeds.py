@@ -221,6 +221,14 @@ for root, dirs, files in os.walk(zfix):
     for n in files:
         os.chmod(os.path.join(root, n), 0o644)
 
+# ---- selections --------------------------------------------------------------------------------
+sel_seeds = inputs("SelectionFuzzTest", "parseAndApply")
+for i, text in enumerate(["all", "index 0:99", "index 3 7 9", "bynum 1:100", "name CA", "name H*", "resname SOL",
+                          "resid 1:10", "resnum 2 to 4", "protein", "backbone", "segid SYSTEM", "type O H",
+                          "not protein and (name CA or name N)", "name [CH]? and not name [!C]*", "resid 1 - 3 or index 5",
+                          "(all and not (bynum 2:4 or (resname LEU and backbone)))", "around 5 protein"]):
+    write(os.path.join(sel_seeds, "seed-%02d" % i), text.encode())
+
 # ---- topologies --------------------------------------------------------------------------------
 pdb_seeds = inputs("PdbFuzzTest", "readPdb")
 gro_seeds = inputs("GroFuzzTest", "readGro")
