@@ -13,6 +13,7 @@ import io.trajstream.h5md.io.HeadCachedInput;
 import io.trajstream.h5md.io.StoreFileChannel;
 import io.trajstream.h5md.tree.ChunkBTreePrefetch;
 import io.trajstream.h5md.tree.H5Group;
+import io.trajstream.h5md.tree.JhdfFailures;
 import io.trajstream.h5md.tree.JhdfTreeLoader;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreInput;
@@ -264,6 +265,8 @@ public final class H5mdFormat implements TrajectoryFormat {
         hdf = new HdfFile(new StoreFileChannel(cache));
       } catch (HdfException e) {
         throw new FormatException(location, null, "cannot open as HDF5: " + message(e), e);
+      } catch (RuntimeException e) {
+        throw JhdfFailures.translate(e, location, null, "cannot open as HDF5");
       } catch (OutOfMemoryError e) {
         throw new FormatException(location, null, "the HDF5 superblock declares more than memory holds (" + e.getMessage() + ")");
       }

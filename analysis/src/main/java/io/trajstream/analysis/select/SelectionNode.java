@@ -234,20 +234,48 @@ abstract class SelectionNode implements Serializable {
           if (j >= n) {
             re.append("\\[");
           } else {
-            String stuff = glob.substring(i, j).replace("\\", "\\\\");
+            appendClass(re, glob.substring(i, j));
             i = j + 1;
-            if (stuff.startsWith("!")) {
-              stuff = "^" + stuff.substring(1);
-            } else if (stuff.startsWith("^")) {
-              stuff = "\\" + stuff;
-            }
-            re.append('[').append(stuff).append(']');
           }
         } else {
           re.append(Pattern.quote(String.valueOf(c)));
         }
       }
       return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+
+    /**
+     * A glob's {@code [...]} as a regular expression class: {@code !} first negates, {@code a-z}
+     * is a range, every other character stands for itself (each is written as {@code \x{..}}, so
+     * that no character of the glob means anything to Java's regular expressions). A reversed range
+     * matches nothing, as in Python's fnmatch; a class left empty matches nothing (or, negated, any
+     * character).
+     */
+    private static void appendClass(StringBuilder re, String stuff) {
+      boolean negate = stuff.startsWith("!");
+      String body = negate ? stuff.substring(1) : stuff;
+      StringBuilder cls = new StringBuilder();
+      for (int k = 0; k < body.length(); k++) {
+        char a = body.charAt(k);
+        if (k + 2 < body.length() && body.charAt(k + 1) == '-') {
+          char b = body.charAt(k + 2);
+          if (a <= b) {
+            cls.append(literal(a)).append('-').append(literal(b));
+          }
+          k += 2;
+        } else {
+          cls.append(literal(a));
+        }
+      }
+      if (cls.length() == 0) {
+        re.append(negate ? "." : "(?!)");
+      } else {
+        re.append('[').append(negate ? "^" : "").append(cls).append(']');
+      }
+    }
+
+    private static String literal(char c) {
+      return "\\x{" + Integer.toHexString(c) + "}";
     }
 
     @Override

@@ -125,7 +125,7 @@ final class SelectionParser {
     for (int i = 0; i < joined.size(); i++) {
       String v = joined.get(i);
       if (INT.matcher(v).matches()) {
-        lows[i] = Long.parseLong(v);
+        lows[i] = number(v, keyword);
         highs[i] = lows[i];
         continue;
       }
@@ -134,10 +134,19 @@ final class SelectionParser {
         throw new SelectionException(text, "cannot read '" + v + "' after '" + keyword
             + "' (expected N, N:M, N-M or N to M)");
       }
-      lows[i] = Long.parseLong(m.group(1));
-      highs[i] = Long.parseLong(m.group(2));
+      lows[i] = number(m.group(1), keyword);
+      highs[i] = number(m.group(2), keyword);
     }
     return new SelectionNode.IntRanges(kind, lows, highs);
+  }
+
+  /** An integer of the selection (digits, maybe a minus sign), which must fit in a long. */
+  private long number(String digits, String keyword) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      throw new SelectionException(text, "number " + digits + " after '" + keyword + "' is out of range");
+    }
   }
 
   /** Joins range values split by spaces ({@code 1 : 10}, {@code 1 to 10}, {@code 1: 10}). */

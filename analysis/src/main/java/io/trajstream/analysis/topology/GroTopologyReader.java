@@ -1,16 +1,20 @@
 package io.trajstream.analysis.topology;
 
+import io.trajstream.format.FormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads the atoms of a GROMACS {@code .gro} file into a {@link Topology}: residue id, residue name
  * and atom name from the fixed columns, residue ids that wrap at 100000 keep increasing, types and
- * masses guessed from the names (as MDAnalysis does).
+ * masses guessed from the names (as MDAnalysis does). Malformed content is a {@link
+ * FormatException} naming the file and line.
  */
 final class GroTopologyReader {
   private GroTopologyReader() {}
@@ -18,43 +22,55 @@ final class GroTopologyReader {
   static Topology read(String source, InputStream in) throws IOException {
     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
     if (r.readLine() == null) {
-      throw new IOException(source + ": empty .gro file");
+      throw new FormatException(source, null, "empty .gro file");
     }
     String countLine = r.readLine();
     int n;
     try {
       n = Integer.parseInt(countLine == null ? "" : countLine.trim());
     } catch (NumberFormatException e) {
-      throw new IOException(source + ": line 2 should hold the atom count, found '" + countLine + "'");
+      throw new FormatException(source, "line 2", "should hold the atom count, found '" + countLine + "'");
     }
-    String[] names = new String[n];
-    String[] resnames = new String[n];
-    int[] resids = new int[n];
+    if (n < 0) {
+      throw new FormatException(source, "line 2", "atom count " + n + " is negative");
+    }
+    // the count is only a claim: the arrays grow with the atom lines actually read
+    List<String> nameList = new ArrayList<>();
+    List<String> resnameList = new ArrayList<>();
+    List<Integer> residList = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String line = r.readLine();
+      String where = "line " + (i + 3);
       if (line == null) {
-        throw new IOException(source + ": expected " + n + " atoms, file ends after " + i);
+        throw new FormatException(source, where, "expected " + n + " atoms, the file ends after " + i);
+      }
+      if (line.length() < 20) {
+        throw new FormatException(source, where, "atom line of " + line.length() + " characters, expected at least 20: " + line);
       }
       try {
-        resids[i] = Integer.parseInt(line.substring(0, 5).trim());
-        resnames[i] = line.substring(5, 10).strip();
-        names[i] = line.substring(10, 15).strip();
+        residList.add(Integer.parseInt(line.substring(0, 5).trim()));
         Integer.parseInt(line.substring(15, 20).trim());
-      } catch (RuntimeException e) {
-        throw new IOException(source + ": cannot read atom line " + (i + 3) + ": " + line);
+      } catch (NumberFormatException e) {
+        throw new FormatException(source, where, "residue id or atom number is not a number: " + line);
       }
-      if (names[i].isEmpty()) {
-        throw new IOException(source + ": missing atom name on line " + (i + 3));
+      resnameList.add(line.substring(5, 10).strip());
+      String name = line.substring(10, 15).strip();
+      if (name.isEmpty()) {
+        throw new FormatException(source, where, "missing atom name");
       }
+      nameList.add(name);
     }
-    // a resid of 0 after non-zero ones marks a wrap of the 5-digit column
+    String[] names = nameList.toArray(String[]::new);
+    String[] resnames = resnameList.toArray(String[]::new);
+    int[] resids = residList.stream().mapToInt(Integer::intValue).toArray();
+    // a resid of 0 after non-zero ones marks a wrap of the 5-digit column; later ids keep counting
     int[] original = resids.clone();
+    int wrapped = 0;
     for (int i = 1; i < n; i++) {
       if (original[i] == 0 && original[i - 1] != 0) {
-        for (int j = i; j < n; j++) {
-          resids[j] += 100000;
-        }
+        wrapped += 100000;
       }
+      resids[i] += wrapped;
     }
     String[] types = new String[n];
     double[] masses = new double[n];

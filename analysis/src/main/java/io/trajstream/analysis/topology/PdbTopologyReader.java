@@ -1,5 +1,6 @@
 package io.trajstream.analysis.topology;
 
+import io.trajstream.format.FormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Reads the atoms of a PDB file (ATOM/HETATM records up to the first END/ENDMDL) into a {@link
  * Topology}, with MDAnalysis's conventions: residue ids that wrap past 9999 keep increasing, segids
- * fall back to chain ids, types are the element column or else guessed from the atom names.
+ * fall back to chain ids, types are the element column or else guessed from the atom names. A file
+ * without atoms is a {@link FormatException} naming it.
  */
 final class PdbTopologyReader {
   private PdbTopologyReader() {}
@@ -57,7 +59,7 @@ final class PdbTopologyReader {
       segids.add(col(line, 66, 76));
     }
     if (names.isEmpty()) {
-      throw new IOException("no ATOM or HETATM records in " + source + " (" + lineNo + " lines)");
+      throw new FormatException(source, null, "no ATOM or HETATM records (" + lineNo + " lines)");
     }
     int n = names.size();
     boolean anySegid = segids.stream().anyMatch(s -> !s.isEmpty());

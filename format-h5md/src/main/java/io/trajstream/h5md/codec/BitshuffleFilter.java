@@ -41,8 +41,8 @@ public final class BitshuffleFilter implements ChunkFilter {
     if (blockElems == 0) {
       blockElems = Math.max(MIN_BLOCK, (TARGET_BLOCK_BYTES / es) / 8 * 8);
     }
-    if (blockElems % 8 != 0) {
-      throw new FilterFailure("bitshuffle block size " + blockElems + " is not a multiple of 8");
+    if (blockElems <= 0 || blockElems % 8 != 0) {
+      throw new FilterFailure("bitshuffle block size " + blockElems + " is not a positive multiple of 8");
     }
     byte[] out = new byte[total];
     int elems = total / es;
@@ -55,13 +55,16 @@ public final class BitshuffleFilter implements ChunkFilter {
       byte[] block;
       int boff;
       if (compression == 0) {
+        if (nbytes > in.length - ip) {
+          throw new FilterFailure("bitshuffle chunk is truncated");
+        }
         block = in;
         boff = ip;
         ip += nbytes;
       } else {
         int csize = Bytes.i32be(in, ip);
         ip += 4;
-        if (csize < 0 || ip + csize > in.length) {
+        if (csize < 0 || csize > in.length - ip) {
           throw new FilterFailure("bitshuffle block passes the end of the chunk");
         }
         block = new byte[nbytes];
@@ -91,7 +94,7 @@ public final class BitshuffleFilter implements ChunkFilter {
       done += n;
     }
     int rest = total - op;
-    if (ip + rest > in.length) {
+    if (rest > in.length - ip) {
       throw new FilterFailure("bitshuffle chunk is truncated");
     }
     System.arraycopy(in, ip, out, op, rest);

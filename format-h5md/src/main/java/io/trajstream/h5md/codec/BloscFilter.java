@@ -2,7 +2,11 @@ package io.trajstream.h5md.codec;
 
 import com.scalableminds.bloscjava.Blosc;
 
-/** HDF5 filter 32001 (Blosc): each chunk is one Blosc frame, which describes itself. */
+/**
+ * HDF5 filter 32001 (Blosc): each chunk is one Blosc frame, which describes itself. The native
+ * decoder trusts the frame's header, so the header is checked first: the frame holds the bytes it
+ * says, and it decodes to no more than the chunk holds.
+ */
 public final class BloscFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {

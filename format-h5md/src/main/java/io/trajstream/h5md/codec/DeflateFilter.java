@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** HDF5 filter 1 (deflate, zlib stream) through {@link Inflater}. */
+/**
+ * HDF5 filter 1 (deflate, zlib stream) through {@link Inflater}. A stream that inflates to more
+ * than {@link ChunkFilter#outputLimit} bytes fails instead of growing the output further.
+ */
 public final class DeflateFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {

@@ -31,7 +31,7 @@ public final class Lz4Filter implements ChunkFilter {
         int want = Math.min(block, out.length - op);
         int csize = Bytes.i32be(in, ip);
         ip += 4;
-        if (csize < 0 || ip + csize > in.length) {
+        if (csize < 0 || csize > in.length - ip) {
           throw new FilterFailure("lz4 block size " + csize + " passes the end of the chunk");
         }
         if (csize == want) {

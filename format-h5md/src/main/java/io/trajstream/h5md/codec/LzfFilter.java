@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * HDF5 filter 32000 (LZF, as h5py writes it): a raw LZF stream without header. Client data[2], when
- * present, is the uncompressed chunk size.
+ * present, is the uncompressed chunk size. The output never grows past {@link ChunkFilter#outputLimit}.
  */
 public final class LzfFilter implements ChunkFilter {
   @Override

@@ -5,7 +5,10 @@ import com.github.luben.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
-/** HDF5 filter 32015 (Zstandard): each chunk is one zstd frame. */
+/**
+ * HDF5 filter 32015 (Zstandard): each chunk is one zstd frame, which decodes to at most {@link
+ * ChunkFilter#outputLimit} bytes.
+ */
 public final class ZstdFilter implements ChunkFilter {
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A small JSON reader and string quoting for index files: objects become {@code LinkedHashMap},
- * arrays {@code ArrayList}, numbers {@code Long} when integral else {@code Double}.
+ * arrays {@code ArrayList}, numbers {@code Long} when integral else {@code Double}. Malformed text,
+ * including nesting deeper than 64 levels, is an {@link IllegalArgumentException} naming the position.
  */
 public final class Json {
   /** Deepest nesting of arrays and objects accepted (deeper input is refused, not recursed into). */
@@ -155,6 +156,9 @@ public final class Json {
       if (c != '\\') {
         sb.append(c);
         continue;
+      }
+      if (p >= s.length()) {
+        throw error("unterminated string");
       }
       char e = s.charAt(p++);
       switch (e) {

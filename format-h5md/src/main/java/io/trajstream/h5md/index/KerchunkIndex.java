@@ -137,10 +137,14 @@ public final class KerchunkIndex {
       Map<?, ?> za = (Map<?, ?>) Json.parse((String) sorted.get(key));
       long[] shape = longs(za.get("shape"));
       long[] ch = longs(za.get("chunks"));
+      if (ch.length != shape.length) {
+        throw new IllegalArgumentException(key + ": chunks " + java.util.Arrays.toString(ch) + " and shape "
+            + java.util.Arrays.toString(shape) + " differ in rank");
+      }
       int[] chunk = new int[ch.length];
       for (int i = 0; i < ch.length; i++) {
-        if (ch[i] < 0 || ch[i] > Integer.MAX_VALUE) {
-          throw new IllegalArgumentException(key + ": chunk size " + ch[i] + " out of range");
+        if (ch[i] < 0 || ch[i] > Integer.MAX_VALUE || shape[i] < 0) {
+          throw new IllegalArgumentException(key + ": chunk size " + ch[i] + " or length " + shape[i] + " out of range");
         }
         chunk[i] = (int) ch[i];
       }
@@ -196,6 +200,9 @@ public final class KerchunkIndex {
       if (e.getKey().endsWith(MASK_KEY)) {
         String path = e.getKey().substring(0, Math.max(0, e.getKey().length() - MASK_KEY.length() - 1));
         H5Dataset ds = arrays.get(path);
+        if (ds == null) {
+          throw new IllegalArgumentException(e.getKey() + " belongs to no array");
+        }
         Map<?, ?> masks = (Map<?, ?>) Json.parse((String) e.getValue());
         for (Map.Entry<?, ?> m : masks.entrySet()) {
           String[] parts = String.valueOf(m.getKey()).split("\\.");
@@ -205,6 +212,9 @@ public final class KerchunkIndex {
           }
           for (int i = 0; i < ds.rank(); i++) {
             grid[i] = Long.parseLong(parts[i]);
+            if (grid[i] < 0 || grid[i] >= Math.max(1, ds.chunksAlong(i))) {
+              throw new IllegalArgumentException("filter mask key " + m.getKey() + " of " + path + " lies outside the array's shape");
+            }
           }
           long lin = ds.linear(grid);
           ChunkRef r = chunks.get(path).get(lin);

@@ -108,6 +108,7 @@ public final class ChunkDecoder {
         if (id == Filters.SHUFFLE) {
           int es = f.clientData().length > 0 ? f.clientData()[0] : 1;
           if (i == last && es > 1) {
+            checkSize(ds, ref, curLen, expectedSize);
             return ctx.decoded.set(cur, curOff, curLen, es, curSlot, order);
           }
           int slot = curSlot == 0 ? 1 : 0;
@@ -129,12 +130,39 @@ public final class ChunkDecoder {
         curSlot = -1;
       } catch (FilterFailure e) {
         throw new FormatException(location, ds.path(),
-            Filters.name(id) + " (filter " + id + ") failed on the chunk at byte " + ref.offset() + ": " + e.getMessage(), e);
+            Filters.name(id) + " (filter " + id + ") failed on " + where(ref) + ": " + e.getMessage(), e);
       }
     }
+    checkSize(ds, ref, curLen, expectedSize);
     if (curBuf != null) {
       return ctx.decoded.set(curBuf.duplicate(), order);
     }
     return ctx.decoded.set(cur, curOff, curLen, 0, curSlot, order);
+  }
+
+  /**
+   * Fails naming the dataset when a stored chunk's byte range does not lie inside the file of
+   * {@code fileLength} bytes (a corrupt chunk index or byte-range index).
+   */
+  public void checkWithin(H5Dataset ds, ChunkRef ref, long fileLength) {
+    if (ref.offset() < 0 || ref.size() < 0 || ref.offset() > fileLength || ref.size() > fileLength - ref.offset()) {
+      throw new FormatException(location, ds.path(), "the chunk of " + ref.size() + " bytes at byte " + ref.offset()
+          + " passes the end of the file (" + fileLength + " bytes)");
+    }
+  }
+
+  private static String where(ChunkRef ref) {
+    return ref.isInline() ? "the chunk stored in the index" : "the chunk at byte " + ref.offset();
+  }
+
+  /**
+   * A chunk of a chunked or compact dataset always decodes to the full chunk (HDF5 pads edge
+   * chunks); sinks rely on that. Pseudo-chunks of contiguous data are cut to the dataset's rows.
+   */
+  private void checkSize(H5Dataset ds, ChunkRef ref, int decoded, int expectedSize) {
+    if (!ds.contiguous() && decoded != expectedSize) {
+      throw new FormatException(location, ds.path(), where(ref) + " decodes to " + decoded
+          + " bytes, expected " + expectedSize);
+    }
   }
 }

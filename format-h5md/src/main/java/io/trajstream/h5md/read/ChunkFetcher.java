@@ -117,7 +117,13 @@ public final class ChunkFetcher {
     }
 
     /** Issues every vectored read now: groups of consecutive stored chunks of growing size. */
-    private void fetchAll() {
+    private void fetchAll() throws IOException {
+      long length = input.length();
+      for (ChunkTask t : tasks) {
+        if (t.ref() != null && !t.ref().isInline()) {
+          decoder.checkWithin(t.dataset(), t.ref(), length);
+        }
+      }
       long stored = 0;
       for (ChunkTask t : tasks) {
         if (t.ref() != null && !t.ref().isInline()) {

@@ -24,14 +24,18 @@ import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the {@link H5Group} tree of an HDF5 file from jhdf's view of its metadata. Datasets that
  * are not plain numbers (strings, compounds, references) are left out. Chunk indexes load on
- * demand.
+ * demand. Each group is loaded once: a second hard link to a group already loaded (a link back to
+ * an ancestor, which makes a cycle, or a second name for it elsewhere) is left out, so that the
+ * tree stays a tree and its size is bounded by the file's.
  */
 public final class JhdfTreeLoader {
   private final HdfFile file;
@@ -39,6 +43,8 @@ public final class JhdfTreeLoader {
   private final long fileLength;
   private final long userBlock;
   private final List<ChunkBTreePrefetch.Root> chunkIndexRoots = new ArrayList<>();
+  /** Object header addresses of the groups loaded so far. */
+  private final Set<Long> groupsLoaded = new HashSet<>();
 
   /** A loader of {@code file}, whose stored object has {@code fileLength} bytes (declared sizes are checked against it). */
   public JhdfTreeLoader(HdfFile file, String location, long fileLength) {
@@ -67,10 +73,11 @@ public final class JhdfTreeLoader {
   public H5Group load() throws FormatException {
     try {
       H5Group root = new H5Group("", file.getAddress(), attributes(file));
+      groupsLoaded.add(file.getAddress());
       fill(root, file);
       return root;
-    } catch (HdfException e) {
-      throw new FormatException(location, null, "cannot read HDF5 metadata: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw JhdfFailures.translate(e, location, null, "cannot read HDF5 metadata");
     } catch (OutOfMemoryError e) {
       // jhdf allocates some structures from sizes the file declares before reading them
       throw tooLarge(null, e);
@@ -94,6 +101,9 @@ public final class JhdfTreeLoader {
       }
       H5Node child;
       if (node instanceof Group g) {
+        if (!groupsLoaded.add(g.getAddress())) {
+          continue;
+        }
         H5Group hg = new H5Group(path, g.getAddress(), attributes(g));
         fill(hg, g);
         child = hg;
@@ -111,7 +121,12 @@ public final class JhdfTreeLoader {
 
   private H5Dataset dataset(String path, Dataset d) throws FormatException {
     Map<String, Object> attrs = attributes(d);
-    DataKind kind = kindOf(d.getDataType());
+    DataKind kind;
+    try {
+      kind = kindOf(d.getDataType());
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(location, path, e.getMessage(), e);
+    }
     if (kind == null) {
       return null;
     }
@@ -234,8 +249,8 @@ public final class JhdfTreeLoader {
         }
         out.put(linear, ChunkRef.at(at, c.getSize(), mask));
       }
-    } catch (HdfException e) {
-      throw new FormatException(location, path, "cannot read the chunk index: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw JhdfFailures.translate(e, location, path, "cannot read the chunk index");
     } catch (OutOfMemoryError e) {
       throw tooLarge(path, e);
     }
@@ -279,6 +294,8 @@ public final class JhdfTreeLoader {
         v = plain(e.getValue().getData());
       } catch (HdfException | UnsupportedOperationException ex) {
         continue; // an attribute type we do not need (e.g. references)
+      } catch (RuntimeException ex) {
+        throw JhdfFailures.translate(ex, location, node.getPath(), "cannot read attribute '" + e.getKey() + "'");
       }
       if (v != null) {
         out.put(e.getKey(), v);

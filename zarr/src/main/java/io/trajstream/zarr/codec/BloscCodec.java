@@ -104,7 +104,13 @@ public final class BloscCodec implements Codec {
       BloscLz4.decompress(data, out, 0);
       return out;
     }
-    byte[] out = Blosc.decompress(data, THREADS);
+    byte[] out;
+    try {
+      out = Blosc.decompress(data, THREADS);
+    } catch (RuntimeException e) {
+      // blosc-java reports a frame the native decoder rejects as a bare RuntimeException
+      throw new IOException("blosc: " + e.getMessage(), e);
+    }
     if (out == null) {
       throw new IOException("blosc: corrupt or truncated buffer of " + data.length + " bytes");
     }
