@@ -55,8 +55,37 @@ public final class ZarrmdReader implements TrajectoryReader {
   /** Opens the zarrmd at {@code key} of {@code store} (an empty key: the store's root). */
   public static ZarrmdReader open(Store store, String key, ReadOptions options) throws IOException {
     PrefetchedStore view = new PrefetchedStore(Stores.below(store, key));
+    try {
+      boolean consolidated = options.getBoolean("consolidated", true);
+      if (consolidated) {
+        view.speculate(conventionalStepAndTimeChunks(options));
+      }
+      return open(view, consolidated, options);
+    } finally {
+      view.settle();
+    }
+  }
+
+  /**
+   * The first chunk of the step and time arrays of every element under the conventional names
+   * ({@code particles/trajectory/position/step/0}, …), read while the metadata is: in a store laid
+   * out that way (MDAnalysis, zarrtraj and our writer all are) open then costs one round trip.
+   */
+  private static List<String> conventionalStepAndTimeChunks(ReadOptions options) {
+    String group = options.get("group").orElse("trajectory");
+    List<String> keys = new ArrayList<>();
+    for (Field f : ORDER) {
+      String name = f == Field.BOX ? "box/edges" : f.key();
+      for (String a : new String[] {"step", "time"}) {
+        keys.add("particles/" + group + "/" + name + "/" + a + "/0");
+      }
+    }
+    return keys;
+  }
+
+  private static ZarrmdReader open(PrefetchedStore view, boolean consolidated, ReadOptions options) throws IOException {
     String location = view.root();
-    ZarrHierarchy h = ZarrHierarchy.open(view, options.getBoolean("consolidated", true));
+    ZarrHierarchy h = ZarrHierarchy.open(view, consolidated);
     if (!h.exists("")) {
       if (view.exists(ZarrmdWriter.INCOMPLETE_MARKER)) {
         throw new FormatException(location, null,

@@ -55,7 +55,13 @@ public final class LatencyStore extends ForwardingStore {
 
   @Override
   public byte[] readAll(String key) throws IOException {
-    byte[] b = delegate.readAll(key);
+    byte[] b;
+    try {
+      b = delegate.readAll(key);
+    } catch (IOException e) {
+      roundTrip(0); // an answer saying "no" (404, 403) takes as long to arrive as the bytes would
+      throw e;
+    }
     roundTrip(b.length);
     return b;
   }
