@@ -68,7 +68,16 @@ public final class TrajStreamCommand implements Runnable {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler(new UsageErrors(err));
     cl.setExecutionExceptionHandler(new Failures(err, debug));
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands only Exceptions to the handler; an Error thrown on this thread ends here
+      err.println("trajstream: " + describe(e));
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return FAILURE;
+    }
   }
 
   /** The whole command tree. */
@@ -179,6 +188,11 @@ public final class TrajStreamCommand implements Runnable {
     }
     if (t instanceof IOException) {
       return "I/O error: " + msg + " (rerun with --debug for details)";
+    }
+    if (t instanceof OutOfMemoryError) {
+      return "out of memory (" + msg + ", heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB): read fewer frames or atoms at a time (--frames, --atoms, --select), or give the JVM more heap,"
+          + " e.g. TRAJSTREAM_JAVA_OPTS=-Xmx4g";
     }
     return t.getClass().getSimpleName() + ": " + msg + " (rerun with --debug for details)";
   }
