@@ -106,6 +106,16 @@ public interface StoreInput extends Closeable {
     private StoreInputs() {}
 
     /**
+     * {@code read} (a {@link #readVectored} result) with its buffers transformed by {@code fn}, for
+     * decorators: unlike {@code thenApply}, waiting on the result still runs unstarted parts on the
+     * waiting thread and {@code cancel} still reaches the read.
+     */
+    public static CompletableFuture<List<ByteBuffer>> map(CompletableFuture<List<ByteBuffer>> read,
+        java.util.function.Function<List<ByteBuffer>, List<ByteBuffer>> fn) {
+      return new MappedVectoredRead(read, fn);
+    }
+
+    /**
      * Waits for a future and unwraps {@link IOException}s from it. The wait is interruptible: on
      * interrupt the future is cancelled, its started work (if it is a {@link #readVectored} result)
      * is waited for, the interrupt status is kept and {@link InterruptedIOException} is thrown.

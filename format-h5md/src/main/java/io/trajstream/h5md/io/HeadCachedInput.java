@@ -2,6 +2,7 @@ package io.trajstream.h5md.io;
 
 import io.trajstream.store.ByteRange;
 import io.trajstream.store.StoreInput;
+import io.trajstream.store.StoreInput.StoreInputs;
 import io.trajstream.store.VectoredReadOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -107,7 +108,7 @@ public final class HeadCachedInput implements StoreInput {
     if (rest.isEmpty()) {
       return CompletableFuture.completedFuture(List.of(out));
     }
-    return delegate.readVectored(rest, options).thenApply(got -> {
+    return StoreInputs.map(delegate.readVectored(rest, options), got -> {
       for (int k = 0; k < got.size(); k++) {
         out[restAt.get(k)] = got.get(k);
       }

@@ -112,7 +112,34 @@ public final class ChunkFetcher {
       }
       Throwable t = failure.get();
       if (t != null) {
+        settleFetches();
         rethrow(t);
+      }
+    }
+
+    /**
+     * After a failure: drops the ranges of the other fetch groups that no thread has started and
+     * waits for the started ones, so no read of this call touches the input once it has thrown.
+     */
+    private void settleFetches() {
+      for (CompletableFuture<List<ByteBuffer>> f : fetches) {
+        f.cancel(true);
+      }
+      boolean interrupted = false;
+      for (CompletableFuture<List<ByteBuffer>> f : fetches) {
+        while (true) {
+          try {
+            f.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            break;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
 
