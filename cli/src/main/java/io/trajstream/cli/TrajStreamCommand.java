@@ -2,6 +2,7 @@ package io.trajstream.cli;
 
 import io.trajstream.TrajStreamException;
 import io.trajstream.runtime.PluginException;
+import io.trajstream.runtime.PluginPath;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,14 @@ public final class TrajStreamCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Inherited by every subcommand: more plugin jars for this run. */
+  @CommandLine.Option(names = "--plugin-path", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
+      description = "Plugin jars or directories of jars, ':'-separated, loaded after those in "
+          + PluginPath.ENV + " (repeatable).")
+  void pluginPath(String path) {
+    PluginPath.addGiven(path);
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
@@ -63,6 +72,7 @@ public final class TrajStreamCommand implements Runnable {
       return 0;
     }
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    PluginPath.setGiven(List.of()); // each run its own --plugin-path
     CommandLine cl = newCommandLine(args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The store, format and analysis plugins found with {@link ServiceLoader}. Discovery is lazy: a
@@ -75,12 +77,40 @@ public final class PluginRegistry {
     return load(cl != null ? cl : PluginRegistry.class.getClassLoader());
   }
 
-  /** Discovers plugins on {@code loader}; each is instantiated when first needed. */
+  /**
+   * Discovers plugins on {@code loader}, then in the jars of the {@link PluginPath} (each through a
+   * class loader of its own); each is instantiated when first needed.
+   */
   public static PluginRegistry load(ClassLoader loader) {
+    List<ClassLoader> jars = PluginPath.loaders(loader);
     return new PluginRegistry(
-        new Kind<>("store scheme", PluginRegistry::schemesOf, ServiceLoader.load(StoreFactory.class, loader)),
-        new Kind<>("format", f -> List.of(f.name()), ServiceLoader.load(TrajectoryFormat.class, loader)),
-        new Kind<>("analysis", f -> List.of(f.name()), ServiceLoader.load(AnalysisFactory.class, loader)));
+        new Kind<>("store scheme", PluginRegistry::schemesOf, providers(StoreFactory.class, loader, jars)),
+        new Kind<>("format", f -> List.of(f.name()), providers(TrajectoryFormat.class, loader, jars)),
+        new Kind<>("analysis", f -> List.of(f.name()), providers(AnalysisFactory.class, loader, jars)));
+  }
+
+  /**
+   * The providers of {@code type} on {@code base}, then those each plugin jar adds (a jar's loader
+   * also sees {@code base}'s providers, which are skipped there), read lazily.
+   */
+  private static <T> Iterator<Supplier<T>> providers(Class<T> type, ClassLoader base, List<ClassLoader> jars) {
+    Stream<ServiceLoader.Provider<T>> all = ServiceLoader.load(type, base).stream();
+    for (ClassLoader jar : jars) {
+      all = Stream.concat(all, Stream.of(jar).flatMap(j -> {
+        try {
+          return ServiceLoader.load(type, j).stream().filter(p -> p.type().getClassLoader() == j);
+        } catch (ServiceConfigurationError e) {
+          throw new PluginException(j.getName() + ": " + e.getMessage());
+        }
+      }));
+    }
+    return all.<Supplier<T>>map(p -> () -> {
+      try {
+        return p.get();
+      } catch (ServiceConfigurationError e) {
+        throw new PluginException("cannot load plugin " + p.type().getName() + ": " + e.getMessage());
+      }
+    }).iterator();
   }
 
   /** A registry of exactly these plugins; clashes are errors naming both classes. */
@@ -187,11 +217,11 @@ public final class PluginRegistry {
     private final Iterator<Supplier<T>> pending;
     private final Map<String, T> byKey = new TreeMap<>();
 
-    Kind(String what, Function<T, List<String>> keys, ServiceLoader<T> loader) {
+    /** Providers read lazily (a provider's name is read as the iteration reaches it; get() instantiates). */
+    Kind(String what, Function<T, List<String>> keys, Iterator<Supplier<T>> providers) {
       this.what = what;
       this.keys = keys;
-      // stream() reads the provider names as it goes; Provider.get() is the instantiation
-      this.pending = loader.stream().<Supplier<T>>map(p -> p::get).iterator();
+      this.pending = providers;
     }
 
     Kind(String what, Function<T, List<String>> keys, List<T> plugins) {
@@ -254,6 +284,10 @@ public final class PluginRegistry {
 
   /** The module (artifact or jar) a plugin class came from. */
   public static String moduleOf(Class<?> type) {
+    java.nio.file.Path jar = PluginPath.jarOf(type);
+    if (jar != null) {
+      return jar.toString();
+    }
     String name = type.getName();
     for (Map.Entry<String, String> e : MODULE_PACKAGES.entrySet()) {
       if (name.startsWith(e.getKey())) {
