@@ -143,13 +143,19 @@ public interface StoreInput extends Closeable {
         io.initCause(e);
         throw io;
       } catch (ExecutionException e) {
-        throw unwrap(e.getCause());
+        throw asIOException(e.getCause());
       } catch (CompletionException e) {
-        throw unwrap(e.getCause());
+        throw asIOException(e.getCause());
       }
     }
 
-    private static IOException unwrap(Throwable c) {
+    /**
+     * The failure of a task, as its caller should see it: the {@link IOException} to throw (the
+     * task's own, the cause of an {@link UncheckedIOException}, or a wrapper), while unchecked
+     * exceptions and errors are thrown from here as they were. Completion and execution
+     * wrappers are removed first.
+     */
+    public static IOException asIOException(Throwable c) {
       if (c instanceof CompletionException || c instanceof ExecutionException) {
         if (c.getCause() != null) {
           c = c.getCause();

@@ -1,8 +1,8 @@
 package io.trajstream.zarr;
 
+import io.trajstream.store.StoreInput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -110,18 +110,6 @@ public final class ParallelTasks {
   }
 
   private static IOException rethrow(Throwable t) throws IOException {
-    if (t instanceof IOException io) {
-      throw io;
-    }
-    if (t instanceof UncheckedIOException u) {
-      throw u.getCause();
-    }
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new IOException(t);
+    throw StoreInput.StoreInputs.asIOException(t);
   }
 }

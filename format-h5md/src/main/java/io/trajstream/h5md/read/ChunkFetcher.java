@@ -5,7 +5,6 @@ import io.trajstream.store.ByteRange;
 import io.trajstream.store.StoreInput;
 import io.trajstream.store.VectoredReadOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -258,19 +257,7 @@ public final class ChunkFetcher {
     }
 
     private void rethrow(Throwable t) throws IOException {
-      if (t instanceof IOException io) {
-        throw io;
-      }
-      if (t instanceof UncheckedIOException u) {
-        throw u.getCause();
-      }
-      if (t instanceof RuntimeException r) {
-        throw r;
-      }
-      if (t instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(t);
+      throw StoreInput.StoreInputs.asIOException(t);
     }
   }
 }
