@@ -42,16 +42,21 @@ final class XtcReader implements TrajectoryReader {
         .particleGroup("all")
         .field(Field.POSITION, "nm")
         .chunking(Field.POSITION, 1,
-            index.atoms <= XtcIndex.MAX_UNCOMPRESSED_ATOMS ? "none" : "xtc(precision=" + index.precision + ")")
+            index.atoms <= XtcIndex.MAX_UNCOMPRESSED_ATOMS ? "none" : "xtc(precision=" + precisionText(index.precision) + ")")
         .boundary(List.of(box ? "periodic" : "none", box ? "periodic" : "none", box ? "periodic" : "none"))
         .attribute("xtc.offsets", indexSource);
     if (index.atoms > XtcIndex.MAX_UNCOMPRESSED_ATOMS && index.frames() > 0) {
-      b.attribute("xtc.precision", Float.toString(index.precision));
+      b.attribute("xtc.precision", precisionText(index.precision));
     }
     if (box) {
       b.field(Field.BOX, "nm").chunking(Field.BOX, 1, "none");
     }
     this.info = b.build();
+  }
+
+  /** 1000 rather than 1000.0 for the usual whole-number precisions. */
+  private static String precisionText(float p) {
+    return p == Math.rint(p) && Math.abs(p) < 1e15 ? Long.toString((long) p) : Float.toString(p);
   }
 
   @Override
