@@ -45,6 +45,9 @@ public final class PluginRegistry {
           Map.entry("scheme:https", "trajstream-runtime"),
           Map.entry("format:h5md", "trajstream-format-h5md"),
           Map.entry("format:zarrmd", "trajstream-format-zarrmd"),
+          Map.entry("format:xtc", "trajstream-format-xtc"),
+          Map.entry("format:trr", "trajstream-format-trr"),
+          Map.entry("format:dcd", "trajstream-format-dcd"),
           Map.entry("analysis:*", "trajstream-analysis"));
 
   /** Package prefixes of TrajStream's own modules, to tell which module a plugin came from. */
@@ -58,6 +61,9 @@ public final class PluginRegistry {
               Map.entry("io.trajstream.gcs.", "trajstream-store-gcs"),
               Map.entry("io.trajstream.h5md.", "trajstream-format-h5md"),
               Map.entry("io.trajstream.zarrmd.", "trajstream-format-zarrmd"),
+              Map.entry("io.trajstream.xtc.", "trajstream-format-xtc"),
+              Map.entry("io.trajstream.trr.", "trajstream-format-trr"),
+              Map.entry("io.trajstream.dcd.", "trajstream-format-dcd"),
               Map.entry("io.trajstream.zarr.", "trajstream-zarr"),
               Map.entry("io.trajstream.analysis.", "trajstream-analysis")));
 

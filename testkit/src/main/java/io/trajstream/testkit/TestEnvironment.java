@@ -88,6 +88,51 @@ public final class TestEnvironment {
   }
 
   /**
+   * The absolute path of {@code command} on the {@code PATH} (e.g. GROMACS's {@code gmx}); skips
+   * (or fails under CI) naming the Debian package to install when it is not there.
+   */
+  public static String requireCommand(String command, String debianPackage) {
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        return Path.of(dir, command).toString();
+      }
+    }
+    missing("command " + command + " is missing (apt-get install " + debianPackage + ")");
+    return command;
+  }
+
+  /**
+   * Runs {@code command} in {@code dir} with {@code stdin} as its input; fails the test on a
+   * non-zero exit, showing the output.
+   */
+  public static String runChecked(List<String> command, Path dir, String stdin) throws IOException {
+    Path in = Files.createTempFile("trajstream-proc", ".in");
+    try {
+      Files.writeString(in, stdin == null ? "" : stdin);
+      ProcessBuilder pb = new ProcessBuilder(command).redirectInput(in.toFile()).redirectErrorStream(true);
+      if (dir != null) {
+        pb.directory(dir.toFile());
+      }
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        fail(command.get(0) + " timed out");
+      }
+      if (p.exitValue() != 0) {
+        fail(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n" + out);
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } finally {
+      Files.deleteIfExists(in);
+    }
+  }
+
+  /**
    * A python script shipped with the testkit (resource {@code io/trajstream/testkit/python/NAME}),
    * e.g. {@code dump_observables.py}, which prints what h5py or zarr-python read as JSON.
    */
