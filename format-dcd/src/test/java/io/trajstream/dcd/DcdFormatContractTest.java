@@ -50,4 +50,17 @@ class DcdFormatContractTest extends AbstractFormatContractTest {
       Files.delete(dir);
     }
   }
+
+  /** A file MDAnalysis writes, as MDAnalysis reads it back. */
+  @Override
+  protected java.util.List<GoldenFile> goldenFiles() throws IOException {
+    Path dir = Files.createTempDirectory("dcd-golden");
+    dir.toFile().deleteOnExit();
+    Path file = dir.resolve("mda.dcd");
+    file.toFile().deleteOnExit();
+    SyntheticTrajectory syn = SyntheticTrajectory.builder().atoms(31).frames(5).seed(11)
+        .fields(EnumSet.of(Field.POSITION, Field.BOX)).build();
+    MdAnalysisTrajectories.write(file, "DCD", syn.block(0, syn.frames()), "{}");
+    return java.util.List.of(MdAnalysisTrajectories.golden("MDAnalysis DCD", file, "DCD"));
+  }
 }

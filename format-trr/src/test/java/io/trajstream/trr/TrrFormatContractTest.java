@@ -1,5 +1,6 @@
 package io.trajstream.trr;
 
+import io.trajstream.format.Field;
 import io.trajstream.format.TrajectoryFormat;
 import io.trajstream.store.MemoryStore;
 import io.trajstream.store.Store;
@@ -9,6 +10,7 @@ import io.trajstream.testkit.MdAnalysisTrajectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 
 /**
  * The testkit format contract, on the synthetic trajectory (positions, velocities, forces, box)
@@ -36,5 +38,18 @@ class TrrFormatContractTest extends AbstractFormatContractTest {
       Files.deleteIfExists(file);
       Files.delete(dir);
     }
+  }
+
+  /** A file MDAnalysis writes, as MDAnalysis reads it back. */
+  @Override
+  protected java.util.List<GoldenFile> goldenFiles() throws IOException {
+    Path dir = Files.createTempDirectory("trr-golden");
+    dir.toFile().deleteOnExit();
+    Path file = dir.resolve("mda.trr");
+    file.toFile().deleteOnExit();
+    SyntheticTrajectory syn = SyntheticTrajectory.builder().atoms(31).frames(5).seed(11)
+        .fields(EnumSet.of(Field.POSITION, Field.BOX)).build();
+    MdAnalysisTrajectories.write(file, "TRR", syn.block(0, syn.frames()), "{}");
+    return java.util.List.of(MdAnalysisTrajectories.golden("MDAnalysis TRR", file, "TRR"));
   }
 }

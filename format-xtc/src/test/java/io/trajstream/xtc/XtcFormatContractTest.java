@@ -46,4 +46,17 @@ class XtcFormatContractTest extends AbstractFormatContractTest {
       Files.delete(dir);
     }
   }
+
+  /** A file MDAnalysis writes, as MDAnalysis reads it back. */
+  @Override
+  protected java.util.List<GoldenFile> goldenFiles() throws IOException {
+    Path dir = Files.createTempDirectory("xtc-golden");
+    dir.toFile().deleteOnExit();
+    Path file = dir.resolve("mda.xtc");
+    file.toFile().deleteOnExit();
+    SyntheticTrajectory syn = SyntheticTrajectory.builder().atoms(31).frames(5).seed(11)
+        .fields(EnumSet.of(Field.POSITION, Field.BOX)).build();
+    MdAnalysisTrajectories.write(file, "XTC", syn.block(0, syn.frames()), "{\"precision\": 3}");
+    return java.util.List.of(MdAnalysisTrajectories.golden("MDAnalysis XTC", file, "XTC"));
+  }
 }

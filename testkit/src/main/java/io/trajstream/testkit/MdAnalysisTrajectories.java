@@ -99,6 +99,30 @@ public final class MdAnalysisTrajectories {
     }
   }
 
+  /**
+   * A golden file for {@link AbstractFormatContractTest}: {@code file} (written by another tool) as
+   * MDAnalysis's reader for {@code format} reads it (in the file's own units, see {@link #read}),
+   * the positions of its first, middle and last atoms in every frame.
+   */
+  public static AbstractFormatContractTest.GoldenFile golden(String name, Path file, String format) throws IOException {
+    Reference ref = read(file, format);
+    float[] p = ref.values(Field.POSITION);
+    Map<Integer, Map<Integer, float[]>> positions = new java.util.TreeMap<>();
+    for (int f = 0; f < ref.frames(); f++) {
+      Map<Integer, float[]> atoms = new java.util.TreeMap<>();
+      for (int a : new int[] {0, ref.atoms() / 2, ref.atoms() - 1}) {
+        float[] xyz = new float[3];
+        for (int d = 0; d < 3; d++) {
+          xyz[d] = p[(f * ref.atoms() + a) * 3 + d];
+        }
+        atoms.put(a, xyz);
+      }
+      positions.put(f, atoms);
+    }
+    return new AbstractFormatContractTest.GoldenFile(name, new io.trajstream.store.FileStore(file.getParent()),
+        file.getFileName().toString(), ref.atoms(), ref.frames(), positions);
+  }
+
   private static void writeFloats(Path file, float[] values) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(values);

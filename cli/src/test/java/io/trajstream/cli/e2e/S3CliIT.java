@@ -193,4 +193,26 @@ class S3CliIT {
     assertEquals(1, r.exitCode(), r.stderr());
     assertTrue(r.stderr().contains("access denied") && r.stderr().contains(root + "plain/test.h5md"), r.stderr());
   }
+
+  /**
+   * A GROMACS XTC (made by {@code gmx trjconv} from the shared cobrotoxin TRR) converted straight to
+   * a zarrmd on S3, with a progress bar: the values read back through S3 equal those of the XTC.
+   */
+  @Test
+  void convertFromXtcToS3WithProgress() throws IOException {
+    String gmx = TestEnvironment.requireCommand("gmx", "gromacs");
+    Path xtc = tmp.resolve("run.xtc");
+    // trjconv asks which group to write: 0, the whole system
+    TestEnvironment.runChecked(List.of(gmx, "trjconv", "-f", shared.resolve("mdanalysis/cobrotoxin.trr").toString(),
+        "-o", xtc.toString()), tmp, "0\n");
+    String dst = root + "converted/run.zarrmd";
+    ProcessResult r = trajstream("convert", xtc.toString(), dst, "--storage-option", endpoint());
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("convert 100%"), "progress bar on stderr: " + r.stderr());
+    String frames = "0,1,2,3,4";
+    assertEquals(
+        normalise(ok("frames", xtc.toString(), "--frames", frames, "--atoms", "0,7,19384", "--json"), xtc.toString()),
+        normalise(ok("frames", dst, "--frames", frames, "--atoms", "0,7,19384", "--json", "--storage-option", endpoint()), dst),
+        "values converted from XTC equal the XTC's");
+  }
 }
