@@ -209,7 +209,7 @@ class S3CliIT {
     ProcessResult r = trajstream("convert", xtc.toString(), dst, "--storage-option", endpoint());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stderr().contains("convert 100%"), "progress bar on stderr: " + r.stderr());
-    String frames = "0,1,2,3,4";
+    String frames = "0,1,2"; // every frame of the run
     assertEquals(
         normalise(ok("frames", xtc.toString(), "--frames", frames, "--atoms", "0,7,19384", "--json"), xtc.toString()),
         normalise(ok("frames", dst, "--frames", frames, "--atoms", "0,7,19384", "--json", "--storage-option", endpoint()), dst),
