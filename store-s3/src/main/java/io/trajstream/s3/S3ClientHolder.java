@@ -1,8 +1,7 @@
 package io.trajstream.s3;
 
+import io.trajstream.store.BackgroundClient;
 import io.trajstream.store.IoExecutors;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -38,7 +37,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * waits only for what is left. A failure to build is reported by every use of the client.
  */
 final class S3ClientHolder implements AutoCloseable {
-  private final CompletableFuture<SdkParts> sdk = new CompletableFuture<>();
+  private final BackgroundClient<SdkParts> sdk;
   private final ExecutorService io;
 
   /** The SDK client and what it was built from, each closed with it. */
@@ -47,14 +46,7 @@ final class S3ClientHolder implements AutoCloseable {
 
   S3ClientHolder(S3Options o) {
     this.io = IoExecutors.newBoundedPool("trajstream-s3-io", o.ioThreads());
-    Thread builder = IoExecutors.daemonThreads("trajstream-s3-client").newThread(() -> {
-      try {
-        sdk.complete(build(o));
-      } catch (Throwable e) {
-        sdk.completeExceptionally(e);
-      }
-    });
-    builder.start();
+    this.sdk = new BackgroundClient<>("trajstream-s3-client", () -> build(o), S3ClientHolder::closeParts);
   }
 
   private static SdkParts build(S3Options o) {
@@ -92,20 +84,8 @@ final class S3ClientHolder implements AutoCloseable {
     return new SdkParts(b.build(), httpClient, credentials, timers);
   }
 
-  /** The SDK's parts, once built; a failure to build them is thrown here, as it was thrown. */
   private SdkParts sdk() {
-    try {
-      return sdk.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    return sdk.get();
   }
 
   S3Client client() {
@@ -160,22 +140,18 @@ final class S3ClientHolder implements AutoCloseable {
     }
   }
 
+  private static void closeParts(SdkParts parts) {
+    parts.client().close();
+    parts.httpClient().close();
+    if (parts.credentials() instanceof SdkAutoCloseable c) {
+      c.close();
+    }
+    parts.timers().shutdownNow();
+  }
+
   @Override
   public void close() {
-    SdkParts parts = null;
-    try {
-      parts = sdk.join();
-    } catch (CompletionException e) {
-      // Never built: nothing of the SDK to close.
-    }
-    if (parts != null) {
-      parts.client().close();
-      parts.httpClient().close();
-      if (parts.credentials() instanceof SdkAutoCloseable c) {
-        c.close();
-      }
-      parts.timers().shutdownNow();
-    }
+    sdk.close();
     io.shutdown();
     try {
       io.awaitTermination(5, TimeUnit.SECONDS);
