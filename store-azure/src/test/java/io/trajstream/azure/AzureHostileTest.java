@@ -38,6 +38,24 @@ class AzureHostileTest extends AbstractStoreHostileTest {
     }
   }
 
+  /** A ranged body longer than its range is refused by the sink (RangeSink), not cut to the range. */
+  @Override
+  protected Outcome outcome(Mode mode, Read read) {
+    if (mode == Mode.ENDLESS_BODY) {
+      return Outcome.ERROR;
+    }
+    return super.outcome(mode, read);
+  }
+
+  /**
+   * Not yet: the SDK's storage retry policy waits its own back-off after a 503 and ignores
+   * Retry-After (a known gap of item 7 for Azure).
+   */
+  @Override
+  protected boolean honoursRetryAfter() {
+    return false;
+  }
+
   @Override
   protected int serverPort() {
     return AZURITE.server().port();
