@@ -46,7 +46,7 @@ final class CheckedConnection extends HttpURLConnection {
       try {
         long l = HttpReplies.bodyLimit(c.getRequestProperty("Range"), status, c.getHeaderField("Content-Range"),
             c.getHeaderField("Content-Length"));
-        if (l < 0 && status / 100 == 2 && c.getHeaderField("Transfer-Encoding") == null
+        if (l < 0 && (status == 200 || status == 206) && c.getHeaderField("Transfer-Encoding") == null
             && !"HEAD".equals(c.getRequestMethod())) {
           throw new HttpReplies.Refused("the answer has neither a length nor chunked framing: its body ends only"
               + " when the server closes the connection, if ever");
@@ -69,9 +69,18 @@ final class CheckedConnection extends HttpURLConnection {
     return body;
   }
 
+  /** Whether the answer is a redirect, whose Location is hidden (a resumable upload's 200 keeps its own). */
+  private boolean redirect() {
+    try {
+      return c.getResponseCode() / 100 == 3;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   @Override
   public String getHeaderField(String name) {
-    if ("Location".equalsIgnoreCase(name)) {
+    if ("Location".equalsIgnoreCase(name) && redirect()) {
       return null;
     }
     return c.getHeaderField(name);
@@ -79,6 +88,9 @@ final class CheckedConnection extends HttpURLConnection {
 
   @Override
   public Map<String, List<String>> getHeaderFields() {
+    if (!redirect()) {
+      return c.getHeaderFields();
+    }
     Map<String, List<String>> all = new java.util.LinkedHashMap<>(c.getHeaderFields());
     all.keySet().removeIf(k -> k != null && k.equalsIgnoreCase("Location"));
     return all;
