@@ -66,7 +66,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whole-read cells are not run. Where two outcomes are allowed the store's test says which one it
  * has ({@link #outcome}); stalled bodies, cut bodies and 5xx without Retry-After are rows of
  * {@link AbstractStoreFaultTest}. A mode that cannot arise for a store is left out of its {@link
- * #matrix()} (with its reason in the subclass), so it is not generated, not skipped.
+ * #matrix()} (with its reason in the subclass), so it is not generated, not skipped. There is no
+ * https-to-http row: these stores talk only to the endpoint they were given and follow no
+ * redirect at all (the redirect row shows it), so a downgrade cannot be followed either; the
+ * proxy also speaks plain HTTP only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
