@@ -6,6 +6,7 @@ import com.azure.storage.blob.models.BlobDownloadResponse;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.DownloadRetryOptions;
+import io.trajstream.store.HttpReplies;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.IoExecutors;
 import io.trajstream.store.RangedInput;
@@ -16,8 +17,8 @@ import java.io.IOException;
  * Positional reads of one blob, each a ranged download straight into the caller's buffer. Holds no
  * cursor, so any number of threads may read at once. When the blob's ETag is known (it was opened
  * with a properties request), every read is conditional on it, so a blob replaced while being read
- * fails the read instead of mixing two versions. A response shorter than asked for is never
- * returned as data.
+ * fails the read instead of mixing two versions. A response shorter than asked for, or whose
+ * Content-Range is not the range asked for, is never returned as data.
  */
 final class AzureInput extends RangedInput {
   private final BlobClient blob;
@@ -50,6 +51,14 @@ final class AzureInput extends RangedInput {
               Context.NONE);
     } catch (RuntimeException e) {
       throw AzureErrors.map(location, what, options.maxTries(), e);
+    }
+    try {
+      // the SDK does not check that the answer is the range asked for: a 206 from elsewhere, or a
+      // 200 with the whole object, filled the buffer with other bytes, which are never returned
+      HttpReplies.bodyLimit("bytes=" + position + "-" + (position + len - 1), response.getStatusCode(),
+          response.getDeserializedHeaders().getContentRange(), null);
+    } catch (HttpReplies.Refused e) {
+      throw new StoreException(location, what + ": the server's answer was refused: " + e.getMessage(), e);
     }
     if (sink.written() != len) {
       long total = ContentRange.total(response.getDeserializedHeaders().getContentRange());

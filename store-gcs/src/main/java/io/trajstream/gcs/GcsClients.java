@@ -9,7 +9,6 @@ import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
-import com.google.cloud.storage.StorageRetryStrategy;
 import io.trajstream.store.StoreException;
 import java.io.IOException;
 
@@ -45,14 +44,18 @@ final class GcsClients {
     HttpStorageOptions.Builder b = StorageOptions.http()
         .setCredentials(credentials)
         .setRetrySettings(retrySettings(options))
-        // The client's default: a call is retried (5xx, 408, 429, broken connections) only when it
-        // is idempotent. Reads and listings are; GcsStore gives every upload and delete a
-        // generation precondition, so those are too, and a retry can never replace or remove an
-        // object written after the first try took effect.
-        .setStorageRetryStrategy(StorageRetryStrategy.getDefaultStorageRetryStrategy())
+        // As the client's default, a call is retried only when it is idempotent. Reads and listings
+        // are; GcsStore gives every upload and delete a generation precondition, so those are too,
+        // and a retry can never replace or remove an object written after the first try took
+        // effect. Which failures are retried is HttpReplies' rule (GcsRetries).
+        .setStorageRetryStrategy(GcsRetries.strategy())
         .setTransportOptions(HttpTransportOptions.newBuilder()
-            // the JDK's HttpURLConnection; one transport (and connection pool) per client
-            .setHttpTransportFactory(NetHttpTransport::new)
+            // the JDK's HttpURLConnection, every answer checked (CheckedConnection); one transport
+            // (and connection pool) per client
+            .setHttpTransportFactory(() -> new NetHttpTransport.Builder()
+                .setConnectionFactory(url -> new CheckedConnection(
+                    (java.net.HttpURLConnection) url.openConnection(), options.readTimeout()))
+                .build())
             .setConnectTimeout(millis(options.connectTimeout().toMillis()))
             .setReadTimeout(millis(options.readTimeout().toMillis()))
             .build());

@@ -19,6 +19,10 @@ final class GcsErrors {
       return new StoreException(location, "unknown host '" + unknown.getMessage() + "': check "
           + GcsOptions.HOST + " (or STORAGE_EMULATOR_HOST) and the network", t);
     }
+    io.trajstream.store.HttpReplies.Refused refused = causeOf(t, io.trajstream.store.HttpReplies.Refused.class);
+    if (refused != null) {
+      return new StoreException(location, "the server's answer was refused: " + refused.getMessage(), t);
+    }
     BaseServiceException gcs = find(t);
     if (gcs != null) {
       int code = gcs.getCode();
@@ -40,14 +44,22 @@ final class GcsErrors {
           break;
         default:
           what = (code > 0 ? "request failed with HTTP " + code + reason : "request failed")
-              + " after the client's retries: " + gcs.getMessage();
+              + " after the client's retries: " + firstLine(gcs.getMessage());
       }
       return new StoreException(location, what, t);
     }
     if (t instanceof StoreException || t instanceof FileNotFoundException) {
       return (IOException) t;
     }
-    return new StoreException(location, "request failed after the client's retries: " + t, t);
+    return new StoreException(location, "request failed after the client's retries: " + firstLine(String.valueOf(t)), t);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).trim();
   }
 
   /** Whether {@code t} (or a cause) is a GCS error with status {@code code}. */

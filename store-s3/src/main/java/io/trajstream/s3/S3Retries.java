@@ -56,7 +56,8 @@ final class S3Retries {
 
   /** Whether an attempt that failed with {@code t} is worth another attempt. */
   static boolean retryable(Throwable t) {
-    if (tlsFailure(t) || has(t, S3Input.RangeMismatch.class) && !(t instanceof RetryableException)) {
+    if (tlsFailure(t) || (has(t, S3Input.RangeMismatch.class) || has(t, io.trajstream.store.HttpReplies.Refused.class))
+        && !(t instanceof RetryableException)) {
       return false;
     }
     if (t instanceof SdkServiceException s) {

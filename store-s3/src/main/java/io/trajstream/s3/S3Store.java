@@ -1,5 +1,6 @@
 package io.trajstream.s3;
 
+import io.trajstream.store.HttpReplies;
 import io.trajstream.store.Keys;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
@@ -13,7 +14,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.exception.RetryableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -99,15 +105,35 @@ public final class S3Store implements Store {
     String k = objectKey(key);
     String loc = location(key);
     try {
-      var bytes = client().getObject(b -> b.bucket(bucket).key(k), ResponseTransformer.toBytes());
-      Long declared = bytes.response().contentLength();
-      byte[] data = bytes.asByteArrayUnsafe();
-      if (declared != null && declared != data.length) {
-        throw new StoreException(loc, "response body held " + data.length + " of " + declared + " bytes");
-      }
-      return data;
+      return client().getObject(GetObjectRequest.builder().bucket(bucket).key(k).build(), S3Store::wholeBody);
     } catch (SdkException e) {
+      HttpReplies.Refused refused = HttpReplies.cause(e, HttpReplies.Refused.class);
+      if (refused != null) {
+        throw new StoreException(loc, "read failed: " + refused.getMessage(), e);
+      }
       throw S3Errors.map(loc, e);
+    }
+  }
+
+  /**
+   * A whole-object body, bounded by its Content-Length ({@link HttpReplies#readWhole}); a body that
+   * ends early is retried by the SDK, one without a length is refused. A body not read to its end
+   * is aborted, never drained.
+   */
+  private static byte[] wholeBody(GetObjectResponse response, AbortableInputStream in) {
+    boolean clean = false;
+    try {
+      byte[] data = HttpReplies.readWhole(in, response.contentLength() == null ? -1 : response.contentLength());
+      clean = true;
+      return data;
+    } catch (HttpReplies.Refused e) {
+      throw SdkClientException.create("whole read refused: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw RetryableException.builder().message("response body broke off: " + e.getMessage()).cause(e).build();
+    } finally {
+      if (!clean) {
+        in.abort();
+      }
     }
   }
 

@@ -47,6 +47,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *       #stallNext}: a body slower than any read timeout). A fault is consumed when a connection is
  *       accepted; arm faults, then make sure the client opens new connections (a fresh client, or
  *       {@link #closeIdleConnections}).
+ *   <li>HTTP-aware faults on the next N new connections, armed the same way, each rewriting the
+ *       connection's first exchange (later exchanges on it pass unchanged): remove the request's
+ *       {@code Range} header (or {@code x-ms-range}, Azure's name for it), so that the server answers 200 with the whole object ({@link
+ *       #stripRangeNext}: a server that ignores Range); move the request's range to start at 0
+ *       with the same length, so that the server's 206 carries a Content-Range other than the one
+ *       asked for ({@link #shiftRangeNext}: a wrong Content-Range); send the response body one
+ *       byte at a time ({@link #trickleNext}); replace the response's Content-Length with any
+ *       value, huge or negative, forward the real body and close ({@link #contentLengthNext}); drop
+ *       the response's Content-Length, say {@code Connection: close}, forward the real body and
+ *       then filler bytes until the client closes ({@link #endlessNext}: an endless body). A
+ *       response whose length the proxy cannot tell (chunked) keeps its head under the last two.
  *   <li>Counters: connections accepted, connections open, faults injected, bytes each way.
  *   <li>{@link #closeIdleConnections(Duration)} closes forwarded connections without recent traffic,
  *       so pooled clients have to reconnect.
@@ -212,6 +223,55 @@ public final class FaultProxy implements Closeable {
     return armCut(n, FaultKind.STALL, bodyBytes);
   }
 
+  /**
+   * The next {@code n} new connections are forwarded with the {@code Range} header removed from
+   * their first request: the server answers 200 with the whole object, as a server that ignores
+   * Range does. A request without Range is forwarded as it is.
+   */
+  public FaultProxy stripRangeNext(int n) {
+    return arm(n, new Fault(FaultKind.STRIP_RANGE, 0, null, null, Map.of(), 0));
+  }
+
+  /**
+   * The next {@code n} new connections are forwarded with the range of their first request moved
+   * to start at byte 0, keeping its length ({@code bytes=a-b} becomes {@code bytes=0-(b-a)}, {@code
+   * bytes=a-} becomes {@code bytes=0-}): the server's 206 then carries a Content-Range that starts
+   * elsewhere than the client asked. A request without a single byte range is forwarded as it is.
+   */
+  public FaultProxy shiftRangeNext(int n) {
+    return arm(n, new Fault(FaultKind.SHIFT_RANGE, 0, null, null, Map.of(), 0));
+  }
+
+  /**
+   * The next {@code n} new connections are forwarded, but the body of their first response is sent
+   * one byte every {@code interval} after its headers, which pass at once: a body that is never
+   * idle long enough for a read timeout, yet takes for ever.
+   */
+  public FaultProxy trickleNext(int n, Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be positive");
+    }
+    return arm(n, new Fault(FaultKind.TRICKLE, 0, null, null, Map.of(), interval.toNanos()));
+  }
+
+  /**
+   * The next {@code n} new connections are forwarded, but their first response says {@code
+   * Content-Length: contentLength} (any value: huge, negative) and {@code Connection: close}; the
+   * real body follows, then the connection is closed.
+   */
+  public FaultProxy contentLengthNext(int n, long contentLength) {
+    return arm(n, new Fault(FaultKind.CONTENT_LENGTH, 0, null, null, Map.of(), contentLength));
+  }
+
+  /**
+   * The next {@code n} new connections are forwarded, but their first response loses its
+   * Content-Length and says {@code Connection: close}; after the real body come filler bytes
+   * ({@code 'x'}), without end, until the client closes the connection (or the proxy closes).
+   */
+  public FaultProxy endlessNext(int n) {
+    return arm(n, new Fault(FaultKind.ENDLESS, 0, null, null, Map.of(), 0));
+  }
+
   private FaultProxy armCut(int n, FaultKind kind, long bodyBytes) {
     if (bodyBytes < 0) {
       throw new IllegalArgumentException("bodyBytes < 0");
@@ -339,16 +399,38 @@ public final class FaultProxy implements Closeable {
   }
 
   private enum FaultKind {
-    PASS, RESET, ANSWER, TRUNCATE, RESET_MID_BODY, STALL;
+    PASS, RESET, ANSWER, TRUNCATE, RESET_MID_BODY, STALL,
+    STRIP_RANGE, SHIFT_RANGE, TRICKLE, CONTENT_LENGTH, ENDLESS;
 
-    /** Whether the request is forwarded and the fault hits its response body. */
+    /** Whether the request is forwarded (and the fault hits the exchange on its way). */
     boolean forwards() {
+      return this != PASS && this != RESET && this != ANSWER;
+    }
+
+    /** Whether the fault cuts the first response body after some bytes. */
+    boolean cuts() {
       return this == TRUNCATE || this == RESET_MID_BODY || this == STALL;
+    }
+
+    /** The HTTP rewrite this fault is, or null. */
+    HttpRewrite.Kind rewrite() {
+      return switch (this) {
+        case STRIP_RANGE -> HttpRewrite.Kind.STRIP_RANGE;
+        case SHIFT_RANGE -> HttpRewrite.Kind.SHIFT_RANGE;
+        case TRICKLE -> HttpRewrite.Kind.TRICKLE;
+        case CONTENT_LENGTH -> HttpRewrite.Kind.CONTENT_LENGTH;
+        case ENDLESS -> HttpRewrite.Kind.ENDLESS;
+        default -> null;
+      };
     }
   }
 
+  /**
+   * An armed fault. {@code amount}: body bytes before a cut, nanoseconds between trickled bytes,
+   * or the Content-Length to claim, by kind.
+   */
   private record Fault(
-      FaultKind kind, int status, String contentType, String body, Map<String, String> headers, long bodyBytes) {}
+      FaultKind kind, int status, String contentType, String body, Map<String, String> headers, long amount) {}
 
   /** One client connection and, when forwarded, its server connection. */
   private final class Link {
@@ -395,6 +477,15 @@ public final class FaultProxy implements Closeable {
         }
         Direction u = new Direction(client, s, toServerPacer, bytesToServer, null, true);
         Direction d = new Direction(s, client, toClientPacer, bytesToClient, fault, false);
+        HttpRewrite.Kind rewrite = fault == null ? null : fault.kind().rewrite();
+        if (rewrite != null) {
+          HttpRewrite.RequestRewriter request = new HttpRewrite.RequestRewriter(rewrite);
+          u.requestRewriter = request;
+          if (!rewrite.rewritesRequest()) {
+            d.responseRewriter = new HttpRewrite.ResponseRewriter(
+                rewrite, fault.amount(), () -> "HEAD".equalsIgnoreCase(request.method()));
+          }
+        }
         up = u;
         down = d;
         u.start();
@@ -538,8 +629,12 @@ public final class FaultProxy implements Closeable {
       private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
       private final Semaphore room = new Semaphore(QUEUE_BYTES);
       private final AtomicInteger ended = new AtomicInteger(2);
+      /** Rewrites the first request head passing this way (client to server), or null. */
+      volatile HttpRewrite.RequestRewriter requestRewriter;
+      /** Reshapes the first response passing this way (server to client), or null. */
+      volatile HttpRewrite.ResponseRewriter responseRewriter;
 
-      /** {@code cut}: the fault that cuts this direction's first response body, or null. */
+      /** {@code cut}: the fault that shapes this direction's first response, or null. */
       Direction(Socket from, Socket to, Pacer pacer, AtomicLong counter, Fault cut, boolean fromClient) {
         this.from = from;
         this.to = to;
@@ -560,7 +655,7 @@ public final class FaultProxy implements Closeable {
       }
 
       void readLoop() {
-        ResponseCutter cutter = cut != null ? new ResponseCutter(cut.bodyBytes()) : null;
+        ResponseCutter cutter = cut != null && cut.kind().cuts() ? new ResponseCutter(cut.amount()) : null;
         try {
           InputStream in = from.getInputStream();
           while (true) {
@@ -573,6 +668,12 @@ public final class FaultProxy implements Closeable {
             long now = System.nanoTime();
             lastActivity.set(now);
             room.acquire(n);
+            if (requestRewriter != null || responseRewriter != null) {
+              if (rewrite(buf, n, now)) {
+                return;
+              }
+              continue;
+            }
             if (cutter != null) {
               int keep = cutter.accept(buf, n);
               if (keep >= 0) {
@@ -591,6 +692,52 @@ public final class FaultProxy implements Closeable {
         } finally {
           end();
         }
+      }
+
+      /**
+       * Passes {@code buf[0, n)} through this direction's rewriter into the queue; the first chunk
+       * queued carries the read's {@code n} permits (an empty one when nothing is queued yet).
+       * Returns true when this direction reads no more.
+       */
+      private boolean rewrite(byte[] buf, int n, long now) throws InterruptedException {
+        int[] permits = {n};
+        HttpRewrite.Out out = new HttpRewrite.Out() {
+          @Override
+          public void send(byte[] b, int off, int len) throws InterruptedException {
+            put(b, off, len, false);
+          }
+
+          @Override
+          public void trickle(byte[] b, int off, int len) throws InterruptedException {
+            put(b, off, len, true);
+          }
+
+          private void put(byte[] b, int off, int len, boolean slow) throws InterruptedException {
+            queue.put(new Chunk(java.util.Arrays.copyOfRange(b, off, off + len), len, now, permits[0], slow));
+            permits[0] = 0;
+          }
+
+          @Override
+          public void close() throws InterruptedException {
+            queue.put(Chunk.CUT);
+          }
+
+          @Override
+          public void endless() throws InterruptedException {
+            queue.put(Chunk.ENDLESS);
+          }
+        };
+        boolean stop;
+        if (requestRewriter != null) {
+          requestRewriter.accept(buf, n, out);
+          stop = false;
+        } else {
+          stop = responseRewriter.accept(buf, n, out);
+        }
+        if (permits[0] > 0) {
+          room.release(permits[0]);
+        }
+        return stop;
       }
 
       private void sendLoop() {
@@ -621,17 +768,28 @@ public final class FaultProxy implements Closeable {
               closeQuietly(false);
               return;
             }
+            if (c == Chunk.ENDLESS) {
+              out.flush();
+              sendFillerForever(out);
+              return;
+            }
             sleepUntil(c.arrival() + delayNanos);
             int off = 0;
             while (off < c.length()) {
-              int n = Math.min(PACE_SLICE, c.length() - off);
+              int n = c.slow() ? 1 : Math.min(PACE_SLICE, c.length() - off);
               sleepUntil(own.reserve(n));
               sleepUntil(pacer.reserve(n));
               out.write(c.data(), off, n);
               off += n;
+              if (c.slow()) {
+                out.flush();
+                counter.addAndGet(1);
+                lastActivity.set(System.nanoTime());
+                TimeUnit.NANOSECONDS.sleep(cut.amount());
+              }
             }
             out.flush();
-            counter.addAndGet(c.length());
+            counter.addAndGet(c.slow() ? 0 : c.length());
             lastActivity.set(System.nanoTime());
             room.release(c.permits());
           }
@@ -642,6 +800,19 @@ public final class FaultProxy implements Closeable {
         } finally {
           room.release(QUEUE_BYTES); // a reader waiting for room must see the closed socket, not hang
           end();
+        }
+      }
+
+      /** Writes filler bytes until writing fails (the client went) or the thread is interrupted. */
+      private void sendFillerForever(OutputStream out) throws IOException, InterruptedException {
+        byte[] filler = new byte[PACE_SLICE];
+        java.util.Arrays.fill(filler, (byte) 'x');
+        while (!closed) {
+          sleepUntil(own.reserve(filler.length));
+          sleepUntil(pacer.reserve(filler.length));
+          out.write(filler);
+          counter.addAndGet(filler.length);
+          lastActivity.set(System.nanoTime());
         }
       }
 
@@ -682,12 +853,25 @@ public final class FaultProxy implements Closeable {
     }
   }
 
-  /** {@code length} bytes read at {@code arrival}, holding {@code permits} bytes of the queue budget. */
-  private record Chunk(byte[] data, int length, long arrival, int permits) {
-    static final Chunk EOF = new Chunk(new byte[0], 0, 0, 0);
-    static final Chunk ABORT = new Chunk(new byte[0], 0, 0, 0);
-    static final Chunk CUT = new Chunk(new byte[0], 0, 0, 0);
-    static final Chunk STALL = new Chunk(new byte[0], 0, 0, 0);
+  /**
+   * {@code length} bytes read at {@code arrival}, holding {@code permits} bytes of the queue budget;
+   * {@code slow}: sent one byte at a time (a trickle). The constants are markers, told apart by
+   * identity.
+   */
+  private record Chunk(byte[] data, int length, long arrival, int permits, boolean slow) {
+    static final Chunk EOF = marker();
+    static final Chunk ABORT = marker();
+    static final Chunk CUT = marker();
+    static final Chunk STALL = marker();
+    static final Chunk ENDLESS = marker();
+
+    Chunk(byte[] data, int length, long arrival, int permits) {
+      this(data, length, arrival, permits, false);
+    }
+
+    private static Chunk marker() {
+      return new Chunk(new byte[0], 0, 0, 0, false);
+    }
   }
 
   /**
