@@ -177,30 +177,25 @@ public final class HttpReplies {
     return new Guarded(in, limit, window.toNanos(), minBytes);
   }
 
-  private static final class Guarded extends FilterInputStream {
-    private final long limit;
+  /**
+   * The pace a body must keep: at least {@code minBytes} bytes in every {@code window} once the
+   * first read started, else a {@link Refused} "too slow" error. For store code that receives a
+   * body through a callback rather than a stream (call {@link #beforeRead} before each piece and
+   * {@link #received} after it). Not thread safe: one per body.
+   */
+  public static final class Pace {
     private final long windowNanos;
     private final long minBytes;
-    private long total;
     private long windowStart = -1;
     private long windowBytes;
 
-    Guarded(InputStream in, long limit, long windowNanos, long minBytes) {
-      super(in);
-      this.limit = limit;
-      this.windowNanos = windowNanos;
+    public Pace(Duration window, long minBytes) {
+      this.windowNanos = window.toNanos();
       this.minBytes = minBytes;
     }
 
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    /** Fails when the window that just ended brought fewer than the minimum bytes. */
+    public void beforeRead() throws Refused {
       long now = System.nanoTime();
       if (windowStart < 0) {
         windowStart = now;
@@ -212,10 +207,39 @@ public final class HttpReplies {
         windowStart = now;
         windowBytes = 0;
       }
+    }
+
+    /** Counts {@code n} bytes received. */
+    public void received(long n) {
+      windowBytes += n;
+    }
+  }
+
+  private static final class Guarded extends FilterInputStream {
+    private final long limit;
+    private final Pace pace;
+    private long total;
+
+    Guarded(InputStream in, long limit, long windowNanos, long minBytes) {
+      super(in);
+      this.limit = limit;
+      this.pace = new Pace(Duration.ofNanos(windowNanos), minBytes);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      pace.beforeRead();
       int n = super.read(b, off, len);
       if (n > 0) {
         total += n;
-        windowBytes += n;
+        pace.received(n);
         if (limit >= 0 && total > limit) {
           throw new Refused("body longer than the " + limit + " bytes announced");
         }

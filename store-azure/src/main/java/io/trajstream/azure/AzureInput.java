@@ -32,10 +32,13 @@ final class AzureInput extends RangedInput {
     this.options = options;
   }
 
+  /** A body must bring at least this many bytes in every read-timeout window (as for GCS). */
+  static final long MIN_BYTES_PER_WINDOW = 1024;
+
   @Override
   protected void fetch(long position, byte[] buf, int off, int len) throws IOException {
     String location = location();
-    RangeSink sink = new RangeSink(buf, off, len);
+    RangeSink sink = new RangeSink(buf, off, len, options.readTimeout(), MIN_BYTES_PER_WINDOW);
     BlobRequestConditions conditions = etag == null ? null : new BlobRequestConditions().setIfMatch(etag);
     String what = "read of " + len + " bytes at " + position;
     BlobDownloadResponse response;

@@ -13,6 +13,7 @@ import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import io.trajstream.store.HttpReplies;
 import io.trajstream.store.Keys;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
@@ -85,7 +86,7 @@ public final class AzureStore implements Store {
   @Override
   public byte[] readAll(String key) throws IOException {
     BlobClient blob = blob(key);
-    GrowingSink sink = new GrowingSink();
+    GrowingSink sink = new GrowingSink(new HttpReplies.Pace(options.readTimeout(), AzureInput.MIN_BYTES_PER_WINDOW));
     BlobDownloadResponse response;
     try {
       response =
@@ -181,19 +182,29 @@ public final class AzureStore implements Store {
   }
 
   /** A growable byte sink for whole-blob reads, refusing objects too large for one array. */
+  /** A whole body in a growing array, at the pace {@code pace} demands. */
   private static final class GrowingSink extends OutputStream {
     private static final int MAX = Integer.MAX_VALUE - 8;
+    private final HttpReplies.Pace pace;
     private byte[] buf = new byte[8192];
     private int size;
 
+    GrowingSink(HttpReplies.Pace pace) {
+      this.pace = pace;
+    }
+
     @Override
     public void write(int b) throws IOException {
+      pace.beforeRead();
+      pace.received(1);
       ensure(1);
       buf[size++] = (byte) b;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      pace.beforeRead();
+      pace.received(len);
       ensure(len);
       System.arraycopy(b, off, buf, size, len);
       size += len;
