@@ -34,6 +34,16 @@ public final class BackgroundClient<T> implements AutoCloseable {
     t.start();
   }
 
+  /** A client built already (by the caller), closed by {@code closer}. */
+  public static <T> BackgroundClient<T> ready(T client, Consumer<? super T> closer) {
+    return new BackgroundClient<>(client, closer);
+  }
+
+  private BackgroundClient(T client, Consumer<? super T> closer) {
+    this.closer = closer;
+    built.complete(client);
+  }
+
   /** The client, once built (waits for the build); a failure to build is rethrown as it was thrown. */
   public T get() {
     try {

@@ -13,6 +13,7 @@ import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import io.trajstream.store.BackgroundClient;
 import io.trajstream.store.HttpReplies;
 import io.trajstream.store.Keys;
 import io.trajstream.store.Store;
@@ -36,15 +37,16 @@ import java.util.stream.Stream;
  * by {@link AzureErrors}.
  */
 public final class AzureStore implements Store {
-  private final BlobContainerClient container;
+  private final BackgroundClient<BlobContainerClient> container;
   private final String prefix;
   private final String root;
   private final AzureOptions options;
 
-  AzureStore(BlobContainerClient container, String prefix, AzureOptions options) {
+  /** A store whose client is being built by {@code container} (see {@link BackgroundClient}). */
+  AzureStore(BackgroundClient<BlobContainerClient> container, String containerName, String prefix, AzureOptions options) {
     this.container = container;
     this.prefix = prefix;
-    this.root = "az://" + container.getBlobContainerName() + "/" + prefix;
+    this.root = "az://" + containerName + "/" + prefix;
     this.options = options;
   }
 
@@ -55,7 +57,8 @@ public final class AzureStore implements Store {
 
   /** The blob behind {@code key}, after checking the key. */
   private BlobClient blob(String key) {
-    return container.getBlobClient(prefix + Keys.check(root, key));
+    String checked = Keys.check(root, key);
+    return container.get().getBlobClient(prefix + checked);
   }
 
   private IOException failure(String key, String operation, RuntimeException e) {
@@ -127,7 +130,7 @@ public final class AzureStore implements Store {
     }
     List<StoreEntry> out = new ArrayList<>();
     try {
-      for (BlobItem item : container.listBlobs(request, null)) {
+      for (BlobItem item : container.get().listBlobs(request, null)) {
         String name = item.getName();
         if (Boolean.TRUE.equals(item.isPrefix()) || !name.startsWith(prefix)) {
           continue;

@@ -1,5 +1,6 @@
 package io.trajstream.azure;
 
+import io.trajstream.store.BackgroundClient;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreFactory;
@@ -63,7 +64,9 @@ public final class AzureStoreFactory implements StoreFactory {
     }
     StoreConfig effective = withSasOfUrl(root, config, shown);
     AzureOptions options = env == null ? AzureOptions.parse(effective) : AzureOptions.parse(effective, env);
-    return new AzureStore(AzureClients.containerClient(options, container), path, options);
+    // the SDK client is built while the caller goes on (plugins, format classes) until its first request
+    return new AzureStore(new BackgroundClient<>("trajstream-azure-client",
+        () -> AzureClients.containerClient(options, container), c -> { }), container, path, options);
   }
 
   /**

@@ -24,6 +24,11 @@ final class GcsClients {
 
   /** A client with Application Default Credentials unless the options say anonymous. */
   static Storage create(GcsOptions options, String location) throws IOException {
+    return create(options, credentials(options, location));
+  }
+
+  /** Application Default Credentials, or none when the options say anonymous. */
+  static Credentials credentials(GcsOptions options, String location) throws IOException {
     Credentials credentials;
     if (options.anonymous()) {
       credentials = NoCredentials.getInstance();
@@ -36,7 +41,7 @@ final class GcsClients {
             + GcsOptions.ANONYMOUS + "=true for a public bucket", e);
       }
     }
-    return create(options, credentials);
+    return credentials;
   }
 
   /** A client using the given credentials. */

@@ -6,6 +6,7 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
+import io.trajstream.store.BackgroundClient;
 import io.trajstream.store.IoExecutors;
 import io.trajstream.store.Keys;
 import io.trajstream.store.Store;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
 public final class GcsStore implements Store {
   private static final String CONTENT_TYPE = "application/octet-stream";
 
-  private final Storage storage;
+  private final BackgroundClient<Storage> client;
   private final boolean ownsClient;
   private final String bucket;
   private final String prefix;
@@ -46,7 +47,12 @@ public final class GcsStore implements Store {
    * {@code ownsClient} says whether {@link #close()} closes the client.
    */
   public GcsStore(Storage storage, boolean ownsClient, String bucket, String prefix, GcsOptions options) {
-    this.storage = storage;
+    this(BackgroundClient.ready(storage, s -> { }), ownsClient, bucket, prefix, options);
+  }
+
+  /** As above, with a client that may still be being built (see {@link BackgroundClient}). */
+  GcsStore(BackgroundClient<Storage> client, boolean ownsClient, String bucket, String prefix, GcsOptions options) {
+    this.client = client;
     this.ownsClient = ownsClient;
     this.bucket = bucket;
     String p = prefix == null ? "" : prefix;
@@ -60,6 +66,10 @@ public final class GcsStore implements Store {
     this.root = "gs://" + bucket + "/" + p;
     this.options = options;
     this.executor = IoExecutors.shared();
+  }
+
+  private Storage storage() {
+    return client.get();
   }
 
   @Override
@@ -86,7 +96,7 @@ public final class GcsStore implements Store {
     String where = location(key);
     Blob blob;
     try {
-      blob = storage.get(id, Storage.BlobGetOption.fields(Storage.BlobField.SIZE, Storage.BlobField.GENERATION));
+      blob = storage().get(id, Storage.BlobGetOption.fields(Storage.BlobField.SIZE, Storage.BlobField.GENERATION));
     } catch (RuntimeException e) {
       throw GcsErrors.translate(where, e);
     }
@@ -94,7 +104,7 @@ public final class GcsStore implements Store {
       throw new FileNotFoundException(where + ": no such object");
     }
     BlobId pinned = BlobId.of(bucket, id.getName(), blob.getGeneration());
-    return new GcsInput(storage, pinned, blob.getSize(), where, executor);
+    return new GcsInput(storage(), pinned, blob.getSize(), where, executor);
   }
 
   @Override
@@ -102,7 +112,7 @@ public final class GcsStore implements Store {
     if (knownLength < 0) {
       throw new IllegalArgumentException(location(key) + ": negative known length " + knownLength);
     }
-    return new GcsInput(storage, blobId(key), knownLength, location(key), executor);
+    return new GcsInput(storage(), blobId(key), knownLength, location(key), executor);
   }
 
   /** One download of the whole object, without a metadata request: a consistent snapshot. */
@@ -110,7 +120,7 @@ public final class GcsStore implements Store {
   public byte[] readAll(String key) throws IOException {
     BlobId id = blobId(key);
     try {
-      return storage.readAllBytes(id);
+      return storage().readAllBytes(id);
     } catch (RuntimeException e) {
       throw GcsErrors.translate(location(key), e);
     }
@@ -119,7 +129,7 @@ public final class GcsStore implements Store {
   @Override
   public boolean exists(String key) throws IOException {
     try {
-      return storage.get(blobId(key), Storage.BlobGetOption.fields(Storage.BlobField.SIZE)) != null;
+      return storage().get(blobId(key), Storage.BlobGetOption.fields(Storage.BlobField.SIZE)) != null;
     } catch (RuntimeException e) {
       throw GcsErrors.translate(location(key), e);
     }
@@ -135,8 +145,8 @@ public final class GcsStore implements Store {
     List<StoreEntry> out = new ArrayList<>();
     try {
       Page<Blob> page = p.isEmpty()
-          ? storage.list(bucket, Storage.BlobListOption.fields(Storage.BlobField.NAME, Storage.BlobField.SIZE))
-          : storage.list(bucket, Storage.BlobListOption.prefix(p),
+          ? storage().list(bucket, Storage.BlobListOption.fields(Storage.BlobField.NAME, Storage.BlobField.SIZE))
+          : storage().list(bucket, Storage.BlobListOption.prefix(p),
               Storage.BlobListOption.fields(Storage.BlobField.NAME, Storage.BlobField.SIZE));
       for (Blob b : page.iterateAll()) {
         if (b.getName().endsWith("/")) {
@@ -179,11 +189,11 @@ public final class GcsStore implements Store {
           d.get(bytes);
           off = 0;
         }
-        storage.create(info, bytes, off, len, generation == 0
+        storage().create(info, bytes, off, len, generation == 0
             ? Storage.BlobTargetOption.doesNotExist()
             : Storage.BlobTargetOption.generationMatch(generation));
       } else {
-        try (WriteChannel channel = storage.writer(info, generation == 0
+        try (WriteChannel channel = storage().writer(info, generation == 0
             ? Storage.BlobWriteOption.doesNotExist()
             : Storage.BlobWriteOption.generationMatch(generation))) {
           channel.setChunkSize(options.resumableChunkSize());
@@ -211,7 +221,7 @@ public final class GcsStore implements Store {
     try {
       long generation = currentGeneration(id);
       if (generation != 0) {
-        storage.delete(id, Storage.BlobSourceOption.generationMatch(generation)); // false when gone
+        storage().delete(id, Storage.BlobSourceOption.generationMatch(generation)); // false when gone
       }
     } catch (RuntimeException e) {
       if (GcsErrors.hasCode(e, 404) || GcsErrors.hasCode(e, 412)) {
@@ -223,7 +233,7 @@ public final class GcsStore implements Store {
 
   /** The live generation of {@code id}, or 0 when there is no such object. */
   private long currentGeneration(BlobId id) {
-    Blob blob = storage.get(id, Storage.BlobGetOption.fields(Storage.BlobField.GENERATION));
+    Blob blob = storage().get(id, Storage.BlobGetOption.fields(Storage.BlobField.GENERATION));
     return blob == null || blob.getGeneration() == null ? 0 : blob.getGeneration();
   }
 
@@ -236,7 +246,7 @@ public final class GcsStore implements Store {
   public void close() throws IOException {
     if (ownsClient) {
       try {
-        storage.close();
+        storage().close();
       } catch (Exception e) {
         throw new StoreException(root, "closing the client failed", e);
       }

@@ -1,6 +1,7 @@
 package io.trajstream.gcs;
 
-import com.google.cloud.storage.Storage;
+import com.google.auth.Credentials;
+import io.trajstream.store.BackgroundClient;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreFactory;
@@ -51,7 +52,9 @@ public final class GcsStoreFactory implements StoreFactory {
     }
     String path = root.getPath() == null ? "" : root.getPath();
     GcsOptions options = GcsOptions.from(config, env);
-    Storage storage = GcsClients.create(options, "gs://" + bucket + path);
-    return new GcsStore(storage, true, bucket, path, options);
+    // credentials are found here (a missing one is an error now); the client is built in the background
+    Credentials credentials = GcsClients.credentials(options, "gs://" + bucket + path);
+    return new GcsStore(new BackgroundClient<>("trajstream-gcs-client", () -> GcsClients.create(options, credentials),
+        s -> { }), true, bucket, path, options);
   }
 }
