@@ -290,10 +290,13 @@ class HttpStoreHostileServerTest {
   void negativeContentLengthIsAOneLineError() throws IOException {
     server.put("/x.bin", random(100)).mode(Mode.NEGATIVE_CONTENT_LENGTH);
     try (Store store = open("http.retries", "0")) {
+      // our check or the JDK client's ("fixed content-length: -5"), whichever sees the header first
       StoreException e = assertThrows(StoreException.class, () -> store.readAll("x.bin"));
-      assertOneLine(e, "/x.bin", "Content-Length");
+      assertOneLine(e, "/x.bin");
+      assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("content-length"), e.getMessage());
       StoreException e2 = assertThrows(StoreException.class, () -> store.newInput("x.bin").read(0, 10));
-      assertOneLine(e2, "/x.bin", "Content-Length");
+      assertOneLine(e2, "/x.bin");
+      assertTrue(e2.getMessage().toLowerCase(java.util.Locale.ROOT).contains("content-length"), e2.getMessage());
       StoreException e3 = assertThrows(StoreException.class, () -> store.exists("x.bin"));
       assertOneLine(e3, "/x.bin", "Content-Length");
     }
