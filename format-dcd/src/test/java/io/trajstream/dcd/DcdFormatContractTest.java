@@ -8,8 +8,6 @@ import io.trajstream.synthetic.SyntheticTrajectory;
 import io.trajstream.testkit.AbstractFormatContractTest;
 import io.trajstream.testkit.MdAnalysisTrajectories;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumSet;
 
 /**
@@ -38,29 +36,14 @@ class DcdFormatContractTest extends AbstractFormatContractTest {
 
   @Override
   protected void writeSynthetic(Store store, String key, SyntheticTrajectory syn) throws IOException {
-    Path dir = Files.createTempDirectory("dcd-contract");
-    Path file = dir.resolve("synthetic.dcd");
-    try {
-      double dt = syn.info().time(1) - syn.info().time(0);
-      MdAnalysisTrajectories.write(file, "DCD", syn.block(0, syn.frames()),
-          "{\"nsavc\": " + STEPS_PER_FRAME + ", \"istart\": 0, \"dt\": " + dt + "}");
-      store.write(key, Files.readAllBytes(file));
-    } finally {
-      Files.deleteIfExists(file);
-      Files.delete(dir);
-    }
+    double dt = syn.info().time(1) - syn.info().time(0);
+    MdAnalysisTrajectories.writeTo(store, key, "DCD", syn.block(0, syn.frames()),
+        "{\"nsavc\": " + STEPS_PER_FRAME + ", \"istart\": 0, \"dt\": " + dt + "}");
   }
 
   /** A file MDAnalysis writes, as MDAnalysis reads it back. */
   @Override
   protected java.util.List<GoldenFile> goldenFiles() throws IOException {
-    Path dir = Files.createTempDirectory("dcd-golden");
-    dir.toFile().deleteOnExit();
-    Path file = dir.resolve("mda.dcd");
-    file.toFile().deleteOnExit();
-    SyntheticTrajectory syn = SyntheticTrajectory.builder().atoms(31).frames(5).seed(11)
-        .fields(EnumSet.of(Field.POSITION, Field.BOX)).build();
-    MdAnalysisTrajectories.write(file, "DCD", syn.block(0, syn.frames()), "{}");
-    return java.util.List.of(MdAnalysisTrajectories.golden("MDAnalysis DCD", file, "DCD"));
+    return java.util.List.of(MdAnalysisTrajectories.writtenGolden("DCD", "{}"));
   }
 }

@@ -8,8 +8,6 @@ import io.trajstream.synthetic.SyntheticTrajectory;
 import io.trajstream.testkit.AbstractFormatContractTest;
 import io.trajstream.testkit.MdAnalysisTrajectories;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumSet;
 
 /**
@@ -36,27 +34,12 @@ class XtcFormatContractTest extends AbstractFormatContractTest {
 
   @Override
   protected void writeSynthetic(Store store, String key, SyntheticTrajectory syn) throws IOException {
-    Path dir = Files.createTempDirectory("xtc-contract");
-    Path file = dir.resolve("synthetic.xtc");
-    try {
-      MdAnalysisTrajectories.write(file, "XTC", syn.block(0, syn.frames()), "{\"precision\": 5}");
-      store.write(key, Files.readAllBytes(file));
-    } finally {
-      Files.deleteIfExists(file);
-      Files.delete(dir);
-    }
+    MdAnalysisTrajectories.writeTo(store, key, "XTC", syn.block(0, syn.frames()), "{\"precision\": 5}");
   }
 
   /** A file MDAnalysis writes, as MDAnalysis reads it back. */
   @Override
   protected java.util.List<GoldenFile> goldenFiles() throws IOException {
-    Path dir = Files.createTempDirectory("xtc-golden");
-    dir.toFile().deleteOnExit();
-    Path file = dir.resolve("mda.xtc");
-    file.toFile().deleteOnExit();
-    SyntheticTrajectory syn = SyntheticTrajectory.builder().atoms(31).frames(5).seed(11)
-        .fields(EnumSet.of(Field.POSITION, Field.BOX)).build();
-    MdAnalysisTrajectories.write(file, "XTC", syn.block(0, syn.frames()), "{\"precision\": 3}");
-    return java.util.List.of(MdAnalysisTrajectories.golden("MDAnalysis XTC", file, "XTC"));
+    return java.util.List.of(MdAnalysisTrajectories.writtenGolden("XTC", "{\"precision\": 3}"));
   }
 }

@@ -2,6 +2,8 @@ package io.trajstream.testkit;
 
 import io.trajstream.format.Field;
 import io.trajstream.format.FrameBlock;
+import io.trajstream.store.Store;
+import io.trajstream.synthetic.SyntheticTrajectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -97,6 +99,40 @@ public final class MdAnalysisTrajectories {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /**
+   * Writes {@code block} with MDAnalysis's writer for {@code format} (as {@link #write}) and stores
+   * the file's bytes as {@code key} of {@code store}: how a read-only format's contract test puts
+   * its synthetic trajectory in place.
+   */
+  public static void writeTo(Store store, String key, String format, FrameBlock block, String writerKwargsJson)
+      throws IOException {
+    Path dir = Files.createTempDirectory("mda-store");
+    try {
+      Path file = dir.resolve("written." + format.toLowerCase(java.util.Locale.ROOT));
+      write(file, format, block, writerKwargsJson);
+      store.write(key, Files.readAllBytes(file));
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * A golden file for {@link AbstractFormatContractTest}: a small trajectory (31 atoms, 5 frames,
+   * positions and box) written by MDAnalysis's writer for {@code format} into a temporary
+   * directory, with its positions as {@link #golden(String, Path, String)} reads them.
+   */
+  public static AbstractFormatContractTest.GoldenFile writtenGolden(String format, String writerKwargsJson)
+      throws IOException {
+    Path dir = Files.createTempDirectory("mda-golden");
+    dir.toFile().deleteOnExit();
+    Path file = dir.resolve("mda." + format.toLowerCase(java.util.Locale.ROOT));
+    file.toFile().deleteOnExit();
+    SyntheticTrajectory syn = SyntheticTrajectory.builder().atoms(31).frames(5).seed(11)
+        .fields(java.util.EnumSet.of(Field.POSITION, Field.BOX)).build();
+    write(file, format, syn.block(0, syn.frames()), writerKwargsJson);
+    return golden("MDAnalysis " + format, file, format);
   }
 
   /**
