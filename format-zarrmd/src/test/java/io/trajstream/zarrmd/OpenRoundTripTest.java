@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 class OpenRoundTripTest {
   private static final String SPACE = "open-round-trip";
 
-  private static RequestTrace traceOpenAndRead(String name, SyntheticTrajectory t, WriteOptions write) throws IOException {
-    // .zmetadata, and a step and a time chunk for each of position, velocity, force and box.
-    int expectedRequests = 1 + 2 * 4;
+  /** A trajectory written as {@code name} and opened by URL through a traced, distant store. */
+  private record Traced(TrajectoryReader reader, RequestTrace trace) {}
+
+  private static Traced writeAndOpen(String name, SyntheticTrajectory t, WriteOptions write) throws IOException {
     t.writeTo(new ZarrmdFormat(), new MemoryStoreFactory().create(URI.create("mem://" + SPACE + "/"), StoreConfig.empty()),
         name, write, 50);
     AtomicReference<RequestTrace> trace = new AtomicReference<>();
@@ -43,9 +44,18 @@ class OpenRoundTripTest {
       trace.set(r);
       return r;
     });
-    try (TrajectoryReader r = ts.open("mem://" + SPACE + "/" + name, StoreConfig.empty())) {
-      RequestTrace rt = trace.get();
-      System.out.println(name + " open: " + rt.count() + " requests in " + rt.roundTrips() + " round trips " + rt.requests());
+    TrajectoryReader r = ts.open("mem://" + SPACE + "/" + name, StoreConfig.empty());
+    RequestTrace rt = trace.get();
+    System.out.println(name + " open: " + rt.count() + " requests in " + rt.roundTrips() + " round trips " + rt.requests());
+    return new Traced(r, rt);
+  }
+
+  private static RequestTrace traceOpenAndRead(String name, SyntheticTrajectory t, WriteOptions write) throws IOException {
+    // .zmetadata, and a step and a time chunk for each of position, velocity, force and box.
+    int expectedRequests = 1 + 2 * 4;
+    Traced opened = writeAndOpen(name, t, write);
+    try (TrajectoryReader r = opened.reader()) {
+      RequestTrace rt = opened.trace();
       assertEquals(t.frames(), r.info().frames());
       assertEquals(expectedRequests, rt.count(), "open: " + rt.requests());
       assertEquals(1, rt.roundTrips(), "open: " + rt.requests());
@@ -76,18 +86,9 @@ class OpenRoundTripTest {
   @Test
   void anotherGroupNameCostsOneMoreRoundTripAndNoWrongData() throws IOException {
     SyntheticTrajectory t = SyntheticTrajectory.builder().atoms(20).frames(120).box(30f).build();
-    String name = "other-group.zarrmd";
-    t.writeTo(new ZarrmdFormat(), new MemoryStoreFactory().create(URI.create("mem://" + SPACE + "/"), StoreConfig.empty()),
-        name, WriteOptions.defaults().with("chunk-frames", "10").with("group", "all"), 50);
-    AtomicReference<RequestTrace> trace = new AtomicReference<>();
-    TrajStream ts = TrajStream.create().withStoreDecorator(s -> {
-      RequestTrace r = new RequestTrace(new LatencyStore(s, Duration.ofMillis(50), 0));
-      trace.set(r);
-      return r;
-    });
-    try (TrajectoryReader r = ts.open("mem://" + SPACE + "/" + name, StoreConfig.empty())) {
-      RequestTrace rt = trace.get();
-      System.out.println(name + " open: " + rt.count() + " requests in " + rt.roundTrips() + " round trips " + rt.requests());
+    Traced opened = writeAndOpen("other-group.zarrmd", t, WriteOptions.defaults().with("chunk-frames", "10").with("group", "all"));
+    try (TrajectoryReader r = opened.reader()) {
+      RequestTrace rt = opened.trace();
       assertEquals(2, rt.roundTrips(), "open: " + rt.requests());
       assertEquals("all", r.info().particleGroup());
       assertEquals(t.frames(), r.info().frames());
