@@ -68,13 +68,9 @@ final class PrefetchedStore extends ForwardingStore {
     List<String> todo = new ArrayList<>();
     for (String key : keys) {
       Ahead a = ahead.get(key);
-      if (a == null || a.claimed.get()) {
-        if (a == null) {
-          todo.add(key);
-        }
-        continue;
+      if (a == null || !a.claimed.get()) {
+        todo.add(key); // not read ahead, or read ahead but not started: run with the others
       }
-      todo.add(key); // not started: run with the others
     }
     int parallelism = Math.max(1, Math.min(todo.size(), delegate.preferredConcurrency()));
     ParallelTasks.run(todo.size(), parallelism, IoExecutors.shared(), i -> {
@@ -127,7 +123,7 @@ final class PrefetchedStore extends ForwardingStore {
         }
         return b;
       }
-      a.bytes.complete(null); // claimed here, so never started: read it now
+      // claimed here, so never started: read it now
     }
     return delegate.readAll(key);
   }
