@@ -116,6 +116,29 @@ public interface StoreInput extends Closeable {
     }
 
     /**
+     * Cancels {@code future} and waits, through interrupts (kept for the caller), until it is done:
+     * for a {@link #readVectored} result, until its started parts have finished, so none of them
+     * still touches the input or its buffers.
+     */
+    public static void settle(java.util.concurrent.Future<?> future) {
+      future.cancel(true);
+      boolean interrupted = false;
+      while (true) {
+        try {
+          future.get(); // a vectored read completes once its started parts have finished
+          break;
+        } catch (InterruptedException again) {
+          interrupted = true;
+        } catch (ExecutionException | CancellationException done) {
+          break;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
      * Waits for a future and unwraps {@link IOException}s from it. The wait is interruptible: on
      * interrupt the future is cancelled, its started work (if it is a {@link #readVectored} result)
      * is waited for, the interrupt status is kept and {@link InterruptedIOException} is thrown.
@@ -124,20 +147,8 @@ public interface StoreInput extends Closeable {
       try {
         return future.get();
       } catch (InterruptedException e) {
-        future.cancel(true);
-        boolean interrupted = true;
-        while (!future.isDone()) {
-          try {
-            future.get(); // a vectored read completes once its started parts have finished
-          } catch (InterruptedException again) {
-            interrupted = true;
-          } catch (ExecutionException | CancellationException done) {
-            break;
-          }
-        }
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
+        settle(future);
+        Thread.currentThread().interrupt();
         String where = future instanceof VectoredRead v ? v.location() : "store read";
         InterruptedIOException io = new InterruptedIOException(where + ": interrupted while waiting for the read");
         io.initCause(e);

@@ -124,21 +124,8 @@ public final class ChunkFetcher {
       for (CompletableFuture<List<ByteBuffer>> f : fetches) {
         f.cancel(true);
       }
-      boolean interrupted = false;
       for (CompletableFuture<List<ByteBuffer>> f : fetches) {
-        while (true) {
-          try {
-            f.get();
-            break;
-          } catch (InterruptedException e) {
-            interrupted = true;
-          } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-            break;
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+        StoreInput.StoreInputs.settle(f);
       }
     }
 
