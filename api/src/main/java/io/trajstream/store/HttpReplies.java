@@ -70,15 +70,24 @@ public final class HttpReplies {
   }
 
   /**
-   * A {@code Retry-After} value in seconds as a delay; null when absent or not a number of seconds
-   * (an HTTP date is left to the caller's own back-off).
+   * A {@code Retry-After} value as a delay from {@code now}: delay-seconds or an HTTP date (a date
+   * in the past gives zero); null when absent or unreadable.
    */
-  public static Duration retryAfter(String value) {
-    if (value == null || value.isBlank() || !value.trim().chars().allMatch(Character::isDigit)) {
+  public static Duration retryAfter(String value, java.time.Instant now) {
+    if (value == null || value.isBlank()) {
       return null;
     }
     String v = value.trim();
-    return v.length() > 9 ? Duration.ofSeconds(999_999_999L) : Duration.ofSeconds(Long.parseLong(v));
+    if (v.chars().allMatch(Character::isDigit)) {
+      return v.length() > 9 ? Duration.ofSeconds(999_999_999L) : Duration.ofSeconds(Long.parseLong(v));
+    }
+    try {
+      java.time.Instant at =
+          java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /**

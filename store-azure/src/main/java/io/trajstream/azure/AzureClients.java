@@ -13,8 +13,8 @@ import java.time.Duration;
 
 /**
  * Builds the SDK's container client from {@link AzureOptions}: a JDK HTTP client of its own
- * (HTTP/1.1; its daemon threads end once the store is unreachable), explicit exponential retries,
- * and the credential the options select.
+ * (HTTP/1.1; its daemon threads end once the store is unreachable), our retry rule ({@link
+ * AzureRetries}) in place of the SDK's, and the credential the options select.
  */
 final class AzureClients {
   private AzureClients() {}
@@ -31,16 +31,24 @@ final class AzureClients {
         .build();
   }
 
-  /** The retry policy the options describe. */
-  static RequestRetryOptions retryOptions(AzureOptions o) {
+  /**
+   * The SDK's storage retry policy reduced to one try per call, keeping only its per-try timeout:
+   * {@link AzureRetries}, which runs before it, decides whether and when to try again.
+   */
+  static RequestRetryOptions singleTry(AzureOptions o) {
     return new RequestRetryOptions(
-        RetryPolicyType.EXPONENTIAL, o.maxTries(), o.tryTimeout(), o.retryDelay(), o.maxRetryDelay(), null);
+        RetryPolicyType.FIXED, 1, o.tryTimeout(), o.retryDelay(), o.maxRetryDelay(), null);
+  }
+
+  /** Our retry rule with the options' tries and delays. */
+  static AzureRetries retries(AzureOptions o) {
+    return new AzureRetries(o.maxTries(), o.retryDelay(), o.maxRetryDelay());
   }
 
   /** A client for {@code container} authorised as the options say. */
   static BlobContainerClient containerClient(AzureOptions o, String container) {
     HttpClient http = httpClient(o.connectTimeout(), o.readTimeout());
-    BlobServiceClientBuilder b = new BlobServiceClientBuilder().httpClient(http).retryOptions(retryOptions(o));
+    BlobServiceClientBuilder b = new BlobServiceClientBuilder().httpClient(http).retryOptions(singleTry(o)).addPolicy(retries(o));
     switch (o.authMode()) {
       case CONNECTION_STRING:
         b.connectionString(o.connectionString().orElseThrow());

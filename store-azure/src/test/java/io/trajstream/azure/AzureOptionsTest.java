@@ -10,6 +10,7 @@ import io.trajstream.azure.AzureOptions.AuthMode;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import java.net.URI;
+import io.trajstream.store.Backoff;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,22 +83,21 @@ class AzureOptionsTest {
   @Test
   void retriesAreSetExplicitly() {
     AzureOptions d = parse(Map.of(AzureOptions.ACCOUNT, "a"), NO_ENV);
-    RequestRetryOptions r = AzureClients.retryOptions(d);
-    assertEquals(4, r.getMaxTries());
+    RequestRetryOptions r = AzureClients.singleTry(d);
+    assertEquals(1, r.getMaxTries(), "the SDK's policy makes one try; AzureRetries decides on more");
     assertEquals(Duration.ofSeconds(120), r.getTryTimeoutDuration());
-    assertEquals(Duration.ofMillis(400), r.getRetryDelay());
-    assertEquals(Duration.ofSeconds(8), r.getMaxRetryDelay());
+    AzureRetries retries = AzureClients.retries(d);
+    assertEquals(4, retries.maxTries());
+    assertEquals(new Backoff(Duration.ofMillis(400), Duration.ofSeconds(8)), retries.backoff());
 
     AzureOptions o =
         parse(
             Map.of(AzureOptions.ACCOUNT, "a", AzureOptions.MAX_TRIES, "7", AzureOptions.TRY_TIMEOUT_MS, "5000",
                 AzureOptions.RETRY_DELAY_MS, "10", AzureOptions.MAX_RETRY_DELAY_MS, "20"),
             NO_ENV);
-    RequestRetryOptions r2 = AzureClients.retryOptions(o);
-    assertEquals(7, r2.getMaxTries());
-    assertEquals(Duration.ofSeconds(5), r2.getTryTimeoutDuration());
-    assertEquals(Duration.ofMillis(10), r2.getRetryDelay());
-    assertEquals(Duration.ofMillis(20), r2.getMaxRetryDelay());
+    assertEquals(Duration.ofSeconds(5), AzureClients.singleTry(o).getTryTimeoutDuration());
+    assertEquals(7, AzureClients.retries(o).maxTries());
+    assertEquals(new Backoff(Duration.ofMillis(10), Duration.ofMillis(20)), AzureClients.retries(o).backoff());
 
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of(AzureOptions.ACCOUNT, "a", AzureOptions.MAX_TRIES, "0"), NO_ENV));
     assertThrows(IllegalArgumentException.class,

@@ -53,7 +53,7 @@ final class GcsClients {
         // are; GcsStore gives every upload and delete a generation precondition, so those are too,
         // and a retry can never replace or remove an object written after the first try took
         // effect. Which failures are retried is HttpReplies' rule (GcsRetries).
-        .setStorageRetryStrategy(GcsRetries.strategy())
+        .setStorageRetryStrategy(GcsRetries.strategy(options.retryMaxDelay()))
         .setTransportOptions(HttpTransportOptions.newBuilder()
             // the JDK's HttpURLConnection, every answer checked (CheckedConnection); one transport
             // (and connection pool) per client
