@@ -47,6 +47,9 @@ final class AzureErrors {
       return new StoreException(location, operation + " failed: the endpoint's host name does not resolve (check "
           + AzureOptions.ACCOUNT + ", " + AzureOptions.ENDPOINT + " or the connection string's BlobEndpoint, and the network)", e);
     }
+    if (io.trajstream.store.HttpReplies.tlsFailure(e)) {
+      return new StoreException(location, operation + " failed: TLS failure, not retried: " + describe(cause), e);
+    }
     String what = cause instanceof TimeoutException ? "timed out" : describe(cause);
     return new StoreException(
         location, operation + " failed after up to " + maxTries + " tries: " + what, e);

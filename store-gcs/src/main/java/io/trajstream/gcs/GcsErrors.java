@@ -19,6 +19,10 @@ final class GcsErrors {
       return new StoreException(location, "unknown host '" + unknown.getMessage() + "': check "
           + GcsOptions.HOST + " (or STORAGE_EMULATOR_HOST) and the network", t);
     }
+    if (io.trajstream.store.HttpReplies.tlsFailure(t)) {
+      return new StoreException(location, "TLS failure, not retried: " + firstLine(String.valueOf(
+          causeOf(t, javax.net.ssl.SSLException.class) != null ? causeOf(t, javax.net.ssl.SSLException.class) : t)), t);
+    }
     io.trajstream.store.HttpReplies.Refused refused = causeOf(t, io.trajstream.store.HttpReplies.Refused.class);
     if (refused != null) {
       return new StoreException(location, "the server's answer was refused: " + refused.getMessage(), t);
