@@ -46,7 +46,7 @@ public final class ZarrArray {
 
   /**
    * An array whose {@code .zarray} is not written yet: chunks can be written first and the
-   * metadata committed last with {@link #commitMetadata()}.
+   * metadata committed last with {@link #commitMetadata(JsonNode)}.
    */
   public static ZarrArray define(ZarrHierarchy hierarchy, String path, ArrayMetadata meta) {
     return new ZarrArray(hierarchy, ZarrPaths.normalize(path), meta);
