@@ -37,7 +37,7 @@ public final class JhdfFailures {
   static boolean thrownByJhdf(Throwable e) {
     for (StackTraceElement f : e.getStackTrace()) {
       String c = f.getClassName();
-      if (c.startsWith("io.trajstream.") || c.equals("io.jhdf.dataset.chunked.ChunkIndexAccess")) {
+      if (c.startsWith("io.trajstream.")) {
         return false;
       }
       if (c.startsWith("io.jhdf.")) {

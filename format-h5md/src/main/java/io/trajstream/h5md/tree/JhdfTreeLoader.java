@@ -10,7 +10,6 @@ import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.dataset.chunked.Chunk;
-import io.jhdf.dataset.chunked.ChunkIndexAccess;
 import io.jhdf.dataset.chunked.ChunkedDatasetBase;
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.DataType;
@@ -224,7 +223,7 @@ public final class JhdfTreeLoader {
     Map<Long, ChunkRef> out = new LinkedHashMap<>();
     try {
       chunks:
-      for (Chunk c : ChunkIndexAccess.chunks(d).values()) {
+      for (Chunk c : JhdfChunkLookup.chunks(d).values()) {
         long[] off = c.getChunkOffset();
         if (off.length != shape.length) {
           throw new FormatException(location, path, "a chunk's offset " + java.util.Arrays.toString(off) + " does not match the rank " + shape.length);
