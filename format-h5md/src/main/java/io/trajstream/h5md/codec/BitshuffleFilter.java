@@ -12,7 +12,10 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * 4-byte big-endian compressed size. Bytes past the last multiple of 8 elements are stored raw.
  */
 public final class BitshuffleFilter implements ChunkFilter {
-  private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+  /** LZ4's decompressor, made on first use: loading LZ4's native library costs every run that opens a file otherwise. */
+  private static final class Lz4 {
+    static final LZ4SafeDecompressor SAFE = LZ4Factory.fastestInstance().safeDecompressor();
+  }
   private static final int TARGET_BLOCK_BYTES = 8192;
   private static final int MIN_BLOCK = 128;
 
@@ -71,7 +74,7 @@ public final class BitshuffleFilter implements ChunkFilter {
         boff = 0;
         try {
           if (compression == 2) {
-            int got = LZ4.decompress(in, ip, csize, block, 0, nbytes);
+            int got = Lz4.SAFE.decompress(in, ip, csize, block, 0, nbytes);
             if (got != nbytes) {
               throw new FilterFailure("bitshuffle lz4 block decoded to " + got + " bytes, expected " + nbytes);
             }

@@ -10,7 +10,10 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * shrink).
  */
 public final class Lz4Filter implements ChunkFilter {
-  private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+  /** LZ4's decompressor, made on first use: loading LZ4's native library costs every run that opens a file otherwise. */
+  private static final class Lz4 {
+    static final LZ4SafeDecompressor SAFE = LZ4Factory.fastestInstance().safeDecompressor();
+  }
 
   @Override
   public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws FilterFailure {
@@ -37,7 +40,7 @@ public final class Lz4Filter implements ChunkFilter {
         if (csize == want) {
           System.arraycopy(in, ip, out, op, want);
         } else {
-          int got = LZ4.decompress(in, ip, csize, out, op, want);
+          int got = Lz4.SAFE.decompress(in, ip, csize, out, op, want);
           if (got != want) {
             throw new FilterFailure("lz4 block decoded to " + got + " bytes, expected " + want);
           }
