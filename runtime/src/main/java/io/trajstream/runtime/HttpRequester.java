@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,13 +24,13 @@ import java.util.Map;
 final class HttpRequester {
   static final int MAX_REDIRECTS = 5;
 
-  private final HttpClient client;
+  private final HttpClients clients;
   private final HttpStoreOptions options;
   private final HttpRetryPolicy policy;
   private final HttpTarget target;
 
-  HttpRequester(HttpClient client, HttpStoreOptions options, HttpTarget target) {
-    this.client = client;
+  HttpRequester(HttpClients clients, HttpStoreOptions options, HttpTarget target) {
+    this.clients = clients;
     this.options = options;
     this.policy = new HttpRetryPolicy(options);
     this.target = target;
@@ -149,7 +148,7 @@ final class HttpRequester {
       }
       HttpResponse<InputStream> r;
       try {
-        r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        r = clients.forUri(current).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException(location + ": interrupted");

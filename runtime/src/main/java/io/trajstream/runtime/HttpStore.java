@@ -1,6 +1,5 @@
 package io.trajstream.runtime;
 
-import io.trajstream.store.IoExecutors;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
 import io.trajstream.store.StoreEntry;
@@ -8,7 +7,6 @@ import io.trajstream.store.StoreInput;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,17 +67,7 @@ public final class HttpStore implements Store {
   /** As {@link #HttpStore(URI, HttpStoreOptions)}, trusting what {@code ssl} trusts (null: the JDK's defaults). */
   HttpStore(URI root, HttpStoreOptions options, SSLContext ssl) {
     this.target = new HttpTarget(root);
-    // The client's own callbacks must not share a pool with the blocking reads that wait on them.
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(options.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(IoExecutors.newBoundedPool("trajstream-http", 4));
-    if (ssl != null) {
-      b.sslContext(ssl);
-    }
-    this.requester = new HttpRequester(b.build(), options, target);
+    this.requester = new HttpRequester(new HttpClients(root, options.timeout(), ssl), options, target);
   }
 
   @Override

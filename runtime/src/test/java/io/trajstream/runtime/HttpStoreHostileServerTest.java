@@ -461,6 +461,22 @@ class HttpStoreHostileServerTest {
   }
 
   @Test
+  void httpToHttpsRedirectIsFollowedOverTls() throws Exception {
+    // a store of an http: root has a client without TLS; the redirect needs the TLS one
+    SelfSignedTls tls = tls();
+    byte[] data = random(4000);
+    try (HostileHttpServer secure = HostileHttpServer.startTls(tls.server())) {
+      secure.put("/x.bin", data);
+      server.redirectTo(secure.uri());
+      try (Store store = new HttpStore(server.uri(), HttpStoreOptions.defaults(), tls.client());
+          StoreInput in = store.newInput("x.bin", data.length)) {
+        assertArrayEquals(Arrays.copyOfRange(data, 1000, 1300), bytes(in.read(1000, 300)));
+      }
+      assertEquals("bytes=1000-1299", secure.requests().get(0).header("Range"), "the range survives the redirect");
+    }
+  }
+
+  @Test
   void untrustedCertificateFailsAtOnceWithoutRetries() throws Exception {
     SelfSignedTls tls = tls();
     try (HostileHttpServer secure = HostileHttpServer.startTls(tls.server())) {
