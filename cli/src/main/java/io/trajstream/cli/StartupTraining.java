@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  *
  * <p>Two sets, two archives: {@code short} (version, help, plugins, info, frames, index: a small
  * archive, quick to map) and {@code all} (the short set plus analyses and a conversion, for the
- * commands that run long). Arguments: the set, the training H5MD file and a scratch directory.
+ * commands that run long). Both also read the file over HTTP and through the S3 client, from a
+ * loopback {@link TrainingServer}, since streaming from object stores is the common case. Arguments: the set, the training H5MD file and a scratch directory.
  * {@code all} empties the scratch directory and leaves the zarrmd it converts there; {@code short},
  * run after it, reads that zarrmd and deletes the directory. A command that fails is reported on
  * stderr; the run still ends normally, since an archive is only a speed-up. With {@code
@@ -65,6 +66,18 @@ public final class StartupTraining {
       commands.add(new String[] {"info", zarrmd});
       commands.add(new String[] {"frames", "--json", zarrmd, "--frames", "0:3"});
     }
+    // the remote read paths: the same file over HTTP and through the S3 client, from a loopback server
+    TrainingServer server = new TrainingServer(Path.of(h5md).getParent());
+    String name = Path.of(h5md).getFileName().toString();
+    String[] s3 = {"--storage-option", "s3.endpoint=" + server.root().substring(0, server.root().length() - 1),
+        "--storage-option", "s3.path-style=true", "--storage-option", "s3.region=us-east-1",
+        "--storage-option", "s3.access-key-id=training", "--storage-option", "s3.secret-access-key=training"};
+    commands.add(new String[] {"info", server.root() + name});
+    commands.add(concat(new String[] {"info", "s3://training/" + name}, s3));
+    if (all) {
+      commands.add(new String[] {"analyze", "rg", server.root() + name, "--quiet"});
+      commands.add(concat(new String[] {"analyze", "rg", "s3://training/" + name, "--quiet"}, s3));
+    }
     Main.preparePicocli(); // as the command runs; also puts its entry point in the archive
     List<String> failures = new ArrayList<>();
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
@@ -76,6 +89,7 @@ public final class StartupTraining {
         failures.add("'" + String.join(" ", c) + "' exited " + code + ": " + err.toString(StandardCharsets.UTF_8).strip());
       }
     }
+    server.close();
     if (!all) {
       deleteTree(scratch);
     }
@@ -90,6 +104,12 @@ public final class StartupTraining {
     }
     System.out.println("startup training (" + args[0] + "): ran " + commands.size() + " commands, " + failures.size() + " failed");
     System.exit(0); // the analyses leave idle pool threads behind
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static void deleteTree(Path dir) throws IOException {
