@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
  * Reads one response body into buffers of the caller's choosing, never more than asked, and fails
  * a body that stalls or trickles: every {@value #PROGRESS_BYTES} bytes (or the end of what was
  * asked, if nearer) must arrive within the read timeout of the previous such mark, else a watchdog
- * closes the stream and the read fails with {@link BodyTimeoutException}. Closing before the end
- * aborts the exchange, so no byte beyond what was asked is ever fetched into memory.
+ * aborts the exchange (a read blocked on it fails at once) and the read fails with {@link
+ * BodyTimeoutException}; each single wait for bytes is limited to the read timeout too. Whether the
+ * connection is kept afterwards is the response's choice when it is closed (only after a body read
+ * to its end), so no byte beyond what was asked is ever fetched into memory.
  */
 final class BodyReader implements AutoCloseable {
   /** How many bytes count as progress. */
@@ -22,6 +24,7 @@ final class BodyReader implements AutoCloseable {
   private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
 
   private final InputStream in;
+  private final Runnable abort;
   private final long timeoutNanos;
   private volatile long markNanos;
   private long markBytes;
@@ -30,9 +33,16 @@ final class BodyReader implements AutoCloseable {
   private volatile boolean finished;
   private ScheduledFuture<?> check;
 
-  /** A reader of {@code in}, failing after {@code timeout} without progress. */
-  BodyReader(InputStream in, Duration timeout) {
+  /** A reader of {@code response}'s body, failing after {@code timeout} without progress. */
+  BodyReader(Http1Response response, Duration timeout) throws IOException {
+    this(response.body(), response::abort, timeout);
+    response.bodyTimeout(timeout);
+  }
+
+  /** A reader of {@code in}, calling {@code abort} (which must end a blocked read) after {@code timeout} without progress. */
+  BodyReader(InputStream in, Runnable abort, Duration timeout) {
     this.in = in;
+    this.abort = abort;
     this.timeoutNanos = timeout.toNanos();
     this.markNanos = System.nanoTime();
     schedule(timeoutNanos);
@@ -58,9 +68,9 @@ final class BodyReader implements AutoCloseable {
     if (idle >= timeoutNanos) {
       timedOut = true;
       try {
-        in.close();
-      } catch (IOException | RuntimeException ignored) {
-        // the reader sees the stream closed and reports the time-out
+        abort.run();
+      } catch (RuntimeException ignored) {
+        // the reader sees the exchange ended and reports the time-out
       }
     } else {
       schedule(timeoutNanos - idle);
@@ -123,7 +133,7 @@ final class BodyReader implements AutoCloseable {
         + " KiB, or the rest of the range, in that time)");
   }
 
-  /** Stops watching and closes the body; closing before its end aborts the exchange. */
+  /** Stops watching; the response, when closed, keeps or ends the connection. */
   @Override
   public void close() {
     synchronized (this) {
@@ -131,11 +141,6 @@ final class BodyReader implements AutoCloseable {
       if (check != null) {
         check.cancel(false);
       }
-    }
-    try {
-      in.close();
-    } catch (IOException | RuntimeException ignored) {
-      // aborting a body cannot fail in a way the caller can act on
     }
   }
 

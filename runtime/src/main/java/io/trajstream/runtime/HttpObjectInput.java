@@ -325,7 +325,7 @@ final class HttpObjectInput implements StoreInput {
   /** Reads a body of {@code target} bytes into {@code g} from {@code g.filled} on, doubling the buffer as bytes arrive. */
   private void readGrowing(HttpRequester.Response r, GrowingBuffer g, long target) throws IOException {
     long start = g.filled;
-    BodyReader body = new BodyReader(r.response().body(), requester.options().readTimeout());
+    BodyReader body = new BodyReader(r.response(), requester.options().readTimeout());
     try {
       while (g.filled < target) {
         if (g.buf.length <= g.filled) {
@@ -350,7 +350,7 @@ final class HttpObjectInput implements StoreInput {
   private void readBody(HttpRequester.Response r, byte[] buf, int off, int len, long[] done, long contentLength)
       throws IOException {
     long start = done[0];
-    BodyReader body = new BodyReader(r.response().body(), requester.options().readTimeout());
+    BodyReader body = new BodyReader(r.response(), requester.options().readTimeout());
     try {
       int want = (int) (len - start);
       int got = readSome(body, buf, off + (int) start, want, 0, want);
@@ -387,7 +387,7 @@ final class HttpObjectInput implements StoreInput {
 
   /** A whole body of at most {@link #WHOLE_LIMIT} bytes, or null (and the exchange aborted) when it is longer. */
   private byte[] readSmallWhole(HttpRequester.Response r, long contentLength) throws IOException {
-    try (BodyReader body = new BodyReader(r.response().body(), requester.options().readTimeout())) {
+    try (BodyReader body = new BodyReader(r.response(), requester.options().readTimeout())) {
       if (contentLength >= 0) {
         byte[] all = new byte[(int) contentLength];
         int got = readSome(body, all, 0, all.length, 0, contentLength);

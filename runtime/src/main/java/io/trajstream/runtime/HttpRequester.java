@@ -4,12 +4,9 @@ import io.trajstream.store.StoreException;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -24,16 +21,21 @@ import java.util.Map;
 final class HttpRequester {
   static final int MAX_REDIRECTS = 5;
 
-  private final HttpClients clients;
+  private final Http1Client client;
   private final HttpStoreOptions options;
   private final HttpRetryPolicy policy;
   private final HttpTarget target;
 
-  HttpRequester(HttpClients clients, HttpStoreOptions options, HttpTarget target) {
-    this.clients = clients;
+  HttpRequester(Http1Client client, HttpStoreOptions options, HttpTarget target) {
+    this.client = client;
     this.options = options;
     this.policy = new HttpRetryPolicy(options);
     this.target = target;
+  }
+
+  /** Closes the connections kept for later requests. */
+  void close() {
+    client.close();
   }
 
   HttpStoreOptions options() {
@@ -46,10 +48,10 @@ final class HttpRequester {
     T run() throws IOException;
   }
 
-  /** A response whose body is still to be read; closing it aborts what is left of the body. */
-  record Response(URI uri, HttpResponse<InputStream> response) implements AutoCloseable {
+  /** A response whose body is still to be read; closing it before the body's end aborts the exchange. */
+  record Response(URI uri, Http1Response response) implements AutoCloseable {
     int status() {
-      return response.statusCode();
+      return response.status();
     }
 
     HttpHeaders headers() {
@@ -58,11 +60,7 @@ final class HttpRequester {
 
     @Override
     public void close() {
-      try {
-        response.body().close();
-      } catch (IOException | RuntimeException ignored) {
-        // aborting cannot fail in a way the caller can act on
-      }
+      response.close();
     }
   }
 
@@ -139,24 +137,19 @@ final class HttpRequester {
   Response send(String location, URI uri, String method, Map<String, String> headers) throws IOException {
     URI current = uri;
     for (int hop = 0; ; hop++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(options.timeout())
-          .method(method, HttpRequest.BodyPublishers.noBody());
-      headers.forEach(b::header);
+      Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
       String auth = target.authorizationFor(current);
       if (auth != null) {
-        b.header("Authorization", auth);
+        sent.put("Authorization", auth);
       }
-      HttpResponse<InputStream> r;
+      Http1Response r;
       try {
-        r = clients.forUri(current).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException(location + ": interrupted");
+        r = client.send(current, method, sent, options.timeout());
       } catch (IllegalArgumentException e) {
         throw new StoreException(location, "cannot send the request: " + target.scrub(e.getMessage()));
       }
       Response response = new Response(current, r);
-      int s = r.statusCode();
+      int s = r.status();
       if (s != 301 && s != 302 && s != 303 && s != 307 && s != 308) {
         return response;
       }

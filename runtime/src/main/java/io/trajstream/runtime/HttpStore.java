@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
- * Read-only {@code http:} / {@code https:} store on the JDK HTTP client (HTTP/1.1, so parallel
- * ranged GETs use parallel connections).
+ * Read-only {@code http:} / {@code https:} store on {@link Http1Client}, a small blocking
+ * HTTP/1.1 client (parallel ranged GETs use parallel connections; bodies are read by the calling
+ * thread straight into the caller's buffer; TLS is set up only when an {@code https:} URL is used).
  *
  * <p>Requests: {@link #readAll} is one GET whose length comes from the response; {@link
  * #newInput(String)} sends nothing until the first read, whose {@code Content-Range} gives the
@@ -67,7 +68,7 @@ public final class HttpStore implements Store {
   /** As {@link #HttpStore(URI, HttpStoreOptions)}, trusting what {@code ssl} trusts (null: the JDK's defaults). */
   HttpStore(URI root, HttpStoreOptions options, SSLContext ssl) {
     this.target = new HttpTarget(root);
-    this.requester = new HttpRequester(new HttpClients(root, options.timeout(), ssl), options, target);
+    this.requester = new HttpRequester(new Http1Client(options.timeout(), ssl), options, target);
   }
 
   @Override
@@ -193,6 +194,12 @@ public final class HttpStore implements Store {
   @Override
   public void delete(String key) {
     throw new UnsupportedOperationException(location(key) + ": HTTP stores are read-only");
+  }
+
+  /** Closes the connections kept for later requests. */
+  @Override
+  public void close() {
+    requester.close();
   }
 
   @Override
