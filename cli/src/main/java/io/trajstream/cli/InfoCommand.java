@@ -96,12 +96,15 @@ final class InfoCommand implements Callable<Integer> {
     w.name("group").value(info.particleGroup());
     w.name("author").value(info.author());
     w.name("creator").value(info.creator());
-    w.name("parts").beginArray();
-    for (int p = 0; p < info.parts(); p++) {
-      w.beginObject().name("location").value(info.partLocation(p)).name("start").value(info.partStart(p))
-          .name("frames").value(partFrames(info, p)).endObject();
+    if (info.parts() > 1) {
+      // only for several parts: one file's location is "store" already
+      w.name("parts").beginArray();
+      for (int p = 0; p < info.parts(); p++) {
+        w.beginObject().name("location").value(info.partLocation(p)).name("start").value(info.partStart(p))
+            .name("frames").value(partFrames(info, p)).endObject();
+      }
+      w.endArray();
     }
-    w.endArray();
     w.name("observables").beginArray();
     info.observables().forEach(w::value);
     w.endArray();

@@ -81,7 +81,7 @@ class MultiPartCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     JsonNode info = json("info", "--json", out);
     assertEquals(21, info.get("frames").asInt());
-    assertEquals(1, info.get("parts").size());
+    assertTrue(info.get("parts") == null, "one part: no parts listed");
     // restarted numbering cannot be one trajectory unless joined by time
     String c = PartWriter.write(dir, "restart.zarrmd", 10, 3, 5, "nm");
     CliRun refused = CliRun.of("convert", a, c, dir.resolve("bad.zarrmd").toString(), "--quiet");
