@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code SamplingOverLink [--parts 3] [--frames 200] [--atoms 2000] [--chunk-frames 10]
  * [--delay-ms 25] [--bandwidth 100MB] [--per-connection 25MB] [--threads 8] [--window 4]
- * [--read-ahead 16] [--naive-frames 120]}. Prints one line per way.
+ * [--read-ahead 16] [--naive-frames 120] [--repeat 2]}. Prints one line per way.
  */
 public final class SamplingOverLink {
   private SamplingOverLink() {}
@@ -65,6 +65,7 @@ public final class SamplingOverLink {
     int window = 4;
     int readAhead = 16;
     int naiveFrames = 120;
+    int repeat = 2;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -79,6 +80,7 @@ public final class SamplingOverLink {
         case "--window" -> window = Integer.parseInt(v);
         case "--read-ahead" -> readAhead = Integer.parseInt(v);
         case "--naive-frames" -> naiveFrames = Integer.parseInt(v);
+        case "--repeat" -> repeat = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -115,6 +117,8 @@ public final class SamplingOverLink {
             delayMs, shared + " B/s", perConnection + " B/s", parts, frames, atoms, chunk, stored,
             threads, window, readAhead);
         try (TrajectoryReader reader = ts.open(List.of(root + "run.part*.zarrmd"), config, ReadOptions.defaults(), false)) {
+          for (int rep = 0; rep < repeat; rep++) {
+          System.out.println(rep == 0 ? "-- first round (connections and code warming up)" : "-- round " + (rep + 1));
           for (boolean shuffle : new boolean[] {false, true}) {
             long before = fetched(stores);
             long t0 = System.nanoTime();
@@ -152,6 +156,7 @@ public final class SamplingOverLink {
           // bytes per epoch extrapolated from the frames read
           report("naive random frame reads (" + m + " of " + total + " frames, " + threads + " threads)", m, t0,
               (long) ((double) bytes * total / m), stored);
+          }
         }
       }
     }
