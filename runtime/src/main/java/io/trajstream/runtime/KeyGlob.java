@@ -30,6 +30,10 @@ public final class KeyGlob {
    */
   public static List<String> expand(TrajStream ts, String pattern, io.trajstream.store.StoreConfig config)
       throws IOException {
+    if (pattern.substring(0, segmentStart(pattern)).contains("*")) {
+      throw new IllegalArgumentException(UrlSecrets.redact(pattern)
+          + ": only the last path segment may hold '*' (e.g. s3://bucket/run/part*.h5md)");
+    }
     StoreUrl u = StoreUrl.parse(pattern.replace("*", "STAR"));
     String typedSegment = lastSegment(pattern);
     String glob = PercentEncoding.decode(typedSegment);

@@ -44,5 +44,8 @@ class KeyGlobTest {
     FileNotFoundException e = assertThrows(FileNotFoundException.class,
         () -> TrajStream.create().expand(List.of(dir + "/nothing*.h5md"), StoreConfig.empty()));
     assertTrue(e.getMessage().contains("nothing*.h5md"), e.getMessage());
+    IllegalArgumentException d = assertThrows(IllegalArgumentException.class,
+        () -> TrajStream.create().expand(List.of(dir + "/run*/part*.h5md"), StoreConfig.empty()));
+    assertTrue(d.getMessage().contains("last path segment"), d.getMessage());
   }
 }
