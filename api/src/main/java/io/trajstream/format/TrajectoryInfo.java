@@ -35,6 +35,8 @@ public final class TrajectoryInfo implements Serializable {
   private final List<String> observables;
   private final Map<String, ObservableInfo> observableInfos;
   private final Map<String, String> attributes;
+  private final int[] partStarts;
+  private final List<String> partLocations;
 
   private TrajectoryInfo(Builder b) {
     this.format = b.format;
@@ -54,6 +56,8 @@ public final class TrajectoryInfo implements Serializable {
     this.observables = List.copyOf(b.observables);
     this.observableInfos = Collections.unmodifiableMap(new LinkedHashMap<>(b.observableInfos));
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    this.partStarts = b.partStarts == null ? new int[] {0} : b.partStarts.clone();
+    this.partLocations = b.partLocations == null ? Collections.singletonList(b.location) : List.copyOf(b.partLocations);
   }
 
   public static Builder builder(String format, int atoms, long[] steps) {
@@ -82,6 +86,10 @@ public final class TrajectoryInfo implements Serializable {
     b.observables.addAll(observables);
     b.observableInfos.putAll(observableInfos);
     b.attributes.putAll(attributes);
+    if (partStarts.length > 1) {
+      b.partStarts = partStarts.clone();
+      b.partLocations = partLocations;
+    }
     return b;
   }
 
@@ -207,6 +215,49 @@ public final class TrajectoryInfo implements Serializable {
     return attributes;
   }
 
+  /**
+   * Number of parts (files) the frames come from: 1 for one file, more for a chain of files read as
+   * one trajectory. Frames of different parts never share a storage chunk, and engines never hand
+   * out a block that spans two parts.
+   */
+  public int parts() {
+    return partStarts.length;
+  }
+
+  /** The first frame of each part, in part order: {@code [0]} for one file. */
+  public List<Integer> partStarts() {
+    List<Integer> out = new ArrayList<>(partStarts.length);
+    for (int s : partStarts) {
+      out.add(s);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The first frame of part {@code part}. */
+  public int partStart(int part) {
+    return partStarts[part];
+  }
+
+  /** Where part {@code part} was read from (for one file: {@link #location()}). */
+  public String partLocation(int part) {
+    return partLocations.get(part);
+  }
+
+  /** The part holding {@code frame}. */
+  public int partOf(int frame) {
+    if (frame < 0 || frame >= frames()) {
+      throw new IndexOutOfBoundsException("frame " + frame + " of " + frames());
+    }
+    int i = java.util.Arrays.binarySearch(partStarts, frame);
+    if (i >= 0) {
+      while (i + 1 < partStarts.length && partStarts[i + 1] == frame) {
+        i++;
+      }
+      return i;
+    }
+    return -i - 2;
+  }
+
   @Override
   public String toString() {
     return format + " " + location + ": " + atoms + " atoms, " + frames() + " frames, fields " + fields;
@@ -231,6 +282,8 @@ public final class TrajectoryInfo implements Serializable {
     private final List<String> observables = new ArrayList<>();
     private final Map<String, ObservableInfo> observableInfos = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
+    private int[] partStarts;
+    private List<String> partLocations;
 
     private Builder(String format, int atoms, StepSeries steps) {
       this.format = format;
@@ -315,6 +368,27 @@ public final class TrajectoryInfo implements Serializable {
 
     public Builder attribute(String key, String value) {
       attributes.put(key, value);
+      return this;
+    }
+
+    /**
+     * Declares the frames as coming from several parts: {@code starts} holds the first frame of
+     * each part (increasing from 0, not past the frame count), {@code locations} where each part
+     * was read from.
+     */
+    public Builder parts(int[] starts, List<String> locations) {
+      if (starts.length == 0 || starts[0] != 0 || starts.length != locations.size()) {
+        throw new IllegalArgumentException("parts must start at frame 0 and name each part: "
+            + java.util.Arrays.toString(starts) + " for " + locations.size() + " locations");
+      }
+      for (int i = 1; i < starts.length; i++) {
+        if (starts[i] < starts[i - 1] || starts[i] > steps.size()) {
+          throw new IllegalArgumentException("part starts " + java.util.Arrays.toString(starts)
+              + " do not increase within " + steps.size() + " frames");
+        }
+      }
+      partStarts = starts.clone();
+      partLocations = List.copyOf(locations);
       return this;
     }
 

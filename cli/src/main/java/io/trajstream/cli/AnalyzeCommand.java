@@ -55,8 +55,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "Analysis name (see 'trajstream plugins').")
   String name;
 
-  @Parameters(index = "1", paramLabel = "URL", description = "Trajectory URL or path.")
-  String url;
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "URL", description = "Trajectory URL or path; several (or a * in the last path segment) are read as one trajectory, part after part.")
+  java.util.List<String> urls;
+
+  @Mixin PartsOptions parts;
 
   @Option(names = "--select", paramLabel = "SEL", description = "Atoms to analyse (default: all), e.g. \"index 0:99\", \"name CA\" (with --topology).")
   String select = "all";
@@ -121,7 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       return m;
     });
     AnalysisFactory factory = ts.analysis(name);
-    try (TrajectoryReader reader = ts.open(url, common.storeConfig(), common.readOptions())) {
+    try (TrajectoryReader reader = parts.open(ts, urls, common)) {
       int atoms = reader.info().atoms();
       int[] group1 = Selection.parse(select).indices(atoms, top);
       if (group1.length == 0) {

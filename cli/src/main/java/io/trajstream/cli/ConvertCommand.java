@@ -37,10 +37,16 @@ final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "SRC", description = "Source trajectory URL or path.")
-  String src;
+  @Parameters(index = "0..*", arity = "2..*", paramLabel = "SRC... DST",
+      description = "Source trajectory URL(s) or path(s) (several, or a * pattern, are joined into one trajectory),"
+          + " then the destination zarrmd URL or path (e.g. out.zarrmd, s3://bucket/run.zarrmd).")
+  List<String> paths;
 
-  @Parameters(index = "1", paramLabel = "DST", description = "Destination zarrmd URL or path (e.g. out.zarrmd, s3://bucket/run.zarrmd).")
+  @Mixin PartsOptions parts;
+
+  /** The sources (all paths but the last), set when the command runs. */
+  List<String> srcs;
+  String src;
   String dst;
 
   @Option(names = "--chunk-frames", paramLabel = "K", description = "Frames per chunk (default: chunks of about 12 MiB).")
@@ -77,6 +83,9 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    srcs = paths.subList(0, paths.size() - 1);
+    src = String.join(" ", srcs);
+    dst = paths.get(paths.size() - 1);
     WriteOptions options = writeOptions();
     WriterSettings settings = WriterSettings.parse(options); // all option errors before any I/O
     StoreConfig srcConfig = common.storeConfig();
@@ -89,8 +98,9 @@ final class ConvertCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     int frames;
     TrajectoryInfo info;
-    try (TrajectoryReader reader = ts.open(src, srcConfig, common.readOptions())) {
+    try (TrajectoryReader reader = parts.open(ts, srcs, common)) {
       info = reader.info();
+      PartsOptions.requireIncreasingSteps(info);
       Set<Field> wanted = fieldsToCopy(info, settings.fields());
       try (TrajectoryWriter writer = ts.create(dst, dstConfig, "zarrmd", info, options)) {
         if (quiet) {

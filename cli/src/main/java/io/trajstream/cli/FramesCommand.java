@@ -29,8 +29,10 @@ final class FramesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "URL", description = "Trajectory URL or path.")
-  String url;
+  @Mixin PartsOptions parts;
+
+  @Parameters(index = "0..*", arity = "1..*", paramLabel = "URL", description = "Trajectory URL or path; several (or a * in the last path segment, e.g. s3://b/run/part*.h5md) are read as one trajectory, part after part.")
+  java.util.List<String> urls;
 
   @Option(names = "--frames", paramLabel = "LIST", description = "Frames, e.g. 0,5,9 or 0:10 (default: 0).")
   String frames = "0";
@@ -64,7 +66,7 @@ final class FramesCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give --atoms or --select, not both");
     }
     boolean md = UnitsOption.parse(units);
-    try (TrajectoryReader r = TrajStream.create().open(url, common.storeConfig(), common.readOptions())) {
+    try (TrajectoryReader r = parts.open(TrajStream.create(), urls, common)) {
       TrajectoryInfo info = r.info();
       int[] frameList = IntList.parse("--frames", frames, info.frames());
       AtomSelection sel = AtomSelection.all();

@@ -22,15 +22,17 @@ final class InfoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "URL", description = "Trajectory URL or path.")
-  String url;
+  @Mixin PartsOptions parts;
+
+  @Parameters(index = "0..*", arity = "1..*", paramLabel = "URL", description = "Trajectory URL or path; several (or a * in the last path segment, e.g. s3://b/run/part*.h5md) are read as one trajectory, part after part.")
+  java.util.List<String> urls;
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    try (TrajectoryReader r = TrajStream.create().open(url, common.storeConfig(), common.readOptions())) {
+    try (TrajectoryReader r = parts.open(TrajStream.create(), urls, common)) {
       TrajectoryInfo info = r.info();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -94,6 +96,15 @@ final class InfoCommand implements Callable<Integer> {
     w.name("group").value(info.particleGroup());
     w.name("author").value(info.author());
     w.name("creator").value(info.creator());
+    if (info.parts() > 1) {
+      // only for several parts: one file's location is "store" already
+      w.name("parts").beginArray();
+      for (int p = 0; p < info.parts(); p++) {
+        w.beginObject().name("location").value(info.partLocation(p)).name("start").value(info.partStart(p))
+            .name("frames").value(partFrames(info, p)).endObject();
+      }
+      w.endArray();
+    }
     w.name("observables").beginArray();
     info.observables().forEach(w::value);
     w.endArray();
@@ -116,6 +127,11 @@ final class InfoCommand implements Callable<Integer> {
     w.endObject();
   }
 
+  /** Frames of part {@code p}. */
+  static int partFrames(TrajectoryInfo info, int p) {
+    return (p + 1 < info.parts() ? info.partStart(p + 1) : info.frames()) - info.partStart(p);
+  }
+
   /** One line about an observable: e.g. {@code obsv1  3 samples of [2] (integers), unit kJ/mol, own steps}. */
   static String describe(ObservableInfo o) {
     StringBuilder b = new StringBuilder(o.path()).append("  ");
@@ -134,6 +150,13 @@ final class InfoCommand implements Callable<Integer> {
     out.printf("%-12s %s%n", "store", info.location());
     out.printf("%-12s %d%n", "atoms", info.atoms());
     out.printf("%-12s %d%n", "frames", info.frames());
+    if (info.parts() > 1) {
+      out.printf("%-12s %d%n", "parts", info.parts());
+      for (int p = 0; p < info.parts(); p++) {
+        out.printf("%-12s frames %d..%d (%d) from %s%n", "  part " + p, info.partStart(p),
+            info.partStart(p) + partFrames(info, p) - 1, partFrames(info, p), info.partLocation(p));
+      }
+    }
     if (info.particleGroup() != null) {
       out.printf("%-12s %s%n", "group", info.particleGroup());
     }

@@ -36,6 +36,7 @@ public final class TrajStreamCommand implements Runnable {
       AnalyzeCommand.class,
       DemoCommand.class,
       ConvertCommand.class,
+      SampleCommand.class,
       IndexCommand.class,
       BenchCommand.class);
 

@@ -135,6 +135,60 @@ public final class TrajStream {
   }
 
   /**
+   * The URLs {@code urls} stand for: each as given, except that one whose last path segment holds
+   * {@code *} is replaced by the keys it matches (one listing, natural order, see {@link KeyGlob}).
+   */
+  public List<String> expand(List<String> urls, StoreConfig config) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    for (String u : urls) {
+      if (KeyGlob.isPattern(u)) {
+        out.addAll(KeyGlob.expand(this, u, config));
+      } else {
+        out.add(u);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no trajectory URL given");
+    }
+    return out;
+  }
+
+  /**
+   * Opens several trajectories as one (MDAnalysis's ChainReader semantics, see {@link
+   * ChainedTrajectoryReader}): the parts after {@link #expand expanding} patterns, in order, each
+   * in its own store and format. One part is opened as {@link #open(String, StoreConfig,
+   * ReadOptions)} does.
+   *
+   * @param continuous join the parts by time (overlaps trimmed, the later part winning) rather
+   *     than concatenating them
+   */
+  public TrajectoryReader open(List<String> urls, StoreConfig config, ReadOptions options, boolean continuous)
+      throws IOException {
+    List<String> all = expand(urls, config);
+    if (all.size() == 1 && !continuous) {
+      return open(all.get(0), config, options);
+    }
+    List<TrajectoryReader> parts = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    try {
+      for (String u : all) {
+        parts.add(open(u, config, options));
+        names.add(StoreUrl.parse(u).toString());
+      }
+      return new ChainedTrajectoryReader(parts, names, continuous);
+    } catch (IOException | RuntimeException e) {
+      for (TrajectoryReader r : parts) {
+        try {
+          r.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Finds the format of {@code url}'s object. An extension that names a format is trusted without
    * a request (a misnamed object then fails in that format's reader, naming what it lacks). Else
    * each format probes the object, by name order; a probe that fails (e.g. HTTP 403 from a static

@@ -116,7 +116,27 @@ public final class BlockPlanner {
       int maxBlock = (int) Math.min(Integer.MAX_VALUE, Math.min(bySize, byThreads));
       sizing = new Sizing(options.blockBytes(), 2 * options.ioThreads(), 0, maxBlock);
     }
-    return plan(range, layouts, sizing);
+    return plan(range, layouts, sizing, partCuts(info, range));
+  }
+
+  /**
+   * Positions of the run where a new part of a chained trajectory begins ({@link
+   * TrajectoryInfo#partStarts()}): no read and no block spans one of them.
+   */
+  static BitSet partCuts(TrajectoryInfo info, FrameRange range) {
+    BitSet cuts = new BitSet(range.size());
+    if (info.parts() < 2 || range.size() == 0) {
+      return cuts;
+    }
+    int previous = info.partOf(range.frame(0));
+    for (int p = 1; p < range.size(); p++) {
+      int part = info.partOf(range.frame(p));
+      if (part != previous) {
+        cuts.set(p);
+        previous = part;
+      }
+    }
+    return cuts;
   }
 
   /** Decoded bytes per frame of {@code fields} for {@code atoms} atoms. */
@@ -174,13 +194,18 @@ public final class BlockPlanner {
 
   /** Plans the reads of each layout and the blocks over the {@code range.size()} positions of the run. */
   static BlockPlan plan(FrameRange range, List<Layout> layouts, Sizing sizing) {
+    return plan(range, layouts, sizing, new BitSet());
+  }
+
+  /** As {@link #plan(FrameRange, List, Sizing)}, never reading across a position of {@code partCuts}. */
+  static BlockPlan plan(FrameRange range, List<Layout> layouts, Sizing sizing, BitSet partCuts) {
     int n = range.size();
     List<Set<Field>> groups = new ArrayList<>();
     List<List<Span>> spans = new ArrayList<>();
     TreeSet<Integer> cuts = new TreeSet<>();
     for (Layout l : layouts) {
       groups.add(l.fields());
-      List<Span> s = n == 0 ? List.of() : reads(l, n, sizing);
+      List<Span> s = n == 0 ? List.of() : reads(l, n, sizing, partCuts);
       spans.add(s);
       for (Span r : s) {
         cuts.add(r.from());
@@ -240,7 +265,7 @@ public final class BlockPlanner {
   private record Span(int from, int to, long bytes) {}
 
   /** The reads of one layout: whole segments (runs of positions that share chunks), packed greedily. */
-  private static List<Span> reads(Layout l, int n, Sizing sizing) {
+  private static List<Span> reads(Layout l, int n, Sizing sizing, BitSet partCuts) {
     long target = sizing.readBytes();
     if (sizing.chunksPerRead() == 0 && sizing.minReads() > 1) {
       long total = 0;
@@ -257,11 +282,15 @@ public final class BlockPlanner {
     long chunks = 0;
     for (int p = 0; p < n; ) {
       int q = segmentEnd(l, p, n);
+      int cut = partCuts.nextSetBit(p + 1);
+      if (cut > 0 && cut < q) {
+        q = cut;
+      }
       long segBytes = cost(l, p, q);
       long segChunks = Math.max(1, l.chunkStarts().get(p, q).cardinality());
-      boolean full = sizing.chunksPerRead() > 0
+      boolean full = partCuts.get(p) || (sizing.chunksPerRead() > 0
           ? chunks + segChunks > sizing.chunksPerRead()
-          : bytes + segBytes > target;
+          : bytes + segBytes > target);
       if (p > from && full) {
         out.add(new Span(from, p, bytes));
         from = p;
