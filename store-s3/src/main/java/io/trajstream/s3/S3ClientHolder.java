@@ -50,14 +50,17 @@ final class S3ClientHolder implements AutoCloseable {
   }
 
   private static SdkParts build(S3Options o) {
-    SdkHttpClient httpClient =
+    Apache5HttpClient.Builder http =
         Apache5HttpClient.builder()
             .maxConnections(o.maxConnections())
             .connectionTimeout(o.connectTimeout())
             .socketTimeout(o.readTimeout())
             .connectionAcquisitionTimeout(o.callTimeout())
-            .tcpKeepAlive(true)
-            .build();
+            .tcpKeepAlive(true);
+    if (o.endpoint().isPresent() && "http".equalsIgnoreCase(o.endpoint().get().getScheme())) {
+      http.tlsSocketStrategy(new LazyTls());
+    }
+    SdkHttpClient httpClient = http.build();
     AwsCredentialsProvider credentials = credentials(o);
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, IoExecutors.daemonThreads("trajstream-s3-timer"));
     timers.setRemoveOnCancelPolicy(true);
