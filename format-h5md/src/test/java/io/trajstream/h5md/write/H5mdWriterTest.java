@@ -276,4 +276,20 @@ class H5mdWriterTest {
       assertEquals(null, r.info().unit(Field.POSITION));
     }
   }
+
+  @Test
+  void aTrajectoryWithoutFramesIsReadAsEmpty() throws IOException {
+    TrajectoryInfo info = TrajectoryInfo.builder("test", 4, new long[0]).times(new double[0]).timeUnit("ps")
+        .field(Field.POSITION, "nm").build();
+    new H5mdFormat().create(new FileStore(dir), "empty.h5md", info, WriteOptions.defaults()).close();
+    try (TrajectoryReader r = new H5mdFormat().open(new FileStore(dir), "empty.h5md", ReadOptions.defaults().with("index", "none"))) {
+      assertEquals(0, r.info().frames());
+      assertEquals(4, r.info().atoms());
+    }
+    if (TestEnvironment.hasPython("h5py")) {
+      assertEquals("(0, 4, 3)", TestEnvironment.python(
+          "import sys, h5py; print(h5py.File(sys.argv[1], 'r')['particles/trajectory/position/value'][()].shape)",
+          dir.resolve("empty.h5md").toString()).trim());
+    }
+  }
 }
