@@ -74,4 +74,25 @@ class HdfFileBuilderTest {
       assertEquals(true, out.contains("\"__last\": 1990.0"), out);
     }
   }
+
+  @Test
+  void aChunkIndexOfThreeLevelsIsReadByH5py() throws Exception {
+    // 4200 one-row chunks: 66 leaves, 2 nodes above them, one root
+    Path f = dir.resolve("deep.h5");
+    HdfFileBuilder b = HdfFileBuilder.create(f);
+    HdfDataset d = b.chunked("x", HdfType.INT64, new long[0], 1, new HdfFilters(1, true));
+    long[] v = new long[4200];
+    long sum = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = 3L * i - 7;
+      sum += v[i];
+    }
+    d.appendLongs(v);
+    b.finish();
+    TestEnvironment.requirePython("h5py", "numpy");
+    String out = TestEnvironment.python(
+        "import sys, h5py; x = h5py.File(sys.argv[1], 'r')['x']; print(x.shape[0], int(x[()].sum()), int(x[4199]), int(x[64]))",
+        f.toString()).trim();
+    assertEquals("4200 " + sum + " " + v[4199] + " " + v[64], out);
+  }
 }
