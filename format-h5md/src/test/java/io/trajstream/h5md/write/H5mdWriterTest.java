@@ -292,4 +292,17 @@ class H5mdWriterTest {
           dir.resolve("empty.h5md").toString()).trim());
     }
   }
+
+  @Test
+  void ourReaderFollowsAChunkIndexOfTwoLevels() throws IOException {
+    // 130 one-frame chunks: more than one B-tree node holds, so the index has a root above its leaves
+    SyntheticTrajectory t = SyntheticTrajectory.builder().atoms(3).frames(130).seed(3).build();
+    t.writeTo(new H5mdFormat(), new FileStore(dir), "long.h5md", WriteOptions.defaults().with("chunk-frames", "1"), 17);
+    try (TrajectoryReader r = new H5mdFormat().open(new FileStore(dir), "long.h5md", ReadOptions.defaults().with("index", "none"))) {
+      assertArrayEquals(t.block(0, 130).positions(),
+          r.read(FrameRange.of(0, 130), AtomSelection.all(), EnumSet.of(Field.POSITION)).positions());
+      assertArrayEquals(t.block(97, 101).positions(),
+          r.read(FrameRange.of(97, 101), AtomSelection.all(), EnumSet.of(Field.POSITION)).positions());
+    }
+  }
 }
