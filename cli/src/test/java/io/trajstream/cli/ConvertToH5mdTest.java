@@ -154,4 +154,23 @@ class ConvertToH5mdTest {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".writing-")), "no temporary file left");
     }
   }
+
+  /** MDAnalysis reads the copy of its own test file as the original: values, box, time, step and the lambda observable. */
+  @Test
+  void mdanalysisReadsTheCopyOfAnH5mdFileAsTheOriginal() throws IOException {
+    Path src = TestEnvironment.requireSharedData().resolve("mdanalysis/coordinates/test.h5md");
+    Path dst = dir.resolve("copy.h5md");
+    ok("convert", src.toString(), dst.toString(), "-q", "--chunk-frames", "2");
+    MdAnalysisTrajectories.Reference want = MdAnalysisTrajectories.read(src, "H5MD");
+    MdAnalysisTrajectories.Reference got = MdAnalysisTrajectories.read(dst, "H5MD");
+    assertEquals(want.frames(), got.frames());
+    assertEquals(want.atoms(), got.atoms());
+    assertArrayEquals(want.times(), got.times(), 1e-9, "time");
+    assertArrayEquals(want.steps(), got.steps(), "step");
+    assertArrayEquals(want.lambdas(), got.lambdas(), 1e-12, "lambda");
+    for (Field f : List.of(Field.POSITION, Field.VELOCITY, Field.FORCE)) {
+      assertArrayEquals(want.values(f), got.values(f), f.key());
+    }
+    assertArrayEquals(want.boxes(), got.boxes(), 1e-3f, "box");
+  }
 }

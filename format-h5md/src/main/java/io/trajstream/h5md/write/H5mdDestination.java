@@ -26,16 +26,23 @@ public final class H5mdDestination {
   private final String key;
   private final Path local;
   private final Path target;
+  private final long maxUpload;
 
-  private H5mdDestination(Store store, String key, Path local, Path target) {
+  private H5mdDestination(Store store, String key, Path local, Path target, long maxUpload) {
     this.store = store;
     this.key = key;
     this.local = local;
     this.target = target;
+    this.maxUpload = maxUpload;
   }
 
   /** Chooses a local file for {@code key} of {@code store}. */
   public static H5mdDestination of(Store store, String key) throws IOException {
+    return of(store, key, MAX_UPLOAD);
+  }
+
+  /** As {@link #of(Store, String)} with another upload limit (for tests). */
+  static H5mdDestination of(Store store, String key, long maxUpload) throws IOException {
     if (key.isEmpty() || key.endsWith("/")) {
       throw new IllegalArgumentException(store.location(key) + ": an H5MD destination must name a file");
     }
@@ -48,13 +55,13 @@ public final class H5mdDestination {
         throw new IllegalArgumentException(store.location(key) + ": the directory leads outside the store root " + realRoot);
       }
       Path local = realParent.resolve("." + target.getFileName() + ".writing-" + Long.toUnsignedString(System.nanoTime(), 36));
-      return new H5mdDestination(store, key, local, realParent.resolve(target.getFileName()));
+      return new H5mdDestination(store, key, local, realParent.resolve(target.getFileName()), Long.MAX_VALUE);
     }
     if (!store.capabilities().writable()) {
       throw new IllegalArgumentException(store.location(key) + ": the store is not writable");
     }
     Path local = Files.createTempFile("trajstream-", ".h5md");
-    return new H5mdDestination(store, key, local, null);
+    return new H5mdDestination(store, key, local, null, maxUpload);
   }
 
   /** The local file to build. */
@@ -79,17 +86,25 @@ public final class H5mdDestination {
         return;
       }
       long size = Files.size(local);
-      if (size > MAX_UPLOAD) {
-        throw new IOException(location() + ": the H5MD file is " + size + " bytes, but one upload to this store takes"
-            + " at most " + MAX_UPLOAD + " bytes (2 GiB); write it to a local path and copy it with the store's own tools,"
-            + " or convert to zarrmd");
-      }
+      checkSize(size);
       try (FileChannel ch = FileChannel.open(local, StandardOpenOption.READ)) {
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         store.write(key, map);
       }
     } finally {
       Files.deleteIfExists(local);
+    }
+  }
+
+  /**
+   * Fails as soon as the file being built is larger than one upload can take, rather than after the
+   * whole conversion.
+   */
+  public void checkSize(long bytes) throws IOException {
+    if (bytes > maxUpload) {
+      throw new IOException(location() + ": the H5MD file has reached " + bytes + " bytes, but one upload to this store"
+          + " takes at most " + maxUpload + " bytes (2 GiB): write it to a local path and copy it with the store's own"
+          + " tools, or convert to zarrmd");
     }
   }
 

@@ -51,12 +51,17 @@ public final class H5mdWriter implements TrajectoryWriter {
 
   /** Creates an H5MD file at {@code key} of {@code store}, shaped like {@code template}. */
   public static H5mdWriter create(Store store, String key, TrajectoryInfo template, H5mdWriteSettings s) throws IOException {
+    return create(H5mdDestination.of(store, key), template, s);
+  }
+
+  /** Creates an H5MD file at {@code dest}, shaped like {@code template}. */
+  static H5mdWriter create(H5mdDestination dest, TrajectoryInfo template, H5mdWriteSettings s) throws IOException {
     List<Field> fields = template.fields().stream().filter(s.fields()::contains).toList();
     if (fields.isEmpty()) {
+      dest.discard();
       throw new IllegalArgumentException("nothing to write: the template has fields " + template.fields()
           + ", option fields keeps none");
     }
-    H5mdDestination dest = H5mdDestination.of(store, key);
     HdfFileBuilder file = HdfFileBuilder.create(dest.localFile());
     try {
       H5mdWriter w = new H5mdWriter(dest, file, template.atoms(), s);
@@ -139,6 +144,7 @@ public final class H5mdWriter implements TrajectoryWriter {
     lastStep = last;
     anyStep = any;
     frames += n;
+    destination.checkSize(file.bytesWritten());
   }
 
   private static String describe(FrameBlock b) {

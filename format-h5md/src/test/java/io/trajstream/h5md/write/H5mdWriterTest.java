@@ -305,4 +305,22 @@ class H5mdWriterTest {
           r.read(FrameRange.of(97, 101), AtomSelection.all(), EnumSet.of(Field.POSITION)).positions());
     }
   }
+
+  @Test
+  void aFileTooLargeForOneUploadFailsEarlyAndLeavesTheStoreUntouched() throws IOException {
+    SyntheticTrajectory t = trajectory();
+    MemoryStore store = new MemoryStore("mem://h5md-limit");
+    H5mdDestination dest = H5mdDestination.of(store, "big.h5md", 4096);
+    H5mdWriter w = H5mdWriter.create(dest, t.info(), H5mdWriteSettings.parse(WriteOptions.defaults()
+        .with("compressor", "none").with("chunk-frames", "1")));
+    IOException e = assertThrows(IOException.class, () -> {
+      for (int start = 0; start < FRAMES; start += 4) {
+        w.append(t.block(start, Math.min(FRAMES, start + 4)));
+      }
+    });
+    assertTrue(e.getMessage().contains("big.h5md") && e.getMessage().contains("at most 4096 bytes"), e.getMessage());
+    w.abort();
+    assertFalse(store.exists("big.h5md"));
+    assertFalse(Files.exists(dest.localFile()), "the local file is removed");
+  }
 }
