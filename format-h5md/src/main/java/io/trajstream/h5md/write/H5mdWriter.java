@@ -62,7 +62,7 @@ public final class H5mdWriter implements TrajectoryWriter {
       throw new IllegalArgumentException("nothing to write: the template has fields " + template.fields()
           + ", option fields keeps none");
     }
-    HdfFileBuilder file = HdfFileBuilder.create(dest.localFile());
+    HdfFileBuilder file = HdfFileBuilder.create(dest.localFile(), ChunkEncoder.threadsFor(s.filters()));
     try {
       H5mdWriter w = new H5mdWriter(dest, file, template.atoms(), s);
       w.layout(template, s, fields);

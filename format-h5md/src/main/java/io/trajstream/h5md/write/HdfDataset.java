@@ -16,6 +16,7 @@ public final class HdfDataset extends HdfNode {
   private final long[] rowShape;
   private final int rowBytes;
   private final HdfOutput out;
+  private final ChunkEncoder encoder;
   // chunked
   private final int chunkRows;
   private final HdfFilters filters;
@@ -25,13 +26,16 @@ public final class HdfDataset extends HdfNode {
   private final List<ChunkBTreeWriter.Chunk> chunks = new ArrayList<>();
   private long btree = LeBytes.UNDEFINED;
   private long storedBytes;
+  private int submitted;
   // contiguous
   private final long[] fixedDims;
   private long dataAddress = LeBytes.UNDEFINED;
   private long dataSize;
 
-  private HdfDataset(String path, HdfType type, long[] rowShape, int chunkRows, HdfFilters filters, long[] fixedDims, HdfOutput out) {
+  private HdfDataset(String path, HdfType type, long[] rowShape, int chunkRows, HdfFilters filters, long[] fixedDims, HdfOutput out,
+      ChunkEncoder encoder) {
     super(path);
+    this.encoder = encoder;
     this.type = type;
     this.rowShape = rowShape.clone();
     this.out = out;
@@ -55,12 +59,13 @@ public final class HdfDataset extends HdfNode {
     this.rowBytes = (int) Math.min(Integer.MAX_VALUE, rb);
   }
 
-  static HdfDataset chunked(String path, HdfType type, long[] rowShape, int chunkRows, HdfFilters filters, HdfOutput out) {
-    return new HdfDataset(path, type, rowShape, chunkRows, filters, null, out);
+  static HdfDataset chunked(String path, HdfType type, long[] rowShape, int chunkRows, HdfFilters filters, HdfOutput out,
+      ChunkEncoder encoder) {
+    return new HdfDataset(path, type, rowShape, chunkRows, filters, null, out, encoder);
   }
 
   static HdfDataset contiguous(String path, HdfType type, long[] dims, byte[] data, HdfOutput out) throws IOException {
-    HdfDataset d = new HdfDataset(path, type, new long[0], 1, HdfFilters.NONE, dims.clone(), out);
+    HdfDataset d = new HdfDataset(path, type, new long[0], 1, HdfFilters.NONE, dims.clone(), out, null);
     long n = type.size();
     for (long x : dims) {
       n *= x;
@@ -142,20 +147,28 @@ public final class HdfDataset extends HdfNode {
 
   private void flushChunk() throws IOException {
     java.util.Arrays.fill(buffer, buffered, buffer.length, (byte) 0); // an edge chunk is stored whole
-    byte[] stored = filters.encode(buffer, buffer.length, type.size());
-    long at = out.append(stored);
-    chunks.add(new ChunkBTreeWriter.Chunk((long) chunks.size() * chunkRows, at, stored.length, 0));
-    storedBytes += stored.length;
+    long firstRow = (long) submitted++ * chunkRows;
+    encoder.submit(buffer, filters, type.size(), (at, size) -> {
+      chunks.add(new ChunkBTreeWriter.Chunk(firstRow, at, size, 0));
+      storedBytes += size;
+    });
     buffered = 0;
   }
 
-  /** Stores the last, partly filled chunk and writes the chunk index. */
-  void finish() throws IOException {
+  /** Submits the last, partly filled chunk. */
+  void flushLast() throws IOException {
+    if (buffer != null && buffered > 0) {
+      flushChunk();
+    }
+  }
+
+  /** Writes the chunk index, once every chunk is stored. */
+  void writeIndex() throws IOException {
     if (buffer == null) {
       return;
     }
-    if (buffered > 0) {
-      flushChunk();
+    if (chunks.size() != submitted) {
+      throw new IllegalStateException("/" + path() + ": " + (submitted - chunks.size()) + " chunks not stored yet");
     }
     btree = new ChunkBTreeWriter(rowShape.length + 2, chunkRows).write(out, chunks);
   }

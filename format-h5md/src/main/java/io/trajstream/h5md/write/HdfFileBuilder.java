@@ -22,17 +22,27 @@ public final class HdfFileBuilder implements AutoCloseable {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
   private final HdfOutput out;
+  private final ChunkEncoder encoder;
   private final HdfGroup root = new HdfGroup("");
   private final List<HdfDataset> datasets = new ArrayList<>();
   private boolean done;
 
-  private HdfFileBuilder(HdfOutput out) {
+  private HdfFileBuilder(HdfOutput out, int encoderThreads) {
     this.out = out;
+    this.encoder = new ChunkEncoder(out, encoderThreads);
   }
 
-  /** Starts a new file at {@code path} (replacing any). */
+  /** Starts a new file at {@code path} (replacing any); chunks are filtered on the caller's thread. */
   public static HdfFileBuilder create(Path path) throws IOException {
-    return new HdfFileBuilder(new HdfOutput(path, SUPERBLOCK_SIZE));
+    return create(path, 1);
+  }
+
+  /**
+   * Starts a new file at {@code path} (replacing any), filtering chunks on {@code encoderThreads}
+   * threads (1: on the caller's).
+   */
+  public static HdfFileBuilder create(Path path, int encoderThreads) throws IOException {
+    return new HdfFileBuilder(new HdfOutput(path, SUPERBLOCK_SIZE), encoderThreads);
   }
 
   /** The root group. */
@@ -75,7 +85,7 @@ public final class HdfFileBuilder implements AutoCloseable {
    * {@code [chunkRows, rowShape...]} with {@code filters}.
    */
   public HdfDataset chunked(String path, HdfType type, long[] rowShape, int chunkRows, HdfFilters filters) {
-    HdfDataset d = HdfDataset.chunked(path, type, rowShape, chunkRows, filters, out);
+    HdfDataset d = HdfDataset.chunked(path, type, rowShape, chunkRows, filters, out, encoder);
     parentOf(path).link(leaf(path), d);
     datasets.add(d);
     return d;
@@ -100,9 +110,13 @@ public final class HdfFileBuilder implements AutoCloseable {
       throw new IllegalStateException(out.path() + " is already finished");
     }
     done = true;
-    try (out) {
+    try (out; encoder) {
       for (HdfDataset d : datasets) {
-        d.finish();
+        d.flushLast();
+      }
+      encoder.drain();
+      for (HdfDataset d : datasets) {
+        d.writeIndex();
       }
       GlobalHeapWriter heap = new GlobalHeapWriter();
       Map<HdfNode, List<GlobalHeapWriter.HeapRef>> refs = new java.util.IdentityHashMap<>();
@@ -145,8 +159,8 @@ public final class HdfFileBuilder implements AutoCloseable {
       return;
     }
     done = true;
-    try {
-      out.close();
+    try (out) {
+      encoder.close();
     } finally {
       Files.deleteIfExists(out.path());
     }

@@ -79,7 +79,7 @@ class HdfFileBuilderTest {
   void aChunkIndexOfThreeLevelsIsReadByH5py() throws Exception {
     // 4200 one-row chunks: 66 leaves, 2 nodes above them, one root
     Path f = dir.resolve("deep.h5");
-    HdfFileBuilder b = HdfFileBuilder.create(f);
+    HdfFileBuilder b = HdfFileBuilder.create(f, 3); // chunks compressed on three threads, stored in row order
     HdfDataset d = b.chunked("x", HdfType.INT64, new long[0], 1, new HdfFilters(1, true));
     long[] v = new long[4200];
     long sum = 0;
