@@ -43,10 +43,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "DST", description = "Destination URL or path (e.g. out.zarrmd, s3://bucket/run.zarrmd, out.h5md).")
   String dst;
 
-  @Option(names = "--chunk-frames", paramLabel = "K", description = "Frames per chunk (default: chunks of about 12 MiB).")
+  @Option(names = "--chunk-frames", paramLabel = "K", description = "Frames per chunk (default: chunks of about 12 MiB for zarrmd, 1 MiB for H5MD).")
   String chunkFrames;
 
-  @Option(names = "--chunk-bytes", paramLabel = "B", description = "Target chunk size, e.g. 4MiB (default 12MiB).")
+  @Option(names = "--chunk-bytes", paramLabel = "B", description = "Target chunk size, e.g. 4MiB (default 12MiB for zarrmd, 1MiB for H5MD).")
   String chunkBytes;
 
   @Option(names = "--compressor", paramLabel = "SPEC",
