@@ -10,7 +10,6 @@ import io.trajstream.runtime.TrajStream;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.zarrmd.TrajectoryCopier;
-import io.trajstream.zarrmd.WriterSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -29,17 +28,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trajstream convert SRC DST}: copies any readable trajectory (h5md, zarrmd) to zarrmd on
- * any writable store, chunk by chunk, with a progress bar on stderr.
+ * {@code trajstream convert SRC DST}: copies any readable trajectory to zarrmd, or to H5MD when DST
+ * ends in {@code .h5md}, {@code .h5} or {@code .hdf5} (see {@link ConvertDestination}), on any
+ * writable store, chunk by chunk, with a progress bar on stderr.
  */
-@Command(name = "convert", description = "Convert a trajectory (h5md or zarrmd) to zarrmd on any writable store.")
+@Command(name = "convert", description = "Convert a trajectory (any readable format) to zarrmd, or to H5MD when DST ends in .h5md, .h5 or .hdf5, on any writable store.")
 final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
 
   @Parameters(index = "0..*", arity = "2..*", paramLabel = "SRC... DST",
       description = "Source trajectory URL(s) or path(s) (several, or a * pattern, are joined into one trajectory),"
-          + " then the destination zarrmd URL or path (e.g. out.zarrmd, s3://bucket/run.zarrmd).")
+          + " then the destination URL or path (e.g. out.zarrmd, s3://bucket/run.zarrmd, out.h5md).")
   List<String> paths;
 
   @Mixin PartsOptions parts;
@@ -49,15 +49,16 @@ final class ConvertCommand implements Callable<Integer> {
   String src;
   String dst;
 
-  @Option(names = "--chunk-frames", paramLabel = "K", description = "Frames per chunk (default: chunks of about 12 MiB).")
+  @Option(names = "--chunk-frames", paramLabel = "K", description = "Frames per chunk (default: chunks of about 12 MiB for zarrmd, 1 MiB for H5MD).")
   String chunkFrames;
 
-  @Option(names = "--chunk-bytes", paramLabel = "B", description = "Target chunk size, e.g. 4MiB (default 12MiB).")
+  @Option(names = "--chunk-bytes", paramLabel = "B", description = "Target chunk size, e.g. 4MiB (default 12MiB for zarrmd, 1MiB for H5MD).")
   String chunkBytes;
 
   @Option(names = "--compressor", paramLabel = "SPEC",
-      description = "blosc:lz4:5 (default), blosc:zstd:9, zstd:3, gzip:4, zlib:4, lz4 or none.")
-  String compressor = "blosc:lz4:5";
+      description = "zarrmd: blosc:lz4:5 (default), blosc:zstd:9, zstd:3, gzip:4, zlib:4, lz4 or none;"
+          + " H5MD: gzip:4 (default), gzip:L:shuffle or none.")
+  String compressor;
 
   @Option(names = "--precision", paramLabel = "K", description = "Keep K decimal digits (numcodecs quantize filter).")
   String precision;
@@ -87,7 +88,7 @@ final class ConvertCommand implements Callable<Integer> {
     src = String.join(" ", srcs);
     dst = paths.get(paths.size() - 1);
     WriteOptions options = writeOptions();
-    WriterSettings settings = WriterSettings.parse(options); // all option errors before any I/O
+    Set<Field> askedFields = ConvertDestination.fields(ConvertDestination.formatOf(dst), options); // all option errors before any I/O
     StoreConfig srcConfig = common.storeConfig();
     StoreConfig dstConfig = dstStorageOptions.isEmpty() ? srcConfig : StoreConfig.parse(dstStorageOptions);
     TrajStream ts = TrajStream.create();
@@ -101,8 +102,8 @@ final class ConvertCommand implements Callable<Integer> {
     try (TrajectoryReader reader = parts.open(ts, srcs, common)) {
       info = reader.info();
       PartsOptions.requireIncreasingSteps(info);
-      Set<Field> wanted = fieldsToCopy(info, settings.fields());
-      try (TrajectoryWriter writer = ts.create(dst, dstConfig, "zarrmd", info, options)) {
+      Set<Field> wanted = fieldsToCopy(info, askedFields);
+      try (TrajectoryWriter writer = ts.create(dst, dstConfig, ConvertDestination.formatOf(dst), info, options)) {
         if (quiet) {
           frames = new TrajectoryCopier(0, null).observables(!noObservables).copy(reader, writer, wanted);
         } else {
@@ -140,13 +141,10 @@ final class ConvertCommand implements Callable<Integer> {
       }
       m.put("chunk-bytes", Long.toString(b));
     }
-    try {
-      WriterSettings.compressor(compressor);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--compressor " + compressor + ": " + e.getMessage()
-          + " (expected blosc:lz4:5, blosc:zstd:9, zstd:3, gzip:4, zlib:4, lz4 or none)");
-    }
-    m.put("compressor", compressor);
+    String format = ConvertDestination.formatOf(dst);
+    String spec = compressor != null ? compressor : ConvertDestination.defaultCompressor(format);
+    ConvertDestination.checkCompressor(format, spec);
+    m.put("compressor", spec);
     if (precision != null) {
       m.put("precision", Integer.toString(positiveInt("--precision", precision, 0)));
     }
@@ -200,9 +198,8 @@ final class ConvertCommand implements Callable<Integer> {
   /** Fails when DST already holds a trajectory, so that a typo never replaces data silently. */
   private void refuseExisting(TrajStream ts, StoreConfig config) throws IOException {
     StoreUrl u = StoreUrl.parse(dst);
-    String prefix = u.key().isEmpty() || u.key().endsWith("/") ? u.key() : u.key() + "/";
     try (Store store = ts.openStore(u, config)) {
-      if (store.exists(prefix + ".zgroup") || store.exists(prefix + ".zmetadata")) {
+      if (ConvertDestination.exists(ConvertDestination.formatOf(dst), store, u.key())) {
         throw new IllegalArgumentException(dst + " already holds a trajectory; give --overwrite to replace it"
             + " or --append to add frames");
       }

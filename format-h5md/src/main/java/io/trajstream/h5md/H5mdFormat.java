@@ -6,7 +6,12 @@ import io.trajstream.format.FormatException;
 import io.trajstream.format.Probe;
 import io.trajstream.format.ReadOptions;
 import io.trajstream.format.TrajectoryFormat;
+import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
+import io.trajstream.format.TrajectoryWriter;
+import io.trajstream.format.WriteOptions;
+import io.trajstream.h5md.write.H5mdWriteSettings;
+import io.trajstream.h5md.write.H5mdWriter;
 import io.trajstream.h5md.index.KerchunkIndex;
 import io.trajstream.h5md.io.BlockCache;
 import io.trajstream.h5md.io.HeadCachedInput;
@@ -83,6 +88,22 @@ public final class H5mdFormat implements TrajectoryFormat {
       }
     }
     return -1;
+  }
+
+  /** H5MD files are written by {@link H5mdWriter} (a new file each time; no append). */
+  @Override
+  public boolean canWrite() {
+    return true;
+  }
+
+  /**
+   * Writes an H5MD 1.1 file at {@code key} shaped like {@code template}; options as {@link
+   * H5mdWriteSettings} (chunking, {@code gzip:L[:shuffle]} or {@code none}, fields, group, author,
+   * creator).
+   */
+  @Override
+  public TrajectoryWriter create(Store store, String key, TrajectoryInfo template, WriteOptions options) throws IOException {
+    return H5mdWriter.create(store, key, template, H5mdWriteSettings.parse(options));
   }
 
   @Override

@@ -186,6 +186,25 @@ class S3CliIT {
         normalise(ok("analyze", "rmsd", dst, "--storage-option", endpoint()), dst));
   }
 
+  /** convert to {@code s3://…/x.h5md}: built locally, uploaded once, read back through S3 as the local copy and the source. */
+  @Test
+  void convertWritesH5mdToS3ThatReadsBackEqual() throws IOException {
+    String src = shared.resolve(COBROTOXIN).toString();
+    String dst = root + "converted/cobrotoxin-copy.h5md";
+    ok("convert", src, dst, "--storage-option", endpoint(), "--chunk-frames", "2");
+    String local = tmp.resolve("cobrotoxin-copy.h5md").toString();
+    ok("convert", src, local, "--chunk-frames", "2");
+    assertEquals(
+        normalise(ok("frames", local, "--frames", "0,1,2", "--atoms", "0,7,19384", "--json"), local),
+        normalise(ok("frames", dst, "--frames", "0,1,2", "--atoms", "0,7,19384", "--json", "--storage-option", endpoint()), dst));
+    assertEquals(
+        normalise(ok("frames", src, "--frames", "0,1,2", "--atoms", "0,7,19384", "--fields", "position", "--json"), src),
+        normalise(ok("frames", dst, "--frames", "0,1,2", "--atoms", "0,7,19384", "--fields", "position", "--json",
+            "--storage-option", endpoint()), dst),
+        "converted positions equal the source's");
+    assertTrue(ok("info", dst, "--json", "--storage-option", endpoint()).contains("\"h5md\""), "read back as H5MD");
+  }
+
   @Test
   void anonymousAccessToAnAuthenticatedServerFailsWithOneClearLine() throws IOException {
     ProcessResult r = trajstream("info", root + "plain/test.h5md", "--storage-option", endpoint(),
