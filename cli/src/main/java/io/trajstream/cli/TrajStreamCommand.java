@@ -37,6 +37,8 @@ public final class TrajStreamCommand implements Runnable {
       DemoCommand.class,
       ConvertCommand.class,
       IndexCommand.class,
+      UploadCommand.class,
+      ConsolidateCommand.class,
       BenchCommand.class);
 
   /** Exit code of a runtime failure. */
