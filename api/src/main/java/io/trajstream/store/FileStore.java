@@ -408,7 +408,7 @@ public final class FileStore implements Store {
 
   /**
    * Writes through a partial file beside the target (named after the key, hidden from listings)
-   * in pieces of {@value #RESUME_PIECE} bytes, renamed into place when complete. A partial file
+   * in pieces of 8 MiB, renamed into place when complete. A partial file
    * left by an interrupted call is kept as far as its bytes equal the new data's, and writing goes
    * on from there. An existing file of the same size and MD5 is left alone.
    */
