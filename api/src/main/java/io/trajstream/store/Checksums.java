@@ -41,6 +41,37 @@ public final class Checksums {
     return HexFormat.of().formatHex(outer.digest()) + "-" + parts;
   }
 
+  /** Bytes read at once by the checksums of inputs. */
+  private static final int PIECE = 8 << 20;
+
+  /** The MD5 in hex of all of {@code in}'s bytes, read in pieces. */
+  public static String md5Hex(StoreInput in) throws java.io.IOException {
+    return HexFormat.of().formatHex(md5(in, 0, in.length()));
+  }
+
+  private static byte[] md5(StoreInput in, long from, long len) throws java.io.IOException {
+    MessageDigest md = newMd5();
+    for (long off = 0; off < len; off += PIECE) {
+      md.update(in.read(from + off, (int) Math.min(PIECE, len - off)));
+    }
+    return md.digest();
+  }
+
+  /** {@link #multipartEtag(ByteBuffer, long)} of all of {@code in}'s bytes, read part by part. */
+  public static String multipartEtag(StoreInput in, long partSize) throws java.io.IOException {
+    if (partSize <= 0) {
+      throw new IllegalArgumentException("part size must be positive, not " + partSize);
+    }
+    MessageDigest outer = newMd5();
+    long size = in.length();
+    int parts = 0;
+    for (long off = 0; off < size; off += partSize) {
+      outer.update(md5(in, off, Math.min(partSize, size - off)));
+      parts++;
+    }
+    return HexFormat.of().formatHex(outer.digest()) + "-" + parts;
+  }
+
   /** A checksum as stores quote it ({@code "abc"}) without the quotes. */
   public static String unquote(String etag) {
     if (etag == null) {

@@ -414,9 +414,15 @@ public final class FileStore implements Store {
    */
   @Override
   public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
-    long size = data.remaining();
+    return writeResumable(key, new BufferInput(location(key), data), progress);
+  }
+
+  /** As {@link #writeResumable(String, ByteBuffer, LongConsumer)}, reading {@code source} piece by piece. */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long size = source.length();
     Optional<ObjectStat> old = stat(key);
-    if (old.isPresent() && old.get().size() == size && old.get().checksum().equals(checksumOf(data))) {
+    if (old.isPresent() && old.get().size() == size && old.get().checksum().equals(Checksums.md5Hex(source))) {
       progress.accept(size);
       return WriteOutcome.skipped(size);
     }
@@ -425,17 +431,16 @@ public final class FileStore implements Store {
     checkInside(key, target);
     Path part = target.resolveSibling(TEMP_PREFIX + "resume-"
         + Checksums.md5Hex(ByteBuffer.wrap(target.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 20));
-    long kept = 0;
+    long kept;
     try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      kept = matchingPrefix(ch, data);
+      kept = matchingPrefix(ch, source);
       ch.truncate(kept);
       if (kept > 0) {
         progress.accept(kept);
       }
       for (long off = kept; off < size; off += RESUME_PIECE) {
-        int from = data.position() + (int) off;
         int len = (int) Math.min(RESUME_PIECE, size - off);
-        ByteBuffer piece = data.duplicate().position(from).limit(from + len);
+        ByteBuffer piece = source.read(off, len);
         long at = off;
         while (piece.hasRemaining()) {
           at += ch.write(piece, at);
@@ -459,9 +464,9 @@ public final class FileStore implements Store {
   /** Pieces a resumable write goes in. */
   static final int RESUME_PIECE = 8 << 20;
 
-  /** How many leading bytes of the partial file equal those of {@code data}. */
-  private static long matchingPrefix(FileChannel ch, ByteBuffer data) throws IOException {
-    long have = Math.min(ch.size(), data.remaining());
+  /** How many leading bytes of the partial file equal those of {@code source}. */
+  private static long matchingPrefix(FileChannel ch, StoreInput source) throws IOException {
+    long have = Math.min(ch.size(), source.length());
     ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     long same = 0;
     while (same < have) {
@@ -470,9 +475,9 @@ public final class FileStore implements Store {
       if (n <= 0) {
         break;
       }
-      buf.flip();
+      ByteBuffer theirs = source.read(same, n);
       for (int i = 0; i < n; i++) {
-        if (buf.get(i) != data.get(data.position() + (int) same + i)) {
+        if (buf.get(i) != theirs.get(theirs.position() + i)) {
           return same + i;
         }
       }
@@ -480,6 +485,7 @@ public final class FileStore implements Store {
     }
     return same;
   }
+
 
   @Override
   public void delete(String key) throws IOException {

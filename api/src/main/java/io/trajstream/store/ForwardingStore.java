@@ -78,6 +78,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    return delegate.writeResumable(key, source, progress);
+  }
+
+  @Override
   public void delete(String key) throws IOException {
     delegate.delete(key);
   }

@@ -83,6 +83,11 @@ public final class PrefixedStore implements Store {
   }
 
   @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    return delegate.writeResumable(full(key), source, progress);
+  }
+
+  @Override
   public void delete(String key) throws IOException {
     delegate.delete(full(key));
   }

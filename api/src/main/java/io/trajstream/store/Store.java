@@ -129,6 +129,21 @@ public interface Store extends Closeable {
     return WriteOutcome.written(size);
   }
 
+  /**
+   * {@link #writeResumable(String, ByteBuffer, LongConsumer)} with the bytes read from all of
+   * {@code source}: for objects that need not, or cannot (beyond 2 GiB), be held in memory whole.
+   * Stores that upload in parts read the source part by part. By default: the source is read whole
+   * (at most 2 GiB) and written as a buffer.
+   */
+  default WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long len = source.length();
+    if (len > Integer.MAX_VALUE - 8) {
+      throw new StoreException(location(key), "object of " + len + " bytes is too large for this store to write"
+          + " in one piece (at most 2 GiB)");
+    }
+    return writeResumable(key, source.read(0, (int) len), progress);
+  }
+
   /** Deletes {@code key}; deleting a missing key is not an error. */
   void delete(String key) throws IOException;
 

@@ -92,6 +92,16 @@ public final class CachingStore extends ForwardingStore {
   }
 
   @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    invalidate(key);
+    try {
+      return delegate.writeResumable(key, source, progress);
+    } finally {
+      invalidate(key);
+    }
+  }
+
+  @Override
   public void delete(String key) throws IOException {
     invalidate(key);
     delegate.delete(key);

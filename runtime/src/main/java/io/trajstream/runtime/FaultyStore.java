@@ -90,6 +90,12 @@ public final class FaultyStore extends ForwardingStore {
     return delegate.writeResumable(key, data, progress);
   }
 
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    beforeWrite(key);
+    return delegate.writeResumable(key, source, progress);
+  }
+
   /** Reads attempted so far. */
   public long reads() {
     return reads.get();

@@ -101,6 +101,12 @@ public final class LatencyStore extends ForwardingStore {
   }
 
   @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    roundTrip(source.length());
+    return delegate.writeResumable(key, source, progress);
+  }
+
+  @Override
   public void delete(String key) throws IOException {
     roundTrip(0);
     delegate.delete(key);

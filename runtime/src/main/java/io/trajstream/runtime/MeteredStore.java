@@ -175,6 +175,14 @@ public final class MeteredStore extends ForwardingStore {
     return o;
   }
 
+  /** Counted as one {@link Operation#PUT} of the bytes actually sent. */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    WriteOutcome o = delegate.writeResumable(key, source, progress);
+    count(Operation.PUT, o.bytes() - o.bytesSkipped());
+    return o;
+  }
+
   @Override
   public void delete(String key) throws IOException {
     count(Operation.DELETE, 0);

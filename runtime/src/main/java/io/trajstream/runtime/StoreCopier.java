@@ -3,11 +3,11 @@ package io.trajstream.runtime;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
 import io.trajstream.store.WriteOutcome;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,8 +117,10 @@ public final class StoreCopier {
           StoreEntry e = objects.get(i);
           String target = targetKey(srcKey, dstKey, e.key());
           batch.add(pool.submit(() -> {
-            ByteBuffer data = ByteBuffer.wrap(src.readAll(e.key()));
-            return dst.writeResumable(target, data, progress);
+            // read as the destination writes: whole for single requests, part by part for multipart
+            try (StoreInput in = src.newInput(e.key(), e.length())) {
+              return dst.writeResumable(target, in, progress);
+            }
           }));
         }
         for (Future<WriteOutcome> f : batch) {

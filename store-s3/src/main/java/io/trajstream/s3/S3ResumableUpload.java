@@ -2,6 +2,7 @@ package io.trajstream.s3;
 
 import io.trajstream.store.Checksums;
 import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
 import io.trajstream.store.WriteOutcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,8 +43,9 @@ final class S3ResumableUpload {
     this.partSize = partSize;
   }
 
-  WriteOutcome upload(String objectKey, String location, ByteBuffer data, LongConsumer progress) throws IOException {
-    long size = data.remaining();
+  /** Uploads all of {@code source}, reading it part by part (at most a few parts in memory). */
+  WriteOutcome upload(String objectKey, String location, StoreInput source, LongConsumer progress) throws IOException {
+    long size = source.length();
     int count = (int) ((size + partSize - 1) / partSize);
     if (count > 10_000) {
       throw new StoreException(location, size + " bytes need " + count + " parts of " + partSize
@@ -64,9 +66,8 @@ final class S3ResumableUpload {
       int skippedParts = 0;
       for (int i = 0; i < count; i++) {
         int partNumber = i + 1;
-        int from = data.position() + (int) (i * partSize);
         int len = (int) Math.min(partSize, size - i * partSize);
-        ByteBuffer slice = data.duplicate().position(from).limit(from + len).slice();
+        ByteBuffer slice = source.read(i * partSize, len);
         Part old = existing.get(partNumber);
         String md5 = Checksums.md5Hex(slice);
         if (old != null && old.size() != null && old.size() == len && md5.equals(Checksums.unquote(old.eTag()))) {

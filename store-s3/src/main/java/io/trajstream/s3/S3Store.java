@@ -1,5 +1,6 @@
 package io.trajstream.s3;
 
+import io.trajstream.store.BufferInput;
 import io.trajstream.store.Checksums;
 import io.trajstream.store.HttpReplies;
 import io.trajstream.store.ObjectStat;
@@ -228,18 +229,31 @@ public final class S3Store implements Store {
    */
   @Override
   public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
-    long size = data.remaining();
+    return writeResumable(key, new BufferInput(location(key), data), progress);
+  }
+
+  /** As {@link #writeResumable(String, ByteBuffer, LongConsumer)}, reading {@code source} part by part. */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long size = source.length();
     Optional<ObjectStat> old = stat(key);
-    if (old.isPresent() && old.get().size() == size && checksumOf(data).equals(old.get().checksum())) {
+    if (old.isPresent() && old.get().size() == size && etagOf(source).equals(old.get().checksum())) {
       progress.accept(size);
       return WriteOutcome.skipped(size);
     }
     if (size <= options.multipartThreshold()) {
-      write(key, data);
+      write(key, source.read(0, (int) size));
       progress.accept(size);
       return WriteOutcome.written(size);
     }
-    return new S3ResumableUpload(this, options.partSize()).upload(objectKey(key), location(key), data.duplicate(), progress);
+    return new S3ResumableUpload(this, options.partSize()).upload(objectKey(key), location(key), source, progress);
+  }
+
+  /** {@link #checksumOf(ByteBuffer)} of an input, read part by part. */
+  private String etagOf(StoreInput source) throws IOException {
+    return source.length() <= options.multipartThreshold()
+        ? Checksums.md5Hex(source)
+        : Checksums.multipartEtag(source, options.partSize());
   }
 
   @Override

@@ -108,4 +108,25 @@ class S3ResumableUploadTest {
       assertArrayEquals(data, s.readAll("x"));
     }
   }
+
+  @Test
+  void aLargeObjectIsReadFromItsSourcePartByPartAndResumes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    byte[] data = random(17 * MIB + 1, 5); // 4 parts
+    java.nio.file.Files.write(tmp.resolve("src.bin"), data);
+    io.trajstream.store.FileStore local = new io.trajstream.store.FileStore(tmp);
+    try (Store s = open(); io.trajstream.store.StoreInput in = local.newInput("src.bin")) {
+      AtomicInteger reported = new AtomicInteger();
+      assertThrows(IllegalStateException.class, () -> s.writeResumable("from-file", in, n -> {
+        if (reported.incrementAndGet() == 1) {
+          throw new IllegalStateException("stopped");
+        }
+      }));
+      Thread.sleep(500); // the parts that were in flight land
+      WriteOutcome o = s.writeResumable("from-file", in, n -> {});
+      assertTrue(o.partsSkipped() >= 1, o.toString());
+      assertArrayEquals(data, s.readAll("from-file"));
+      assertTrue(s.writeResumable("from-file", in, n -> {}).wasSkipped());
+      assertEquals(s.checksumOf(ByteBuffer.wrap(data)), s.stat("from-file").orElseThrow().checksum());
+    }
+  }
 }
