@@ -37,6 +37,8 @@ final class S3ResumableUpload {
 
   private final S3Store store;
   private final long partSize;
+  /** Parts sent and already waited for, in order. */
+  private int awaited;
 
   S3ResumableUpload(S3Store store, long partSize) {
     this.store = store;
@@ -98,8 +100,6 @@ final class S3ResumableUpload {
       throw S3Errors.map(location, e);
     }
   }
-
-  private int awaited;
 
   private static int finished(List<Future<CompletedPart>> sent) {
     int n = 0;

@@ -4,14 +4,11 @@ import io.trajstream.store.FileStore;
 import io.trajstream.store.ForwardingStore;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreEntry;
-import io.trajstream.store.StoreException;
+import io.trajstream.store.StoreInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,7 +16,9 @@ import java.util.stream.Stream;
 /**
  * A store that collects a zarr hierarchy in a local temporary directory and, when closed after a
  * complete write (a root {@code .zgroup} is there), packs it with {@link ZipWriter} into one
- * archive and writes that to {@code zipKey} of the destination store, replacing what was there.
+ * archive and writes that to {@code zipKey} of the destination store, replacing what was there
+ * (with {@link Store#writeResumable(String, StoreInput, java.util.function.LongConsumer)}: an
+ * identical archive is left alone, and S3 uploads a large one in parts).
  * A write that never completed leaves the destination untouched. The temporary directory is
  * removed either way.
  */
@@ -74,13 +73,9 @@ public final class ZipBuildingStore extends ForwardingStore {
             w.add(e.key(), ByteBuffer.wrap(delegate.readAll(e.key())));
           }
         }
-        try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
-          if (ch.size() > Integer.MAX_VALUE) {
-            throw new StoreException(destination.location(zipKey), "archive of " + ch.size()
-                + " bytes is too large to write in one piece (at most 2 GiB); write a .zarrmd directory instead");
-          }
-          MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-          destination.write(zipKey, m);
+        // S3 and local disk read the archive part by part (no size limit); other stores take it whole
+        try (StoreInput in = new FileStore(work, false).newInput(zip.getFileName().toString())) {
+          destination.writeResumable(zipKey, in, n -> {});
         }
       }
     } finally {
