@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -372,6 +374,118 @@ public final class FileStore implements Store {
       Files.deleteIfExists(tmp);
     }
   }
+
+  /** The file's size and the MD5 of its bytes (read from disk; files are local). */
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    Path f = resolveInside(key);
+    if (!Files.isRegularFile(f)) {
+      return Optional.empty();
+    }
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      java.security.MessageDigest md = md5();
+      ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+      long size = 0;
+      while (ch.read(buf) >= 0) {
+        buf.flip();
+        size += buf.remaining();
+        md.update(buf);
+        buf.clear();
+      }
+      return Optional.of(new ObjectStat(size, java.util.HexFormat.of().formatHex(md.digest())));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static java.security.MessageDigest md5() {
+    try {
+      return java.security.MessageDigest.getInstance("MD5");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JDK has no MD5", e);
+    }
+  }
+
+  /**
+   * Writes through a partial file beside the target (named after the key, hidden from listings)
+   * in pieces of 8 MiB, renamed into place when complete. A partial file
+   * left by an interrupted call is kept as far as its bytes equal the new data's, and writing goes
+   * on from there. An existing file of the same size and MD5 is left alone.
+   */
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    return writeResumable(key, new BufferInput(location(key), data), progress);
+  }
+
+  /** As {@link #writeResumable(String, ByteBuffer, LongConsumer)}, reading {@code source} piece by piece. */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long size = source.length();
+    Optional<ObjectStat> old = stat(key);
+    if (old.isPresent() && old.get().size() == size && old.get().checksum().equals(Checksums.md5Hex(source))) {
+      progress.accept(size);
+      return WriteOutcome.skipped(size);
+    }
+    Path target = resolveInside(key);
+    Files.createDirectories(target.getParent());
+    checkInside(key, target);
+    Path part = target.resolveSibling(TEMP_PREFIX + "resume-"
+        + Checksums.md5Hex(ByteBuffer.wrap(target.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 20));
+    long kept;
+    try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      kept = matchingPrefix(ch, source);
+      ch.truncate(kept);
+      if (kept > 0) {
+        progress.accept(kept);
+      }
+      for (long off = kept; off < size; off += RESUME_PIECE) {
+        int len = (int) Math.min(RESUME_PIECE, size - off);
+        ByteBuffer piece = source.read(off, len);
+        long at = off;
+        while (piece.hasRemaining()) {
+          at += ch.write(piece, at);
+        }
+        progress.accept(len);
+      }
+      if (fsync) {
+        ch.force(false);
+      }
+    }
+    try {
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    int pieces = (int) Math.max(1, (size + RESUME_PIECE - 1) / RESUME_PIECE);
+    int keptPieces = (int) (kept / RESUME_PIECE);
+    return new WriteOutcome(size, kept, pieces, keptPieces);
+  }
+
+  /** Pieces a resumable write goes in. */
+  static final int RESUME_PIECE = 8 << 20;
+
+  /** How many leading bytes of the partial file equal those of {@code source}. */
+  private static long matchingPrefix(FileChannel ch, StoreInput source) throws IOException {
+    long have = Math.min(ch.size(), source.length());
+    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    long same = 0;
+    while (same < have) {
+      buf.clear().limit((int) Math.min(buf.capacity(), have - same));
+      int n = ch.read(buf, same);
+      if (n <= 0) {
+        break;
+      }
+      ByteBuffer theirs = source.read(same, n);
+      for (int i = 0; i < n; i++) {
+        if (buf.get(i) != theirs.get(theirs.position() + i)) {
+          return same + i;
+        }
+      }
+      same += n;
+    }
+    return same;
+  }
+
 
   @Override
   public void delete(String key) throws IOException {

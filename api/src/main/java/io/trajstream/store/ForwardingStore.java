@@ -2,6 +2,8 @@ package io.trajstream.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +60,26 @@ public abstract class ForwardingStore implements Store {
   @Override
   public void write(String key, ByteBuffer data) throws IOException {
     delegate.write(key, data);
+  }
+
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    return delegate.stat(key);
+  }
+
+  @Override
+  public String checksumOf(ByteBuffer data) {
+    return delegate.checksumOf(data);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    return delegate.writeResumable(key, data, progress);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    return delegate.writeResumable(key, source, progress);
   }
 
   @Override

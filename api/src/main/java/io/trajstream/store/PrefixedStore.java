@@ -2,7 +2,9 @@ package io.trajstream.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /** A view of another store below a key prefix: key {@code k} here is {@code prefix/k} there. */
@@ -63,6 +65,26 @@ public final class PrefixedStore implements Store {
   @Override
   public void write(String key, ByteBuffer data) throws IOException {
     delegate.write(full(key), data);
+  }
+
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    return delegate.stat(full(key));
+  }
+
+  @Override
+  public String checksumOf(ByteBuffer data) {
+    return delegate.checksumOf(data);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    return delegate.writeResumable(full(key), data, progress);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    return delegate.writeResumable(full(key), source, progress);
   }
 
   @Override

@@ -5,7 +5,9 @@ import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -77,6 +79,69 @@ public interface Store extends Closeable {
   /** Convenience for {@link #write(String, ByteBuffer)}. */
   default void write(String key, byte[] data) throws IOException {
     write(key, ByteBuffer.wrap(data));
+  }
+
+  /**
+   * The size of {@code key} and, when this store keeps one, its checksum in the form {@link
+   * #checksumOf(ByteBuffer)} computes; empty when there is no such object. By default: the length
+   * from {@link #newInput(String)} and no checksum.
+   */
+  default Optional<ObjectStat> stat(String key) throws IOException {
+    try (StoreInput in = newInput(key)) {
+      return Optional.of(new ObjectStat(in.length(), null));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The checksum {@link #stat(String)} would report for an object holding {@code data}'s remaining
+   * bytes when written by {@link #write(String, ByteBuffer)} here (S3: its ETag, which depends on
+   * the part size). By default: the MD5 in hex. The buffer's position is not moved.
+   */
+  default String checksumOf(ByteBuffer data) {
+    return Checksums.md5Hex(data);
+  }
+
+  /**
+   * Writes {@code data} as {@code key} like {@link #write(String, ByteBuffer)}, but skips what is
+   * already stored: an object of the same size and checksum is left alone, and a store that
+   * uploads in parts (S3 multipart) keeps the parts a failed earlier call left behind when their
+   * size and checksum match, so that a rerun after an interruption sends only the rest. {@code
+   * progress} is told each number of bytes newly in place (sent or found), from the calling thread.
+   *
+   * <p>By default: {@link #stat(String)}; when the size matches, the checksum is compared (or, for
+   * a store that reports none, the stored bytes); then the whole object is written or skipped.
+   */
+  default WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    long size = data.remaining();
+    Optional<ObjectStat> old = stat(key);
+    if (old.isPresent() && old.get().size() == size) {
+      String sum = old.get().checksum();
+      boolean same = sum != null ? sum.equals(checksumOf(data)) : ByteBuffer.wrap(readAll(key)).equals(data.duplicate());
+      if (same) {
+        progress.accept(size);
+        return WriteOutcome.skipped(size);
+      }
+    }
+    write(key, data.duplicate());
+    progress.accept(size);
+    return WriteOutcome.written(size);
+  }
+
+  /**
+   * {@link #writeResumable(String, ByteBuffer, LongConsumer)} with the bytes read from all of
+   * {@code source}: for objects that need not, or cannot (beyond 2 GiB), be held in memory whole.
+   * Stores that upload in parts read the source part by part. By default: the source is read whole
+   * (at most 2 GiB) and written as a buffer.
+   */
+  default WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long len = source.length();
+    if (len > Integer.MAX_VALUE - 8) {
+      throw new StoreException(location(key), "object of " + len + " bytes is too large for this store to write"
+          + " in one piece (at most 2 GiB)");
+    }
+    return writeResumable(key, source.read(0, (int) len), progress);
   }
 
   /** Deletes {@code key}; deleting a missing key is not an error. */

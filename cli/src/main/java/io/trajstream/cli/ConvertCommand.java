@@ -92,7 +92,8 @@ final class ConvertCommand implements Callable<Integer> {
     StoreConfig srcConfig = common.storeConfig();
     StoreConfig dstConfig = dstStorageOptions.isEmpty() ? srcConfig : StoreConfig.parse(dstStorageOptions);
     TrajStream ts = TrajStream.create();
-    if (!append && !overwrite) {
+    boolean archive = ZipTargets.refuseExisting(ts, dst, dstConfig, overwrite, append);
+    if (!archive && !append && !overwrite) {
       refuseExisting(ts, dstConfig);
     }
     PrintWriter err = spec.commandLine().getErr();

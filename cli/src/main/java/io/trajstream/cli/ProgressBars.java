@@ -24,6 +24,16 @@ final class ProgressBars {
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setConsumer(new WriterConsumer(err)).build());
   }
 
+  /**
+   * A bar over {@code total} bytes drawn on {@code err}, counted in MiB; {@link ProgressBar#stepBy}
+   * may be called from several threads. Close it to finish the line.
+   */
+  static ProgressBar bytes(PrintWriter err, String task, long total) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" MiB", 1 << 20)
+        .showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+        .setConsumer(new WriterConsumer(err)).build();
+  }
+
   /** A frame-counting bar that shows its own speed, and optionally more after it. */
   static final class Frames implements AutoCloseable {
     private final ProgressBar bar;

@@ -38,6 +38,8 @@ public final class TrajStreamCommand implements Runnable {
       ConvertCommand.class,
       SampleCommand.class,
       IndexCommand.class,
+      UploadCommand.class,
+      ConsolidateCommand.class,
       BenchCommand.class);
 
   /** Exit code of a runtime failure. */

@@ -72,7 +72,8 @@ final class PrefetchedStore extends ForwardingStore {
         todo.add(key); // not read ahead, or read ahead but not started: run with the others
       }
     }
-    int parallelism = Math.max(1, Math.min(todo.size(), delegate.preferredConcurrency()));
+    // small objects (step and time chunks, metadata): up to 16 in flight even where the store prefers fewer
+    int parallelism = Math.max(1, Math.min(todo.size(), Math.max(16, delegate.preferredConcurrency())));
     ParallelTasks.run(todo.size(), parallelism, IoExecutors.shared(), i -> {
       String key = todo.get(i);
       runIfUnclaimed(key, ahead.computeIfAbsent(key, k -> new Ahead()));

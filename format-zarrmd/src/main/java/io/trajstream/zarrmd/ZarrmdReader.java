@@ -80,6 +80,8 @@ public final class ZarrmdReader implements TrajectoryReader {
         keys.add("particles/" + group + "/" + name + "/" + a + "/0");
       }
     }
+    // compared with the consolidated copy, to catch a stale .zmetadata (see checkConsolidated)
+    keys.add("particles/" + group + "/position/value/.zarray");
     return keys;
   }
 
@@ -140,6 +142,11 @@ public final class ZarrmdReader implements TrajectoryReader {
       }
       checkShape(e, f, location);
       elements.put(f, e);
+    }
+    // The frame-defining array as stored now must agree with .zmetadata: else the metadata is
+    // stale (changed by another tool) and the reader would return old shapes.
+    if (h.isConsolidated() && !elements.isEmpty()) {
+      h.checkConsolidated(elements.values().iterator().next().path + "/value/.zarray");
     }
     int atoms = -1;
     for (Field f : new Field[] {Field.POSITION, Field.VELOCITY, Field.FORCE}) {
@@ -217,12 +224,18 @@ public final class ZarrmdReader implements TrajectoryReader {
    */
   private static List<String> stepAndTimeChunks(ZarrGroup particles) throws IOException {
     List<String> keys = new ArrayList<>();
+    boolean valueMetadata = false;
     for (Field f : ORDER) {
       String name = f == Field.BOX ? "box/edges" : f.key();
       if (!particles.containsGroup(name)) {
         continue;
       }
       ZarrGroup g = particles.group(name);
+      if (!valueMetadata && g.containsArray("step") && g.containsArray("value")) {
+        // the first time-dependent element's .zarray, checked against .zmetadata on open
+        keys.add(io.trajstream.zarr.ZarrPaths.key(g.path() + "/value", ".zarray"));
+        valueMetadata = true;
+      }
       for (String a : new String[] {"step", "time"}) {
         if (!g.containsArray(a)) {
           continue;

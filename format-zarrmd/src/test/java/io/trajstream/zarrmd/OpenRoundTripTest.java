@@ -51,8 +51,9 @@ class OpenRoundTripTest {
   }
 
   private static RequestTrace traceOpenAndRead(String name, SyntheticTrajectory t, WriteOptions write) throws IOException {
-    // .zmetadata, and a step and a time chunk for each of position, velocity, force and box.
-    int expectedRequests = 1 + 2 * 4;
+    // .zmetadata, a step and a time chunk for each of position, velocity, force and box, and the
+    // position's .zarray (checked against .zmetadata).
+    int expectedRequests = 1 + 2 * 4 + 1;
     Traced opened = writeAndOpen(name, t, write);
     try (TrajectoryReader r = opened.reader()) {
       RequestTrace rt = opened.trace();

@@ -7,6 +7,8 @@ import io.trajstream.store.ForwardingStoreInput;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreInput;
 import java.io.IOException;
+import java.util.function.LongConsumer;
+import io.trajstream.store.WriteOutcome;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,6 +79,26 @@ public final class CachingStore extends ForwardingStore {
     invalidate(key);
     delegate.write(key, data);
     invalidate(key);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    invalidate(key);
+    try {
+      return delegate.writeResumable(key, data, progress);
+    } finally {
+      invalidate(key);
+    }
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    invalidate(key);
+    try {
+      return delegate.writeResumable(key, source, progress);
+    } finally {
+      invalidate(key);
+    }
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.function.LongConsumer;
+import io.trajstream.store.WriteOutcome;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -15,9 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Injects failures into reads, for reliability tests: the next N reads fail with a {@link
- * StoreException}, every K-th read fails, reads are delayed, or an object looks truncated (shorter
- * than it is: reads past the cut raise {@link EOFException}).
+ * Injects failures, for reliability tests: the next N reads fail with a {@link StoreException},
+ * every K-th read fails, reads are delayed, or an object looks truncated (shorter than it is: reads
+ * past the cut raise {@link EOFException}); and writes fail after a number of successful ones (an
+ * interrupted upload).
  */
 public final class FaultyStore extends ForwardingStore {
   private final AtomicInteger failNext = new AtomicInteger();
@@ -26,6 +29,7 @@ public final class FaultyStore extends ForwardingStore {
   private final AtomicLong injected = new AtomicLong();
   private volatile long delayNanos;
   private final Map<String, Long> truncated = new ConcurrentHashMap<>();
+  private final AtomicLong writesLeft = new AtomicLong(Long.MAX_VALUE);
 
   public FaultyStore(Store delegate) {
     super(delegate);
@@ -53,6 +57,43 @@ public final class FaultyStore extends ForwardingStore {
   public FaultyStore truncate(String key, long length) {
     truncated.put(key, length);
     return this;
+  }
+
+  /** After {@code n} more successful writes, every write fails (until {@link #allowWrites()}). */
+  public FaultyStore failWritesAfter(long n) {
+    writesLeft.set(n);
+    return this;
+  }
+
+  /** Writes succeed again. */
+  public FaultyStore allowWrites() {
+    writesLeft.set(Long.MAX_VALUE);
+    return this;
+  }
+
+  private void beforeWrite(String key) throws IOException {
+    if (writesLeft.getAndUpdate(v -> v > 0 ? v - 1 : 0) <= 0) {
+      injected.incrementAndGet();
+      throw new StoreException(location(key), "injected failure on write");
+    }
+  }
+
+  @Override
+  public void write(String key, ByteBuffer data) throws IOException {
+    beforeWrite(key);
+    delegate.write(key, data);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    beforeWrite(key);
+    return delegate.writeResumable(key, data, progress);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    beforeWrite(key);
+    return delegate.writeResumable(key, source, progress);
   }
 
   /** Reads attempted so far. */

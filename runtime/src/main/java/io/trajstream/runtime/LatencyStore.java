@@ -6,6 +6,10 @@ import io.trajstream.store.Store;
 import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreInput;
 import java.io.IOException;
+import java.util.function.LongConsumer;
+import java.util.Optional;
+import io.trajstream.store.WriteOutcome;
+import io.trajstream.store.ObjectStat;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -82,6 +86,24 @@ public final class LatencyStore extends ForwardingStore {
   public void write(String key, ByteBuffer data) throws IOException {
     roundTrip(data.remaining());
     delegate.write(key, data);
+  }
+
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    roundTrip(0);
+    return delegate.stat(key);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    roundTrip(data.remaining());
+    return delegate.writeResumable(key, data, progress);
+  }
+
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    roundTrip(source.length());
+    return delegate.writeResumable(key, source, progress);
   }
 
   @Override

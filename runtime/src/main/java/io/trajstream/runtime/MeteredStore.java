@@ -6,6 +6,10 @@ import io.trajstream.store.Store;
 import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreInput;
 import java.io.IOException;
+import java.util.function.LongConsumer;
+import java.util.Optional;
+import io.trajstream.store.WriteOutcome;
+import io.trajstream.store.ObjectStat;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.List;
@@ -154,6 +158,29 @@ public final class MeteredStore extends ForwardingStore {
   public void write(String key, ByteBuffer data) throws IOException {
     count(Operation.PUT, data.remaining());
     delegate.write(key, data);
+  }
+
+  /** Counted as a {@link Operation#HEAD}. */
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    count(Operation.HEAD, 0);
+    return delegate.stat(key);
+  }
+
+  /** Counted as one {@link Operation#PUT} of the bytes actually sent. */
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    WriteOutcome o = delegate.writeResumable(key, data, progress);
+    count(Operation.PUT, o.bytes() - o.bytesSkipped());
+    return o;
+  }
+
+  /** Counted as one {@link Operation#PUT} of the bytes actually sent. */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    WriteOutcome o = delegate.writeResumable(key, source, progress);
+    count(Operation.PUT, o.bytes() - o.bytesSkipped());
+    return o;
   }
 
   @Override

@@ -12,6 +12,9 @@ import io.trajstream.format.WriteOptions;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreFactory;
+import io.trajstream.runtime.zip.ZipBuildingStore;
+import io.trajstream.runtime.zip.ZipStore;
+import io.trajstream.runtime.zip.ZipUrls;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -123,6 +126,9 @@ public final class TrajStream {
    * closes its store.
    */
   public TrajectoryReader open(String url, StoreConfig config, ReadOptions options) throws IOException {
+    if (ZipUrls.isZip(url)) {
+      return openZip(url, config, options);
+    }
     StoreUrl u = StoreUrl.parse(url);
     Store store = openStore(u, config);
     try {
@@ -189,6 +195,26 @@ public final class TrajStream {
   }
 
   /**
+   * Opens a single-file trajectory ({@code zip:URL} or {@code *.zarrmd.zip}): the archive's store,
+   * then the archive by ranged reads ({@link ZipStore}), then the trajectory at its root; the
+   * format from the name inside ({@code run.zarrmd.zip}: zarrmd), else by probe.
+   */
+  private TrajectoryReader openZip(String url, StoreConfig config, ReadOptions options) throws IOException {
+    StoreUrl u = StoreUrl.parse(ZipUrls.archive(url));
+    Store archive = ZipStore.open(openStore(u, config), u.key(), true);
+    try {
+      TrajectoryFormat format = byExtension(ZipUrls.innerName(u.key())).orElse(null);
+      if (format == null) {
+        format = detect(archive, new StoreUrl(u.scheme(), u.root(), ""));
+      }
+      return new StoreOwningReader(format.open(archive, "", options), archive);
+    } catch (IOException | RuntimeException e) {
+      archive.close();
+      throw e;
+    }
+  }
+
+  /**
    * Finds the format of {@code url}'s object. An extension that names a format is trusted without
    * a request (a misnamed object then fails in that format's reader, naming what it lacks). Else
    * each format probes the object, by name order; a probe that fails (e.g. HTTP 403 from a static
@@ -238,17 +264,44 @@ public final class TrajStream {
    */
   public TrajectoryWriter create(String url, StoreConfig config, String format, TrajectoryInfo template,
       WriteOptions options) throws IOException {
-    StoreUrl u = StoreUrl.parse(url);
+    StoreUrl u = StoreUrl.parse(ZipUrls.archive(url));
     TrajectoryFormat f = format != null ? format(format)
-        : byExtension(u.key()).orElseThrow(() -> new IllegalArgumentException(
+        : byExtension(ZipUrls.innerName(u.key())).orElseThrow(() -> new IllegalArgumentException(
             url + ": cannot tell the output format from the extension; name it (e.g. zarrmd)"));
     if (!f.canWrite()) {
       throw new IllegalArgumentException("format " + f.name() + " cannot write; choose a writable format");
+    }
+    if (ZipUrls.isZip(url)) {
+      return createZip(url, config, f, template, options);
     }
     Store store = openStore(u, config);
     try {
       TrajectoryWriter w = f.create(store, u.key(), template, options);
       return new StoreOwningWriter(w, store);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates a single-file trajectory: written into a local temporary directory and packed into
+   * one zip archive ({@link ZipBuildingStore}) that replaces {@code url}'s object when the writer is
+   * closed after a complete write. Appending to an archive is refused.
+   */
+  private TrajectoryWriter createZip(String url, StoreConfig config, TrajectoryFormat f, TrajectoryInfo template,
+      WriteOptions options) throws IOException {
+    if (options.getBoolean("append", false)) {
+      throw new IllegalArgumentException(url + ": cannot append to a zip archive; convert to a .zarrmd directory,"
+          + " append there, and convert that to a new archive");
+    }
+    StoreUrl u = StoreUrl.parse(ZipUrls.archive(url));
+    if (u.key().isEmpty()) {
+      throw new IllegalArgumentException(url + ": names no archive");
+    }
+    ZipBuildingStore store = ZipBuildingStore.create(openStore(u, config), u.key());
+    try {
+      return new StoreOwningWriter(f.create(store, "", template, options), store);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;

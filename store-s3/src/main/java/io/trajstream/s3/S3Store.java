@@ -1,6 +1,10 @@
 package io.trajstream.s3;
 
+import io.trajstream.store.BufferInput;
+import io.trajstream.store.Checksums;
 import io.trajstream.store.HttpReplies;
+import io.trajstream.store.ObjectStat;
+import io.trajstream.store.WriteOutcome;
 import io.trajstream.store.Keys;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
@@ -12,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.RetryableException;
@@ -187,6 +193,67 @@ public final class S3Store implements Store {
   @Override
   public void write(String key, ByteBuffer data) throws IOException {
     upload.write(objectKey(key), location(key), data.duplicate());
+  }
+
+  /** One HEAD: the size and the ETag (unquoted). */
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    String k = objectKey(key);
+    try {
+      HeadObjectResponse head = client().headObject(b -> b.bucket(bucket).key(k));
+      return Optional.of(new ObjectStat(head.contentLength(), Checksums.unquote(head.eTag())));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw S3Errors.map(location(key), e);
+    } catch (SdkException e) {
+      throw S3Errors.map(location(key), e);
+    }
+  }
+
+  /**
+   * The ETag {@link #write} gives: the MD5 up to the multipart threshold, else the MD5 of the
+   * parts' MD5s and the part count ({@code s3.part-size} parts).
+   */
+  @Override
+  public String checksumOf(ByteBuffer data) {
+    return data.remaining() <= options.multipartThreshold()
+        ? Checksums.md5Hex(data)
+        : Checksums.multipartEtag(data, options.partSize());
+  }
+
+  /**
+   * Skips an object of the same size and ETag; above the multipart threshold, carries on an
+   * interrupted multipart upload of the key, sending only the parts not yet there.
+   */
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    return writeResumable(key, new BufferInput(location(key), data), progress);
+  }
+
+  /** As {@link #writeResumable(String, ByteBuffer, LongConsumer)}, reading {@code source} part by part. */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long size = source.length();
+    Optional<ObjectStat> old = stat(key);
+    if (old.isPresent() && old.get().size() == size && etagOf(source).equals(old.get().checksum())) {
+      progress.accept(size);
+      return WriteOutcome.skipped(size);
+    }
+    if (size <= options.multipartThreshold()) {
+      write(key, source.read(0, (int) size));
+      progress.accept(size);
+      return WriteOutcome.written(size);
+    }
+    return new S3ResumableUpload(this, options.partSize()).upload(objectKey(key), location(key), source, progress);
+  }
+
+  /** {@link #checksumOf(ByteBuffer)} of an input, read part by part. */
+  private String etagOf(StoreInput source) throws IOException {
+    return source.length() <= options.multipartThreshold()
+        ? Checksums.md5Hex(source)
+        : Checksums.multipartEtag(source, options.partSize());
   }
 
   @Override

@@ -287,6 +287,27 @@ public abstract class AbstractStoreContractTest {
   }
 
   @Test
+  void statAndResumableWritesSkipWhatIsAlreadyThere() throws IOException {
+    assumeTrue(supportsWrites(), "store is read-only");
+    String key = prefix + "resumable.bin";
+    assertTrue(store.stat(key).isEmpty(), "no stat for a missing key");
+    byte[] data = randomBytes(MIB + 5, 11);
+    java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+    io.trajstream.store.WriteOutcome first = store.writeResumable(key, ByteBuffer.wrap(data), progress::addAndGet);
+    assertFalse(first.wasSkipped(), first.toString());
+    assertEquals(data.length, progress.get(), "progress adds up to the size");
+    io.trajstream.store.ObjectStat stat = store.stat(key).orElseThrow();
+    assertEquals(data.length, stat.size());
+    if (stat.checksum() != null) {
+      assertEquals(store.checksumOf(ByteBuffer.wrap(data)), stat.checksum(), "checksumOf predicts what stat reports");
+    }
+    assertTrue(store.writeResumable(key, ByteBuffer.wrap(data), n -> {}).wasSkipped(), "same size and content: skipped");
+    data[data.length - 1] ^= 1;
+    assertFalse(store.writeResumable(key, ByteBuffer.wrap(data), n -> {}).wasSkipped(), "changed content is written");
+    assertArrayEquals(data, store.readAll(key));
+  }
+
+  @Test
   void roundTrips20MiBObject() throws IOException {
     byte[] data = randomBytes(20 * MIB, 7);
     put(prefix + "large.bin", data);

@@ -182,7 +182,8 @@ public final class ZarrArray {
       throw new FormatException(where(), path, "cannot decode chunk: " + e.getMessage(), e);
     }
     if (data.length != chunkBytes()) {
-      throw new FormatException(where(), path, "decoded chunk has " + data.length + " bytes, expected " + chunkBytes());
+      throw new FormatException(where(), path, "decoded chunk has " + data.length + " bytes, expected " + chunkBytes()
+          + " for chunks " + Arrays.toString(meta.chunks()) + " of " + meta.dtype() + hierarchy.staleHint());
     }
     return data;
   }

@@ -269,11 +269,80 @@ public final class ZarrHierarchy {
     return new ArrayList<>(names);
   }
 
+  /** The fields of a {@code .zarray} that decide how its chunks are read. */
+  private static final List<String> LAYOUT = List.of("shape", "chunks", "dtype", "order", "compressor", "filters");
+
+  /**
+   * Checks the metadata document at {@code key} as stored now against the consolidated copy this
+   * hierarchy was opened with, and fails with an error naming the key and the disagreement when
+   * they differ (for a {@code .zarray}: shape, chunks, dtype, order, compressor or filters; for
+   * other documents: anything) or when the object is gone: the {@code .zmetadata} is stale, and
+   * reading on would return old shapes. Costs one read; does nothing without consolidated metadata.
+   */
+  public void checkConsolidated(String key) throws IOException {
+    if (consolidated == null || !consolidated.containsKey(key)) {
+      return;
+    }
+    JsonNode old = consolidated.get(key);
+    byte[] data = readIfExists(store, key);
+    if (data == null) {
+      throw stale(key, "is listed in " + ZMETADATA + " but is not in the store");
+    }
+    JsonNode now;
+    try {
+      now = Json.parse(data);
+    } catch (IOException e) {
+      throw new FormatException(store.location(key), null, "not valid JSON: " + e.getMessage(), e);
+    }
+    if (key.endsWith(".zarray")) {
+      for (String field : LAYOUT) {
+        if (!old.path(field).equals(now.path(field))) {
+          throw stale(key, "has " + field + " " + now.path(field) + " but " + ZMETADATA + " says " + old.path(field));
+        }
+      }
+    } else if (!old.equals(now)) {
+      throw stale(key, "differs from its copy in " + ZMETADATA);
+    }
+  }
+
+  private FormatException stale(String key, String what) {
+    return new FormatException(store.location(key), null, what + ": the consolidated metadata is stale (the store was"
+        + " changed after it was written); run 'trajstream consolidate " + store.root() + "' to rewrite it");
+  }
+
+  /**
+   * The hint added to errors about chunks that do not fit their metadata, when the metadata came
+   * from {@code .zmetadata} (which may be stale); empty otherwise.
+   */
+  String staleHint() {
+    return consolidated == null ? "" : " (the consolidated metadata may be stale: run 'trajstream consolidate "
+        + store.root() + "' to rewrite " + ZMETADATA + ")";
+  }
+
+  /**
+   * Rewrites {@code .zmetadata} of the hierarchy at {@code store}'s root from the {@code .zarray},
+   * {@code .zattrs} and {@code .zgroup} objects the store holds now, ignoring the old one (e.g.
+   * after attributes or shapes were changed with another tool). Needs a listable store. Returns
+   * the number of metadata documents consolidated.
+   */
+  public static int reconsolidate(Store store) throws IOException {
+    if (!store.capabilities().listable()) {
+      throw new io.trajstream.store.StoreException(store.root(), "cannot list this store, so its metadata objects"
+          + " cannot be found; consolidate needs a listable store (local disk, s3, az, gs)");
+    }
+    if (readIfExists(store, ".zgroup") == null) {
+      throw new FileNotFoundException(store.location(".zgroup") + ": no Zarr group here to consolidate");
+    }
+    ZarrHierarchy fresh = open(store, false);
+    return fresh.consolidate();
+  }
+
   /**
    * Writes {@code .zmetadata} holding every metadata document of the hierarchy. Documents not seen
-   * through this object are found by listing the store when it can list.
+   * through this object are found by listing the store when it can list. Returns the number of
+   * documents written.
    */
-  public void consolidate() throws IOException {
+  public int consolidate() throws IOException {
     Map<String, JsonNode> all = new TreeMap<>();
     if (store.capabilities().listable()) {
       try (Stream<io.trajstream.store.StoreEntry> s = store.list("")) {
@@ -294,5 +363,6 @@ public final class ZarrHierarchy {
     all.forEach(md::set);
     root.put("zarr_consolidated_format", 1);
     store.write(ZMETADATA, Json.write(root));
+    return all.size();
   }
 }
