@@ -49,6 +49,49 @@ public final class BlockPlan {
     }
   }
 
+  /**
+   * A run of consecutive blocks, {@code [firstBlock, endBlock)} at positions {@code [from, to)},
+   * whose ends are read boundaries of every field group: reading its frames with all fields at once
+   * fetches whole storage chunks that no other split needs. The unit of work a runner may hand to
+   * another machine ({@link #splits()}).
+   */
+  public record Split(int from, int to, FrameRange frames, int firstBlock, int endBlock) implements java.io.Serializable {
+    public int size() {
+      return to - from;
+    }
+  }
+
+  /**
+   * The smallest splits (each ends where every group's read ends), in frame order; they cover every
+   * block once. With one field group, a split is one read.
+   */
+  public List<Split> splits() {
+    List<Split> out = new java.util.ArrayList<>();
+    int first = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      boolean end = true;
+      for (int g = 0; g < groups.size() && end; g++) {
+        end = reads.get(g).get(b.read(g)).to() == b.to();
+      }
+      if (end || i == blocks.size() - 1) {
+        Block f = blocks.get(first);
+        out.add(new Split(f.from(), b.to(), new FrameRange(f.frames().start(), b.frames().stop(), frames.step()), first, i + 1));
+        first = i + 1;
+      }
+    }
+    return out;
+  }
+
+  /** The sizes (frames) of blocks {@code [firstBlock, endBlock)} of {@code split}, in order. */
+  public int[] blockSizes(Split split) {
+    int[] sizes = new int[split.endBlock() - split.firstBlock()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = blocks.get(split.firstBlock() + i).size();
+    }
+    return sizes;
+  }
+
   /** The frames of the run. */
   public FrameRange frames() {
     return frames;
