@@ -29,9 +29,10 @@ import org.apache.spark.sql.SparkSession;
  * result.
  *
  * <p>The driver opens each trajectory's metadata and plans it as the engine does ({@link
- * BlockPlan#splits()}: runs of the engine's blocks whose ends are storage-chunk boundaries of every
- * field read). Each split of each trajectory is one partition. A task opens its reader on the
- * executor from (URL, {@link StoreConfig}), reads its split's chunks (each chunk by one task only),
+ * BlockPlan#splits()}: runs of the engine's blocks, one per read of the field that decodes the most,
+ * usually positions). Each split of each trajectory is one partition. A task opens its reader on the
+ * executor from (URL, {@link StoreConfig}), reads its split's chunks (each position chunk by one
+ * task only; a small box chunk may be read by several),
  * accumulates the engine's blocks and sends back the accumulator alone: frame data never passes
  * through the driver, and what travels back is about an accumulator's size per partition. The
  * driver combines the accumulators of each trajectory in frame order and finishes them.

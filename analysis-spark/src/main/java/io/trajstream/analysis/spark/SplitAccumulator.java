@@ -12,8 +12,8 @@ import org.apache.spark.api.java.function.Function;
 
 /**
  * The task run on an executor for one split: opens the trajectory from (URL, store options), reads
- * the split's frames with all the analysis' fields at once (whole storage chunks, each fetched and
- * decoded once), and accumulates the engine's blocks in frame order. Frame data stays on the
+ * the split's frames with all the analysis' fields at once (whole chunks of the split's major field,
+ * which no other task fetches), and accumulates the engine's blocks in frame order. Frame data stays on the
  * executor; only the accumulator goes back.
  */
 final class SplitAccumulator implements Function<SplitTask, SplitResult> {
