@@ -4,14 +4,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
-/** Counts the task attempts of the test session that failed (Spark reports them asynchronously). */
+/**
+ * Counts the task attempts of the test session that failed (Spark reports them asynchronously),
+ * and runs an action when the next job starts (after the driver has planned it, so that faults
+ * armed then meet the tasks, not the driver).
+ */
 final class FailedTasks extends SparkListener {
   private final AtomicInteger failed = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicReference<Runnable> atJobStart;
 
-  static FailedTasks register() {
-    FailedTasks f = new FailedTasks();
+  private FailedTasks(Runnable atJobStart) {
+    this.atJobStart = new java.util.concurrent.atomic.AtomicReference<>(atJobStart);
+  }
+
+  static FailedTasks register(Runnable atJobStart) {
+    FailedTasks f = new FailedTasks(atJobStart);
     TestSpark.session().sparkContext().addSparkListener(f);
     return f;
+  }
+
+  @Override
+  public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+    Runnable r = atJobStart.getAndSet(null);
+    if (r != null) {
+      r.run();
+    }
   }
 
   @Override

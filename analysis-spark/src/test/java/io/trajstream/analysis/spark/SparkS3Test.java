@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trajstream.analysis.Analysis;
 import io.trajstream.analysis.AnalysisResult;
-import io.trajstream.analysis.engine.AnalysisEngine;
 import io.trajstream.analysis.engine.RunOptions;
-import io.trajstream.format.TrajectoryReader;
-import io.trajstream.runtime.TrajStream;
 import io.trajstream.s3.S3StoreFactory;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
@@ -34,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Spark over S3 (S3Proxy with SigV4, the executors signing with the store options they were sent):
  * every built-in analysis equals the engine; with a {@link FaultProxy} between the executors and
- * S3 and the SDK's own retries off, requests that fail make tasks fail, Spark runs them again and
- * the result is unchanged; requests that keep failing fail the job with one line naming the object.
+ * S3 and the SDK's own retries off, requests that fail make task attempts fail, Spark runs the tasks
+ * again and the result is unchanged; requests that keep failing fail the job with one line naming the object.
  */
 class SparkS3Test {
   @TempDir static Path dir;
@@ -94,20 +91,24 @@ class SparkS3Test {
     assertAgree(Trajectories.engine(url2, server.config(), a, options), both.get(url2), "rdf of " + url2);
   }
 
+  /**
+   * The faults are armed when the job starts (the driver has opened and planned by then), and the
+   * run has one task per chunk (24), so that they meet tasks that are still to open connections.
+   */
   @Test
   void failedRequestsAreRetriedAsTasksAndTheResultIsUnchanged() throws Exception {
     StoreConfig config = throughProxy();
     Analysis<?, ?> a = Trajectories.analysis("rmsf");
-    RunOptions options = RunOptions.builder().build();
+    RunOptions options = RunOptions.builder().chunksPerBlock(1).build();
     AnalysisResult expected = Trajectories.engine(url, server.config(), a, options);
-    int driver = driverConnections(config, a);
-    proxy.passNext(driver).answerNext(3, 503, "application/xml", slowDown());
     int faults = proxy.faultsInjected();
-    FailedTasks failed = FailedTasks.register();
+    FailedTasks failed = FailedTasks.register(() -> proxy.answerNext(3, 503, "application/xml", slowDown()));
     AnalysisResult actual;
     try {
       actual = Trajectories.spark(List.of(url), config, a, options).get(url);
-      assertEquals(3, failed.awaitAtLeast(3), "each failed request failed one task attempt");
+      // a task fetches on several connections at once: one attempt may meet more than one fault
+      int attempts = failed.awaitAtLeast(1);
+      assertTrue(attempts >= 1 && attempts <= 3, attempts + " task attempts failed");
     } finally {
       failed.remove();
     }
@@ -116,13 +117,18 @@ class SparkS3Test {
   }
 
   @Test
-  void aPersistentFailureFailsTheJobWithOneLineNamingTheObject() throws IOException {
+  void aPersistentFailureFailsTheJobWithOneLineNamingTheObject() throws Exception {
     StoreConfig config = throughProxy();
     Analysis<?, ?> a = Trajectories.analysis("rg");
-    int driver = driverConnections(config, a);
-    proxy.passNext(driver).answerNext(10_000, 503, "application/xml", slowDown());
-    IOException e = assertThrows(IOException.class,
-        () -> Trajectories.spark(List.of(url), config, a, RunOptions.builder().build()));
+    FailedTasks failed = FailedTasks.register(() -> proxy.answerNext(10_000, 503, "application/xml", slowDown()));
+    IOException e;
+    try {
+      e = assertThrows(IOException.class,
+          () -> Trajectories.spark(List.of(url), config, a, RunOptions.builder().chunksPerBlock(1).build()));
+      assertTrue(failed.awaitAtLeast(4) >= 4, "the task was tried four times");
+    } finally {
+      failed.remove();
+    }
     String m = e.getMessage();
     System.out.println("persistent failure: " + m);
     assertFalse(m.contains("\n"), "one line: " + m);
@@ -136,16 +142,6 @@ class SparkS3Test {
     Map<String, String> m = new TreeMap<>(server.options(proxy.uri()));
     m.put("s3.max-attempts", "1");
     return StoreConfig.of(m);
-  }
-
-  /** New connections the driver makes for a job (opening and planning), so that faults pass them by. */
-  private static int driverConnections(StoreConfig config, Analysis<?, ?> a) throws IOException {
-    int before = proxy.connections();
-    try (TrajectoryReader r = TrajStream.create().open(url, config)) {
-      AnalysisEngine.context(r, a, RunOptions.defaults());
-      AnalysisEngine.plan(r, AnalysisEngine.fields(a), RunOptions.defaults()).splits();
-    }
-    return proxy.connections() - before;
   }
 
   private static String slowDown() {
