@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command at the repository root, {@code ./trajstream analyze rmsd URL --spark local[2]}, writes
- * the same JSON and CSV as without {@code --spark}, and a plot, on Java 17 and on Java 25 when a
- * Temurin 25 is installed, without warnings from the JVM (Spark's flags are the launcher's).
+ * the same JSON and CSV as without {@code --spark}, and a plot, on Java 17 and on Java 25 when one
+ * is installed, without warnings from the JVM (Spark's flags are the launcher's).
  */
 class SparkCommandIT {
-  private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin");
+  /** The bin directory of a Java 25 ({@code JAVA25_HOME}, else one under the system's JVM directory), or null. */
+  private static final Path JAVA_25 = java25();
   @TempDir static Path dir;
   private static Path root;
   private static String url;
@@ -55,8 +56,8 @@ class SparkCommandIT {
 
   @Test
   void onJava25TheCsvIsTheEngines() throws Exception {
-    if (!Files.isExecutable(JAVA_25.resolve("java"))) {
-      System.out.println("no Temurin 25 at " + JAVA_25 + ": Java 25 not tried");
+    if (JAVA_25 == null) {
+      System.out.println("no Java 25 (set JAVA25_HOME): Java 25 not tried");
       return;
     }
     Path local = dir.resolve("local25.csv");
@@ -65,6 +66,30 @@ class SparkCommandIT {
     String err = run(JAVA_25, "analyze", "rmsd", url, "--spark=local[2]", "--out", spark.toString());
     assertEquals(Files.readString(local), Files.readString(spark));
     assertNoWarnings(err);
+  }
+
+  private static Path java25() {
+    List<Path> homes = new ArrayList<>();
+    String env = System.getenv("JAVA25_HOME");
+    if (env != null) {
+      homes.add(Path.of(env));
+    }
+    try (var dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+      dirs.sorted().forEach(homes::add);
+    } catch (IOException e) {
+      // no system JVM directory
+    }
+    for (Path home : homes) {
+      try {
+        if (Files.isExecutable(home.resolve("bin/java"))
+            && Files.readString(home.resolve("release")).contains("JAVA_VERSION=\"25")) {
+          return home.resolve("bin");
+        }
+      } catch (IOException e) {
+        // not a JDK
+      }
+    }
+    return null;
   }
 
   private static void assertNoWarnings(String stderr) {
