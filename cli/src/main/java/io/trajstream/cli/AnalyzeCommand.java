@@ -111,6 +111,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark: local[N], spark://host:7077, … or 'submit' (the master spark-submit set). Needs the analysis-spark module (the launcher adds it with --spark).")
+  String spark;
+
   @Override
   public Integer call() throws Exception {
     UnitMode unitMode = UnitsOption.parse(units) ? UnitMode.MD : UnitMode.NATIVE;
@@ -161,7 +164,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       if (ioThreads != null) {
         options.ioThreads(ioThreads);
       }
-      Object result = runWithProgress(reader, analysis, options, name, quiet ? null : spec.commandLine().getErr());
+      Object result = spark != null
+          ? SparkOption.run(spark, url, common.storeConfig(), common.readOptions(), analysis, options.build())
+          : runWithProgress(reader, analysis, options, name, quiet ? null : spec.commandLine().getErr());
       if (!(result instanceof AnalysisResult r)) {
         throw new IllegalStateException("analysis " + name + " returned " + result.getClass().getName()
             + ", which cannot be written as JSON or CSV");

@@ -61,6 +61,47 @@ public final class AnalysisEngine {
     return BlockPlanner.plan(reader, fields, options);
   }
 
+  /** The fields a run of {@code analysis} reads: its own, or positions when it names none. */
+  public static Set<Field> fields(Analysis<?, ?> analysis) {
+    return analysis.fields().isEmpty() ? EnumSet.of(Field.POSITION) : EnumSet.copyOf(analysis.fields());
+  }
+
+  /**
+   * The context a run of {@code analysis} with {@code options} over {@code reader} gives the
+   * analysis (atoms, masses, units), for runners that accumulate or finish outside the engine.
+   */
+  public static EngineContext context(TrajectoryReader reader, Analysis<?, ?> analysis, RunOptions options) {
+    return new EngineContext(reader, options.atoms(), options.masses(), options.units(), fields(analysis));
+  }
+
+  /**
+   * Accumulates consecutive blocks of {@code blockSizes} frames cut from {@code data} (frames read
+   * with all the analysis' fields, e.g. one {@link BlockPlan.Split}) as the engine does, each block
+   * converted to the run's units and accumulated into an accumulator of its own, and combines them
+   * in frame order. For runners that hand splits to other machines: the engine's result is then the
+   * in-order {@link Analysis#combine} of the splits' accumulators, followed by {@link Analysis#finish}.
+   */
+  public static <A extends Serializable> A accumulate(Analysis<A, ?> analysis, EngineContext ctx, FrameBlock data,
+      int[] blockSizes) {
+    int total = 0;
+    for (int n : blockSizes) {
+      total += n;
+    }
+    if (total != data.frameCount() || blockSizes.length == 0) {
+      throw new IllegalArgumentException("blocks of " + java.util.Arrays.toString(blockSizes) + " frames do not cut "
+          + data.frameCount() + " frames");
+    }
+    A acc = null;
+    int offset = 0;
+    for (int n : blockSizes) {
+      FrameBlock block = FrameSlices.cut(List.of(data), new int[] {offset}, n);
+      A one = analysis.accumulate(analysis.newAccumulator(ctx), ctx.convert(block), ctx);
+      acc = acc == null ? one : analysis.combine(acc, one);
+      offset += n;
+    }
+    return acc;
+  }
+
   private static long bytesOf(FrameBlock b) {
     long n = 0;
     for (Field f : b.fields()) {
@@ -102,7 +143,7 @@ public final class AnalysisEngine {
       this.info = reader.info();
       this.analysis = analysis;
       this.options = options;
-      Set<Field> fields = analysis.fields().isEmpty() ? EnumSet.of(Field.POSITION) : EnumSet.copyOf(analysis.fields());
+      Set<Field> fields = fields(analysis);
       this.ctx = new EngineContext(reader, options.atoms(), options.masses(), options.units(), fields);
       this.plan = BlockPlanner.plan(reader, fields, options);
       this.blocks = plan.blocks();

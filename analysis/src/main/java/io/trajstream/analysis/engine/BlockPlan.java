@@ -49,6 +49,57 @@ public final class BlockPlan {
     }
   }
 
+  /**
+   * A run of consecutive blocks, {@code [firstBlock, endBlock)} at positions {@code [from, to)},
+   * whose ends are read boundaries of the field group that decodes the most bytes (usually
+   * positions): reading its frames with all fields at once fetches whole chunks of that group that
+   * no other split needs. The unit of work a runner may hand to another machine ({@link #splits()}).
+   */
+  public record Split(int from, int to, FrameRange frames, int firstBlock, int endBlock) implements java.io.Serializable {
+    public int size() {
+      return to - from;
+    }
+  }
+
+  /**
+   * The splits, one per read of the group that decodes the most bytes, in frame order; they cover
+   * every block once. With one field group, a split is one read. A chunk of another group (a box in
+   * one chunk beside positions in many) may be fetched by several splits: cutting only where every
+   * group's reads end could leave a single split for the whole run, with nothing to spread.
+   */
+  public List<Split> splits() {
+    int major = 0;
+    long most = -1;
+    for (int g = 0; g < groups.size(); g++) {
+      long bytes = reads.get(g).stream().mapToLong(Read::bytes).sum();
+      if (bytes > most) {
+        most = bytes;
+        major = g;
+      }
+    }
+    List<Split> out = new java.util.ArrayList<>();
+    int first = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      boolean end = reads.get(major).get(b.read(major)).to() == b.to();
+      if (end || i == blocks.size() - 1) {
+        Block f = blocks.get(first);
+        out.add(new Split(f.from(), b.to(), new FrameRange(f.frames().start(), b.frames().stop(), frames.step()), first, i + 1));
+        first = i + 1;
+      }
+    }
+    return out;
+  }
+
+  /** The sizes (frames) of blocks {@code [firstBlock, endBlock)} of {@code split}, in order. */
+  public int[] blockSizes(Split split) {
+    int[] sizes = new int[split.endBlock() - split.firstBlock()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = blocks.get(split.firstBlock() + i).size();
+    }
+    return sizes;
+  }
+
   /** The frames of the run. */
   public FrameRange frames() {
     return frames;

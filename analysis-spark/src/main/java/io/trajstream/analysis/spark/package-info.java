@@ -1,0 +1,7 @@
+/**
+ * Runs TrajStream analyses on Apache Spark ({@link io.trajstream.analysis.spark.SparkAnalysisRunner}):
+ * the engine's chunk-aligned splits of one or many trajectories are the partitions, each executor
+ * opens its readers from (URL, {@link io.trajstream.store.StoreConfig}), and the accumulators are
+ * combined in frame order and finished on the driver.
+ */
+package io.trajstream.analysis.spark;
