@@ -165,7 +165,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         options.ioThreads(ioThreads);
       }
       Object result = spark != null
-          ? SparkOption.run(spark, url, common.storeConfig(), common.readOptions(), analysis, options.build())
+          ? SparkOption.run(spark, sparkUrl(ts), common.storeConfig(), common.readOptions(), analysis, options.build())
           : runWithProgress(reader, analysis, options, name, quiet ? null : spec.commandLine().getErr());
       if (!(result instanceof AnalysisResult r)) {
         throw new IllegalStateException("analysis " + name + " returned " + result.getClass().getName()
@@ -177,6 +177,20 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The one trajectory a {@code --spark} run reads: the Spark runner gives one result per
+   * trajectory, while several URLs here are the parts of one chained trajectory.
+   */
+  private String sparkUrl(TrajStream ts) throws java.io.IOException {
+    List<String> all = ts.expand(urls, common.storeConfig());
+    if (all.size() != 1 || parts.continuous) {
+      throw new IllegalArgumentException("--spark runs one trajectory per command (" + all.size()
+          + " parts given" + (parts.continuous ? ", --continuous" : "") + "); several trajectories as one job are"
+          + " SparkAnalysisRunner.run with a list of URLs, or the spark-submit jar");
+    }
+    return all.get(0);
   }
 
   private AnalysisParams parameters() {
