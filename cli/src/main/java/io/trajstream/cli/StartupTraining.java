@@ -18,12 +18,15 @@ import java.util.stream.Stream;
  * class they load ({@code -XX:DumpLoadedClassList}); the build then dumps those classes into an
  * archive the {@code trajstream} launcher maps. Not a command of its own.
  *
- * <p>Two sets, two archives: {@code short} (version, help, plugins, info, frames, index: a small
- * archive, quick to map) and {@code all} (the short set plus analyses and a conversion, for the
- * commands that run long). Both also read the file over HTTP and through the S3 client, from a
- * loopback {@link TrainingServer}, since streaming from object stores is the common case. Arguments: the set, the training H5MD file and a scratch directory.
- * {@code all} empties the scratch directory and leaves the zarrmd it converts there; {@code short},
- * run after it, reads that zarrmd and deletes the directory. A command that fails is reported on
+ * <p>Three sets, three archives: {@code short} (version, help, plugins, info, frames, index on
+ * local files: a small archive, quick to map), {@code remote} (the short set plus {@code info} of
+ * the file over HTTP and through the S3 client, from a loopback {@link TrainingServer}: the
+ * launcher maps it for a quick command given a URL, since the clients' classes would make every
+ * local run map 40% more) and {@code all} (everything, with analyses and a conversion, local and
+ * remote, for the commands that run long). Arguments: the set, the training H5MD file and a
+ * scratch directory. {@code all} empties the scratch directory and leaves the zarrmd it converts
+ * there; {@code remote} and then {@code short}, run after it, read that zarrmd, and {@code short}
+ * deletes the directory. A command that fails is reported on
  * stderr; the run still ends normally, since an archive is only a speed-up. With {@code
  * -Dtrajstream.training.java-record=FILE} it writes the path of the java running it to FILE: an
  * archive fits only that java.
@@ -32,8 +35,8 @@ public final class StartupTraining {
   private StartupTraining() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 3 || !(args[0].equals("short") || args[0].equals("all"))) {
-      System.err.println("usage: StartupTraining short|all TRAINING.h5md SCRATCH_DIR");
+    if (args.length != 3 || !List.of("short", "remote", "all").contains(args[0])) {
+      System.err.println("usage: StartupTraining short|remote|all TRAINING.h5md SCRATCH_DIR");
       System.exit(TrajStreamCommand.USAGE);
     }
     boolean all = args[0].equals("all");
@@ -67,13 +70,16 @@ public final class StartupTraining {
       commands.add(new String[] {"frames", "--json", zarrmd, "--frames", "0:3"});
     }
     // the remote read paths: the same file over HTTP and through the S3 client, from a loopback server
+    boolean remote = !args[0].equals("short");
     TrainingServer server = new TrainingServer(Path.of(h5md).getParent());
     String name = Path.of(h5md).getFileName().toString();
     String[] s3 = {"--storage-option", "s3.endpoint=" + server.root().substring(0, server.root().length() - 1),
         "--storage-option", "s3.path-style=true", "--storage-option", "s3.region=us-east-1",
         "--storage-option", "s3.access-key-id=training", "--storage-option", "s3.secret-access-key=training"};
-    commands.add(new String[] {"info", server.root() + name});
-    commands.add(concat(new String[] {"info", "s3://training/" + name}, s3));
+    if (remote) {
+      commands.add(new String[] {"info", server.root() + name});
+      commands.add(concat(new String[] {"info", "s3://training/" + name}, s3));
+    }
     if (all) {
       commands.add(new String[] {"analyze", "rg", server.root() + name, "--quiet"});
       commands.add(concat(new String[] {"analyze", "rg", "s3://training/" + name, "--quiet"}, s3));
@@ -90,7 +96,7 @@ public final class StartupTraining {
       }
     }
     server.close();
-    if (!all) {
+    if (args[0].equals("short")) {
       deleteTree(scratch);
     }
     String record = System.getProperty("trajstream.training.java-record");
