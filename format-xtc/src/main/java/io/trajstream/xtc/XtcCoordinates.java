@@ -211,11 +211,22 @@ final class XtcCoordinates {
       if (left > 0) {
         v |= bits(left) << shift;
       }
-      digits[2] = (int) Long.remainderUnsigned(v, ranges[2]);
-      v = Long.divideUnsigned(v, ranges[2]);
-      digits[1] = (int) Long.remainderUnsigned(v, ranges[1]);
-      v = Long.divideUnsigned(v, ranges[1]);
-      digits[0] = (int) v;
+      // v < 2^63: signed division is exact, and for the small numbers of a run (at most 31 bits)
+      // int division is, which the CPU does several times faster
+      if (nbits <= 31) {
+        int w = (int) v;
+        int r2 = (int) ranges[2];
+        int r1 = (int) ranges[1];
+        digits[2] = w % r2;
+        w /= r2;
+        digits[1] = w % r1;
+        digits[0] = w / r1;
+        return;
+      }
+      digits[2] = (int) (v % ranges[2]);
+      v /= ranges[2];
+      digits[1] = (int) (v % ranges[1]);
+      digits[0] = (int) (v / ranges[1]);
       return;
     }
     // wider than a long: long division over the bytes, most significant byte first
