@@ -2,6 +2,7 @@ package io.trajstream.zarrmd;
 
 import io.trajstream.format.FormatException;
 import io.trajstream.format.ObservableInfo;
+import io.trajstream.format.ObservableSamples;
 import io.trajstream.format.ObservableSeries;
 import io.trajstream.zarr.ArrayAppender;
 import io.trajstream.zarr.ArrayMetadata;
@@ -39,15 +40,12 @@ final class ObservableWriters {
 
   /** The arrays of one observable. */
   private static final class One {
-    ObservableInfo info;
+    ObservableSamples samples;
     ArrayAppender value;
     ArrayAppender step;
     ArrayAppender time;
     /** Time-independent: the value, stored at commit (null when already stored and equal). */
     double[] fixed;
-    boolean hasTime;
-    long lastStep;
-    boolean anyStep;
   }
 
   ObservableWriters(ZarrHierarchy hierarchy, String location, WriterSettings settings, boolean appending) {
@@ -64,34 +62,20 @@ final class ObservableWriters {
   /** Appends samples of one observable (see {@link io.trajstream.format.TrajectoryWriter#appendObservable}). */
   void append(ObservableSeries s) throws IOException {
     ObservableInfo info = s.info();
-    String path = info.path();
-    if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
-      throw new IllegalArgumentException(location + ": bad observable path '" + path + "'");
-    }
-    One o = observables.get(path);
+    ObservableSamples.checkPath(location, info.path());
+    One o = observables.get(info.path());
     if (o == null) {
       o = start(s);
-      observables.put(path, o);
-    } else if (!Arrays.equals(o.info.shape(), info.shape()) || o.info.timeDependent() != info.timeDependent()
-        || o.info.integral() != info.integral()) {
-      throw new IllegalArgumentException(location + ": observable " + path + " was " + o.info + ", now " + info);
-    } else if (!info.timeDependent()) {
-      throw new IllegalArgumentException(location + ": time-independent observable " + path + " given twice");
+      observables.put(info.path(), o);
+      if (!info.timeDependent()) {
+        return;
+      }
+    } else {
+      o.samples.checkNext(s);
     }
-    if (!info.timeDependent()) {
-      return;
-    }
-    if (s.hasTime() != o.hasTime) {
-      throw new IllegalArgumentException(location + ": observable " + path + (o.hasTime ? " has times, these samples none"
-          : " has no times, these samples do"));
-    }
-    int n = s.count();
+    int n = o.samples.check(s);
     if (n == 0) {
       return;
-    }
-    if (o.anyStep && s.step(0) <= o.lastStep) {
-      throw new IllegalArgumentException(location + ": observable " + path + ": steps must increase, got " + s.step(0)
-          + " after " + o.lastStep);
     }
     o.value.append(encode(s.values(), info.integral()), 0, n);
     o.step.append(I8.fromLongs(s.steps()).array(), 0, n);
@@ -102,8 +86,7 @@ final class ObservableWriters {
       }
       o.time.append(F8.fromDoubles(t).array(), 0, n);
     }
-    o.lastStep = s.step(n - 1);
-    o.anyStep = true;
+    o.samples.stored(s);
   }
 
   private static byte[] encode(double[] v, boolean integral) {
@@ -121,7 +104,7 @@ final class ObservableWriters {
     ObservableInfo info = s.info();
     String p = element(info.path());
     One o = new One();
-    o.info = info;
+    o.samples = new ObservableSamples(location, s);
     boolean exists = appending && hierarchy.exists(p + "/value");
     if (!info.timeDependent()) {
       o.fixed = s.values().clone();
@@ -138,7 +121,6 @@ final class ObservableWriters {
       }
       return o;
     }
-    o.hasTime = s.hasTime();
     if (exists) {
       if (!hierarchy.exists(p + "/step") || hierarchy.array(p + "/step").shape().length != 1) {
         throw new FormatException(location, p, "only observables with explicit step arrays can be appended to");
@@ -150,7 +132,7 @@ final class ObservableWriters {
             + ", appending " + Arrays.toString(info.shape()));
       }
       boolean storedTime = hierarchy.exists(p + "/time");
-      if (storedTime != o.hasTime || (storedTime && hierarchy.array(p + "/time").shape().length != 1)) {
+      if (storedTime != o.samples.hasTime() || (storedTime && hierarchy.array(p + "/time").shape().length != 1)) {
         throw new FormatException(location, p + "/time", storedTime ? "explicit times are needed to append" : "has no time to append to");
       }
       ZarrArray step = hierarchy.array(p + "/step");
@@ -158,8 +140,7 @@ final class ObservableWriters {
       o.step = ArrayAppender.resume(step);
       o.time = storedTime ? ArrayAppender.resume(hierarchy.array(p + "/time")) : null;
       if (step.shape()[0] > 0) {
-        o.lastStep = step.dtype().getLong(step.read(new long[] {step.shape()[0] - 1}, new int[] {1}), 0);
-        o.anyStep = true;
+        o.samples.resumeAfter(step.dtype().getLong(step.read(new long[] {step.shape()[0] - 1}, new int[] {1}), 0));
       }
       return o;
     }
@@ -182,7 +163,7 @@ final class ObservableWriters {
     int timeChunk = ZarrmdWriter.STEP_TIME_CHUNK_FRAMES;
     o.value = ArrayAppender.create(hierarchy, p + "/value", ArrayMetadata.of(shape, chunks, type, 0L, settings.compressor()));
     o.step = ArrayAppender.create(hierarchy, p + "/step", ArrayMetadata.of(new long[] {0}, new int[] {timeChunk}, I8, 0L, settings.compressor()));
-    o.time = o.hasTime
+    o.time = o.samples.hasTime()
         ? ArrayAppender.create(hierarchy, p + "/time", ArrayMetadata.of(new long[] {0}, new int[] {timeChunk}, F8, 0.0, settings.compressor()))
         : null;
     return o;
@@ -194,7 +175,7 @@ final class ObservableWriters {
     for (Map.Entry<String, One> en : observables.entrySet()) {
       One o = en.getValue();
       String p = element(en.getKey());
-      ObservableInfo info = o.info;
+      ObservableInfo info = o.samples.info();
       var valueAttrs = info.unit() == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.createObjectNode().put("unit", info.unit());
       if (!info.timeDependent()) {
         if (o.fixed != null) {

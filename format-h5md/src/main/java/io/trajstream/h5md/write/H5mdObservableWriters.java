@@ -1,6 +1,7 @@
 package io.trajstream.h5md.write;
 
 import io.trajstream.format.ObservableInfo;
+import io.trajstream.format.ObservableSamples;
 import io.trajstream.format.ObservableSeries;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,13 +22,10 @@ final class H5mdObservableWriters {
 
   /** The datasets of one observable. */
   private static final class One {
-    ObservableInfo info;
+    ObservableSamples samples;
     HdfDataset value;
     HdfDataset step;
     HdfDataset time;
-    boolean hasTime;
-    long lastStep;
-    boolean anyStep;
   }
 
   private final HdfFileBuilder file;
@@ -43,34 +41,20 @@ final class H5mdObservableWriters {
 
   void append(ObservableSeries s) throws IOException {
     ObservableInfo info = s.info();
-    String path = info.path();
-    if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
-      throw new IllegalArgumentException(location + ": bad observable path '" + path + "'");
-    }
-    One o = observables.get(path);
+    ObservableSamples.checkPath(location, info.path());
+    One o = observables.get(info.path());
     if (o == null) {
       o = start(s);
-      observables.put(path, o);
+      observables.put(info.path(), o);
       if (!info.timeDependent()) {
         return;
       }
-    } else if (!Arrays.equals(o.info.shape(), info.shape()) || o.info.timeDependent() != info.timeDependent()
-        || o.info.integral() != info.integral()) {
-      throw new IllegalArgumentException(location + ": observable " + path + " was " + o.info + ", now " + info);
-    } else if (!info.timeDependent()) {
-      throw new IllegalArgumentException(location + ": time-independent observable " + path + " given twice");
+    } else {
+      o.samples.checkNext(s);
     }
-    if (s.hasTime() != o.hasTime) {
-      throw new IllegalArgumentException(location + ": observable " + path + (o.hasTime ? " has times, these samples none"
-          : " has no times, these samples do"));
-    }
-    int n = s.count();
+    int n = o.samples.check(s);
     if (n == 0) {
       return;
-    }
-    if (o.anyStep && s.step(0) <= o.lastStep) {
-      throw new IllegalArgumentException(location + ": observable " + path + ": steps must increase, got " + s.step(0)
-          + " after " + o.lastStep);
     }
     byte[] v = encode(s.values(), info.integral());
     o.value.appendRows(v, 0, n);
@@ -82,8 +66,7 @@ final class H5mdObservableWriters {
       }
       o.time.appendDoubles(t);
     }
-    o.lastStep = s.step(n - 1);
-    o.anyStep = true;
+    o.samples.stored(s);
   }
 
   private static byte[] encode(double[] v, boolean integral) {
@@ -102,7 +85,7 @@ final class H5mdObservableWriters {
     ObservableInfo info = s.info();
     String p = "observables/" + info.path();
     One o = new One();
-    o.info = info;
+    o.samples = new ObservableSamples(location, s);
     HdfType type = info.integral() ? HdfType.INT64 : HdfType.FLOAT64;
     int[] per = info.shape();
     if (!info.timeDependent()) {
@@ -125,8 +108,7 @@ final class H5mdObservableWriters {
       o.value.attribute("unit", info.unit());
     }
     o.step = file.chunked(p + "/step", HdfType.INT64, new long[0], STEP_TIME_CHUNK, filters);
-    o.hasTime = s.hasTime();
-    if (o.hasTime) {
+    if (o.samples.hasTime()) {
       o.time = file.chunked(p + "/time", HdfType.FLOAT64, new long[0], STEP_TIME_CHUNK, filters);
       if (info.timeUnit() != null) {
         o.time.attribute("unit", info.timeUnit());
