@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
     if (synthetic == (url != null)) {
       throw new ParameterException(spec.commandLine(), "give a URL or --synthetic (one of them)");
     }
-    TrajStream ts = TrajStream.create();
+    TrajStream ts = CommandPlugins.trajStream();
     if (!synthetic) {
       Found found = findTrajectory(ts, url);
       if (found != null) {

@@ -1,7 +1,6 @@
 package io.trajstream.cli;
 
 import io.trajstream.runtime.StoreUrl;
-import io.trajstream.runtime.TrajStream;
 import io.trajstream.store.PrefixedStore;
 import io.trajstream.store.Store;
 import io.trajstream.zarr.ZarrHierarchy;
@@ -31,7 +30,7 @@ final class ConsolidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StoreUrl u = StoreUrl.parse(url);
     int documents;
-    try (Store store = TrajStream.create().openStore(u, common.storeConfig())) {
+    try (Store store = CommandPlugins.trajStream().openStore(u, common.storeConfig())) {
       Store zarr = u.key().isEmpty() ? store : new PrefixedStore(store, u.key());
       documents = ZarrHierarchy.reconsolidate(zarr);
     }

@@ -91,7 +91,7 @@ final class ConvertCommand implements Callable<Integer> {
     Set<Field> askedFields = ConvertDestination.fields(ConvertDestination.formatOf(dst), options); // all option errors before any I/O
     StoreConfig srcConfig = common.storeConfig();
     StoreConfig dstConfig = dstStorageOptions.isEmpty() ? srcConfig : StoreConfig.parse(dstStorageOptions);
-    TrajStream ts = TrajStream.create();
+    TrajStream ts = CommandPlugins.trajStream();
     boolean archive = ZipTargets.refuseExisting(ts, dst, dstConfig, overwrite, append);
     if (!archive && !append && !overwrite) {
       refuseExisting(ts, dstConfig);

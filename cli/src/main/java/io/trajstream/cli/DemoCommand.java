@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = quiet ? null : spec.commandLine().getErr();
     SyntheticTrajectory synthetic = SyntheticTrajectory.builder().atoms(atoms).frames(frames).seed(42).build();
 
-    TrajStream local = TrajStream.create();
+    TrajStream local = CommandPlugins.trajStream();
     TrajectoryFormat writer = chooseFormat(local);
     Files.createDirectories(dir);
     String name = "demo" + writer.extensions().stream().findFirst().orElse("." + writer.name());
@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
     double writeSeconds = (System.nanoTime() - t0) / 1e9;
 
     List<MeteredStore> meters = new ArrayList<>();
-    TrajStream remote = TrajStream.create().withStoreDecorator(s -> {
+    TrajStream remote = CommandPlugins.trajStream().withStoreDecorator(s -> {
       MeteredStore m = new MeteredStore(s);
       meters.add(m);
       return new LatencyStore(m, Duration.ofMillis(latencyMs), bytesPerSecond);

@@ -10,7 +10,6 @@ import io.trajstream.format.FrameRange;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
 import io.trajstream.format.Units;
-import io.trajstream.runtime.TrajStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -66,7 +65,7 @@ final class FramesCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give --atoms or --select, not both");
     }
     boolean md = UnitsOption.parse(units);
-    try (TrajectoryReader r = parts.open(TrajStream.create(), urls, common)) {
+    try (TrajectoryReader r = parts.open(CommandPlugins.trajStream(), urls, common)) {
       TrajectoryInfo info = r.info();
       int[] frameList = IntList.parse("--frames", frames, info.frames());
       AtomSelection sel = AtomSelection.all();

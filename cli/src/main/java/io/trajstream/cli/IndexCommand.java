@@ -39,7 +39,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrajStream ts = TrajStream.create();
+    TrajStream ts = CommandPlugins.trajStream();
     StoreUrl source = StoreUrl.parse(src);
     String json;
     try (Store store = ts.openStore(source, common.storeConfig())) {

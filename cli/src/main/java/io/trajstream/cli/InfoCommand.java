@@ -5,7 +5,6 @@ import io.trajstream.format.Field;
 import io.trajstream.format.ObservableInfo;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
-import io.trajstream.runtime.TrajStream;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (TrajectoryReader r = parts.open(TrajStream.create(), urls, common)) {
+    try (TrajectoryReader r = parts.open(CommandPlugins.trajStream(), urls, common)) {
       TrajectoryInfo info = r.info();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

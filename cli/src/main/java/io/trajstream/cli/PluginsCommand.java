@@ -14,7 +14,7 @@ final class PluginsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PluginRegistry reg = PluginRegistry.load();
+    PluginRegistry reg = CommandPlugins.registry();
     out.printf("%-9s %-10s %-28s %s%n", "KIND", "NAME", "MODULE", "CLASS");
     for (String[] row : reg.describe()) {
       out.printf("%-9s %-10s %-28s %s%n", row[0], row[1], row[3], row[2]);

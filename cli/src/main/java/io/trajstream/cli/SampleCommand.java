@@ -90,7 +90,7 @@ final class SampleCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
     }
     List<MeteredStore> stores = new CopyOnWriteArrayList<>();
-    TrajStream ts = TrajStream.create().withStoreDecorator(s -> {
+    TrajStream ts = CommandPlugins.trajStream().withStoreDecorator(s -> {
       MeteredStore m = new MeteredStore(s);
       stores.add(m);
       return m;

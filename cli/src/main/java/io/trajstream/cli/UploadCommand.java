@@ -54,7 +54,7 @@ final class UploadCommand implements Callable<Integer> {
     if (parallel < 1) {
       throw new IllegalArgumentException("--objects-in-flight must be at least 1, not " + parallel);
     }
-    TrajStream ts = TrajStream.create();
+    TrajStream ts = CommandPlugins.trajStream();
     StoreUrl from = StoreUrl.parse(src);
     StoreUrl to = StoreUrl.parse(dst);
     var srcConfig = srcStorageOptions.isEmpty() ? common.storeConfig()

@@ -96,27 +96,67 @@ public final class PluginRegistry {
   }
 
   /**
-   * The providers of {@code type} on {@code base}, then those each plugin jar adds (a jar's loader
-   * also sees {@code base}'s providers, which are skipped there), read lazily.
+   * Like {@link #load(ClassLoader)}, but the plugins on {@code loader} itself are the classes
+   * {@code index} names instead of those its {@code META-INF/services} files list: reading those
+   * files opens the class path's jars, which for a large application jar costs tens of
+   * milliseconds that a short command would otherwise spend in full. The jars of the {@link
+   * PluginPath} are still read with {@link ServiceLoader}. An application that builds its class
+   * path itself should test that its index names what {@link #load(ClassLoader)} finds.
    */
+  public static PluginRegistry load(ClassLoader loader, ProviderIndex index) {
+    List<ClassLoader> jars = PluginPath.loaders(loader);
+    return new PluginRegistry(
+        new Kind<>("store scheme", PluginRegistry::schemesOf,
+            providers(StoreFactory.class, indexed(StoreFactory.class, index.stores(), loader), loader, jars)),
+        new Kind<>("format", f -> List.of(f.name()),
+            providers(TrajectoryFormat.class, indexed(TrajectoryFormat.class, index.formats(), loader), loader, jars)),
+        new Kind<>("analysis", f -> List.of(f.name()),
+            providers(AnalysisFactory.class, indexed(AnalysisFactory.class, index.analyses(), loader), loader, jars)));
+  }
+
+  /** Suppliers of the named provider classes, each loaded and made (public no-argument constructor) when first asked for. */
+  private static <T> Stream<Supplier<T>> indexed(Class<T> type, List<String> classNames, ClassLoader loader) {
+    return classNames.stream().map(name -> () -> {
+      try {
+        return type.cast(Class.forName(name, true, loader).getConstructor().newInstance());
+      } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+        throw new PluginException("cannot load plugin " + name + " (" + type.getSimpleName() + "): " + e);
+      }
+    });
+  }
+
   private static <T> Iterator<Supplier<T>> providers(Class<T> type, ClassLoader base, List<ClassLoader> jars) {
-    Stream<ServiceLoader.Provider<T>> all = ServiceLoader.load(type, base).stream();
-    for (ClassLoader jar : jars) {
-      all = Stream.concat(all, Stream.of(jar).flatMap(j -> {
-        try {
-          return ServiceLoader.load(type, j).stream().filter(p -> p.type().getClassLoader() == j);
-        } catch (ServiceConfigurationError e) {
-          throw new PluginException(j.getName() + ": " + e.getMessage());
-        }
-      }));
-    }
-    return all.<Supplier<T>>map(p -> () -> {
+    return providers(type, ServiceLoader.load(type, base).stream().map(PluginRegistry::supplier), base, jars);
+  }
+
+  private static <T> Supplier<T> supplier(ServiceLoader.Provider<T> p) {
+    return () -> {
       try {
         return p.get();
       } catch (ServiceConfigurationError e) {
         throw new PluginException("cannot load plugin " + p.type().getName() + ": " + e.getMessage());
       }
-    }).iterator();
+    };
+  }
+
+  /**
+   * The providers of {@code type} on {@code base}, then those each plugin jar adds (a jar's loader
+   * also sees {@code base}'s providers, which are skipped there), read lazily.
+   */
+  private static <T> Iterator<Supplier<T>> providers(Class<T> type, Stream<Supplier<T>> onBase, ClassLoader base,
+      List<ClassLoader> jars) {
+    Stream<Supplier<T>> all = onBase;
+    for (ClassLoader jar : jars) {
+      all = Stream.concat(all, Stream.of(jar).flatMap(j -> {
+        try {
+          return ServiceLoader.load(type, j).stream().filter(p -> p.type().getClassLoader() == j)
+              .map(PluginRegistry::supplier);
+        } catch (ServiceConfigurationError e) {
+          throw new PluginException(j.getName() + ": " + e.getMessage());
+        }
+      }));
+    }
+    return all.iterator();
   }
 
   /** A registry of exactly these plugins; clashes are errors naming both classes. */
