@@ -1,5 +1,8 @@
 package io.trajstream.runtime;
 
+import io.trajstream.store.http.TransientHttpException;
+import io.trajstream.store.http.ContentRange;
+import io.trajstream.store.http.BodyReader;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
 import java.io.EOFException;
@@ -336,7 +339,7 @@ final class HttpObjectInput implements StoreInput {
         int got = readSome(body, g.buf, (int) g.filled, want, g.filled, target);
         g.filled = start + body.bytesRead();
         if (got < want && g.filled < target) {
-          throw new HttpRequester.TransientFailure("body ended after " + g.filled + " of " + target + " bytes");
+          throw new TransientHttpException("body ended after " + g.filled + " of " + target + " bytes");
         }
       }
       body.atEnd();
@@ -356,7 +359,7 @@ final class HttpObjectInput implements StoreInput {
       int got = readSome(body, buf, off + (int) start, want, 0, want);
       done[0] = start + got;
       if (got < want) {
-        throw new HttpRequester.TransientFailure("body ended after " + got + " of " + want + " bytes");
+        throw new TransientHttpException("body ended after " + got + " of " + want + " bytes");
       }
       if (contentLength >= 0) {
         body.atEnd(); // the framing says it has ended: lets the connection be reused
@@ -376,11 +379,11 @@ final class HttpObjectInput implements StoreInput {
     long at = body.bytesRead();
     try {
       return body.readUpTo(buf, off, len);
-    } catch (HttpRequester.TransientFailure e) {
+    } catch (TransientHttpException e) {
       throw e;
     } catch (IOException e) {
       long got = before + body.bytesRead() - at;
-      throw new HttpRequester.TransientFailure("body ended after " + got
+      throw new TransientHttpException("body ended after " + got
           + (expected >= 0 ? " of " + expected : "") + " bytes (connection lost)");
     }
   }
@@ -392,7 +395,7 @@ final class HttpObjectInput implements StoreInput {
         byte[] all = new byte[(int) contentLength];
         int got = readSome(body, all, 0, all.length, 0, contentLength);
         if (got < all.length) {
-          throw new HttpRequester.TransientFailure("body ended after " + got + " of " + contentLength + " bytes");
+          throw new TransientHttpException("body ended after " + got + " of " + contentLength + " bytes");
         }
         return all;
       }

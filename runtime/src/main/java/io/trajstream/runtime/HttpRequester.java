@@ -1,5 +1,8 @@
 package io.trajstream.runtime;
 
+import io.trajstream.store.http.TransientHttpException;
+import io.trajstream.store.http.Http1Response;
+import io.trajstream.store.http.Http1Client;
 import io.trajstream.store.StoreException;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -42,7 +45,7 @@ final class HttpRequester {
     return options;
   }
 
-  /** One attempt of an operation; throws {@link TransientFailure} or an I/O error to ask for another. */
+  /** One attempt of an operation; throws {@link TransientHttpException} or an I/O error to ask for another. */
   @FunctionalInterface
   interface Attempt<T> {
     T run() throws IOException;
@@ -65,24 +68,6 @@ final class HttpRequester {
   }
 
   /**
-   * A failure worth another attempt, in our own words: a 408, 429 or 5xx answer (with the server's
-   * Retry-After, if any), a body cut short or too slow.
-   */
-  static class TransientFailure extends IOException {
-    private static final long serialVersionUID = 1L;
-    final transient Duration retryAfter;
-
-    TransientFailure(String message) {
-      this(message, null);
-    }
-
-    TransientFailure(String message, Duration retryAfter) {
-      super(message);
-      this.retryAfter = retryAfter;
-    }
-  }
-
-  /**
    * Runs {@code attempt} up to {@code http.retries + 1} times. Final answers (not found, end of
    * object, {@link StoreException}s such as wrong bytes or a changed object, TLS failures, unknown
    * hosts) end at once; the last transient failure becomes a {@link StoreException} naming the
@@ -98,9 +83,9 @@ final class HttpRequester {
       }
       try {
         return attempt.run();
-      } catch (TransientFailure e) {
+      } catch (TransientHttpException e) {
         last = e.getMessage();
-        retryAfter = e.retryAfter;
+        retryAfter = e.retryAfter();
       } catch (FileNotFoundException | EOFException | StoreException | InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
@@ -185,7 +170,7 @@ final class HttpRequester {
 
   /**
    * The error for a final or retryable status: 404/410 not found, 401/403 access denied, 412 the
-   * object changed, 408/429/5xx {@link TransientFailure}, anything else unexpected.
+   * object changed, 408/429/5xx {@link TransientHttpException}, anything else unexpected.
    */
   IOException statusFailure(String location, Response r) {
     int s = r.status();
@@ -200,7 +185,7 @@ final class HttpRequester {
     }
     if (HttpRetryPolicy.retryableStatus(s)) {
       Duration after = HttpRetryPolicy.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
-      return new TransientFailure("HTTP " + s, after);
+      return new TransientHttpException("HTTP " + s, after);
     }
     return new StoreException(location, "unexpected HTTP " + s);
   }

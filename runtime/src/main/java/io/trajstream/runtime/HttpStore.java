@@ -1,5 +1,6 @@
 package io.trajstream.runtime;
 
+import io.trajstream.store.http.Http1Client;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
 import io.trajstream.store.StoreEntry;

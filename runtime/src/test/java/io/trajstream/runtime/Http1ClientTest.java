@@ -1,5 +1,7 @@
 package io.trajstream.runtime;
 
+import io.trajstream.store.http.Http1Response;
+import io.trajstream.store.http.Http1Client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

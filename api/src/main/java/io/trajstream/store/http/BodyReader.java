@@ -1,4 +1,4 @@
-package io.trajstream.runtime;
+package io.trajstream.store.http;
 
 import io.trajstream.store.IoExecutors;
 import java.io.IOException;
@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * connection is kept afterwards is the response's choice when it is closed (only after a body read
  * to its end), so no byte beyond what was asked is ever fetched into memory.
  */
-final class BodyReader implements AutoCloseable {
+public final class BodyReader implements AutoCloseable {
   /** How many bytes count as progress. */
-  static final int PROGRESS_BYTES = 64 * 1024;
+  public static final int PROGRESS_BYTES = 64 * 1024;
 
   private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
 
@@ -34,13 +34,13 @@ final class BodyReader implements AutoCloseable {
   private ScheduledFuture<?> check;
 
   /** A reader of {@code response}'s body, failing after {@code timeout} without progress. */
-  BodyReader(Http1Response response, Duration timeout) throws IOException {
+  public BodyReader(Http1Response response, Duration timeout) throws IOException {
     this(response.body(), response::abort, timeout);
     response.bodyTimeout(timeout);
   }
 
   /** A reader of {@code in}, calling {@code abort} (which must end a blocked read) after {@code timeout} without progress. */
-  BodyReader(InputStream in, Runnable abort, Duration timeout) {
+  public BodyReader(InputStream in, Runnable abort, Duration timeout) {
     this.in = in;
     this.abort = abort;
     this.timeoutNanos = timeout.toNanos();
@@ -78,7 +78,7 @@ final class BodyReader implements AutoCloseable {
   }
 
   /** Bytes read so far. */
-  long bytesRead() {
+  public long bytesRead() {
     return total;
   }
 
@@ -88,7 +88,7 @@ final class BodyReader implements AutoCloseable {
    *
    * @throws BodyTimeoutException when the body stopped making progress
    */
-  int readUpTo(byte[] buf, int off, int len) throws IOException {
+  public int readUpTo(byte[] buf, int off, int len) throws IOException {
     int got = 0;
     long goal = Math.min(PROGRESS_BYTES, len);
     long sinceMark = total - markBytes;
@@ -121,7 +121,7 @@ final class BodyReader implements AutoCloseable {
   }
 
   /** Whether the body has ended: reads once more and expects nothing (cheap when the length was framed). */
-  boolean atEnd() throws IOException {
+  public boolean atEnd() throws IOException {
     byte[] one = new byte[1];
     return readUpTo(one, 0, 1) == 0;
   }
@@ -145,7 +145,7 @@ final class BodyReader implements AutoCloseable {
   }
 
   /** A body that stopped making progress within {@code http.read-timeout-ms}. */
-  static final class BodyTimeoutException extends HttpRequester.TransientFailure {
+  public static final class BodyTimeoutException extends TransientHttpException {
     private static final long serialVersionUID = 1L;
 
     BodyTimeoutException(String message) {

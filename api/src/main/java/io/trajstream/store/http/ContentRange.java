@@ -1,4 +1,4 @@
-package io.trajstream.runtime;
+package io.trajstream.store.http;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
  * @param last last byte sent, or -1 for {@code *}
  * @param total the object's length, or -1 when the server did not say
  */
-record ContentRange(long first, long last, long total) {
+public record ContentRange(long first, long last, long total) {
   private static final Pattern RANGE = Pattern.compile("\\s*bytes\\s+(\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)\\s*");
   private static final Pattern UNSATISFIED = Pattern.compile("\\s*bytes\\s+\\*/(\\d{1,18})\\s*");
 
   /** The parsed header, or null when it is absent or malformed (a range backwards or past its total included). */
-  static ContentRange parse(String header) {
+  public static ContentRange parse(String header) {
     if (header == null) {
       return null;
     }
@@ -35,7 +35,7 @@ record ContentRange(long first, long last, long total) {
   }
 
   /** Bytes in the range. */
-  long length() {
+  public long length() {
     return last - first + 1;
   }
 }

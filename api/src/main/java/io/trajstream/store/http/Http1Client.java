@@ -1,4 +1,4 @@
-package io.trajstream.runtime;
+package io.trajstream.store.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,7 +17,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A small blocking HTTP/1.1 client for {@link HttpStore}: one request at a time per connection,
+ * A small blocking HTTP/1.1 client for stores that speak HTTP: one request at a time per connection,
  * idle connections kept per origin for the next request, response bodies read by the calling
  * thread straight into the caller's buffer.
  *
@@ -33,9 +33,9 @@ import javax.net.ssl.SSLSocket;
  * on a new one (nothing of it was answered). It never follows redirects, never sends a request
  * body, and takes no proxy.
  */
-final class Http1Client {
+public final class Http1Client {
   /** Idle connections kept per origin. */
-  static final int MAX_IDLE_PER_ORIGIN = 64;
+  public static final int MAX_IDLE_PER_ORIGIN = 64;
 
   private final Duration connectTimeout;
   private final SSLContext ssl;
@@ -43,7 +43,7 @@ final class Http1Client {
   private volatile SSLContext tls;
 
   /** A client connecting within {@code connectTimeout}, trusting what {@code ssl} trusts (null: the JDK's defaults). */
-  Http1Client(Duration connectTimeout, SSLContext ssl) {
+  public Http1Client(Duration connectTimeout, SSLContext ssl) {
     this.connectTimeout = connectTimeout;
     this.ssl = ssl;
   }
@@ -52,7 +52,7 @@ final class Http1Client {
    * Sends {@code method} to {@code uri} with {@code headers} and reads the status line and headers,
    * waiting at most {@code headerTimeout} for each arrival of bytes; the body is left to read.
    */
-  Http1Response send(URI uri, String method, Map<String, String> headers, Duration headerTimeout) throws IOException {
+  public Http1Response send(URI uri, String method, Map<String, String> headers, Duration headerTimeout) throws IOException {
     String origin = origin(uri);
     byte[] request = request(uri, method, headers);
     for (int attempt = 0; ; attempt++) {
@@ -184,7 +184,7 @@ final class Http1Client {
   }
 
   /** Closes every idle connection. */
-  synchronized void close() {
+  public synchronized void close() {
     for (Deque<Http1Connection> q : idle.values()) {
       q.forEach(Http1Connection::close);
     }

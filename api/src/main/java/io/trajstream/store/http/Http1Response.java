@@ -1,4 +1,4 @@
-package io.trajstream.runtime;
+package io.trajstream.store.http;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,11 +18,11 @@ import java.util.TreeMap;
  * {@link #abort()} from any thread, closes the connection, so no byte beyond what was read is
  * fetched.
  */
-final class Http1Response implements AutoCloseable {
+public final class Http1Response implements AutoCloseable {
   /** Longest status or header line accepted. */
-  static final int MAX_LINE = 16 * 1024;
+  public static final int MAX_LINE = 16 * 1024;
   /** Most header bytes accepted in one response. */
-  static final int MAX_HEADER_BYTES = 256 * 1024;
+  public static final int MAX_HEADER_BYTES = 256 * 1024;
 
   private final Http1Client client;
   private final String origin;
@@ -142,26 +142,26 @@ final class Http1Response implements AutoCloseable {
     return t.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 
-  HttpHeaders headers() {
+  public HttpHeaders headers() {
     return headers;
   }
 
   /** The body; reads block the calling thread, each wait limited by the connection's time-out. */
-  InputStream body() {
+  public InputStream body() {
     return body;
   }
 
   /** Sets how long each wait for body bytes may take. */
-  void bodyTimeout(java.time.Duration timeout) throws IOException {
+  public void bodyTimeout(java.time.Duration timeout) throws IOException {
     connection.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
   }
 
   /** Ends the exchange now, from any thread: the connection is closed and a blocked read fails. */
-  void abort() {
+  public void abort() {
     closed = true;
     connection.close();
   }

@@ -1,4 +1,4 @@
-package io.trajstream.runtime;
+package io.trajstream.store.http;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
