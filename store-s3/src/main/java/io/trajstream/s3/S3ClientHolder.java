@@ -37,16 +37,25 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * waits only for what is left. A failure to build is reported by every use of the client.
  */
 final class S3ClientHolder implements AutoCloseable {
-  private final BackgroundClient<SdkParts> sdk;
+  private final S3Options options;
+  private volatile BackgroundClient<SdkParts> sdk;
   private final ExecutorService io;
 
   /** The SDK client and what it was built from, each closed with it. */
   private record SdkParts(S3Client client, SdkHttpClient httpClient, AwsCredentialsProvider credentials,
       ScheduledExecutorService timers) {}
 
-  S3ClientHolder(S3Options o) {
+  /** The SDK client built in the background from now on ({@code buildNow}), or from its first use. */
+  S3ClientHolder(S3Options o, boolean buildNow) {
+    this.options = o;
     this.io = IoExecutors.newBoundedPool("trajstream-s3-io", o.ioThreads());
-    this.sdk = new BackgroundClient<>("trajstream-s3-client", () -> build(o), S3ClientHolder::closeParts);
+    if (buildNow) {
+      this.sdk = startBuild();
+    }
+  }
+
+  private BackgroundClient<SdkParts> startBuild() {
+    return new BackgroundClient<>("trajstream-s3-client", () -> build(options), S3ClientHolder::closeParts);
   }
 
   private static SdkParts build(S3Options o) {
@@ -88,7 +97,22 @@ final class S3ClientHolder implements AutoCloseable {
   }
 
   private SdkParts sdk() {
-    return sdk.get();
+    BackgroundClient<SdkParts> b = sdk;
+    if (b == null) {
+      synchronized (this) {
+        b = sdk;
+        if (b == null) {
+          b = startBuild();
+          sdk = b;
+        }
+      }
+    }
+    return b.get();
+  }
+
+  /** Whether the SDK client was asked for (and so built or being built). */
+  synchronized boolean built() {
+    return sdk != null;
   }
 
   S3Client client() {
@@ -154,7 +178,13 @@ final class S3ClientHolder implements AutoCloseable {
 
   @Override
   public void close() {
-    sdk.close();
+    BackgroundClient<SdkParts> b;
+    synchronized (this) {
+      b = sdk;
+    }
+    if (b != null) {
+      b.close();
+    }
     io.shutdown();
     try {
       io.awaitTermination(5, TimeUnit.SECONDS);

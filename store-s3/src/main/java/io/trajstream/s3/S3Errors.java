@@ -47,10 +47,19 @@ final class S3Errors {
   }
 
   private static IOException mapService(String location, AwsServiceException s) {
-    int status = s.statusCode();
     String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+    return fromAnswer(location, s.statusCode(), code, s.requestId(), errorMessage(s), attempts(s), s);
+  }
+
+  /**
+   * The store error for an S3 error answer: {@code status}, S3's error {@code code} and {@code
+   * message} (either may be null), the request id, how many attempts were made (as text), and the
+   * exception to keep as cause (may be null).
+   */
+  static IOException fromAnswer(String location, int status, String code, String requestId, String message,
+      String attempts, Throwable s) {
     String detail = " (HTTP " + status + (code == null ? "" : ", " + code)
-        + (s.requestId() == null ? "" : ", request id " + s.requestId()) + ")";
+        + (requestId == null ? "" : ", request id " + requestId) + ")";
     if ("NoSuchBucket".equals(code)) {
       FileNotFoundException f = new FileNotFoundException(location + ": no such bucket" + detail);
       f.initCause(s);
@@ -76,7 +85,7 @@ final class S3Errors {
       return new StoreException(location, "the object changed while it was being read" + detail + "; open it again", s);
     }
     return new StoreException(location,
-        "S3 error" + detail + " after " + attempts(s) + ": " + firstLine(errorMessage(s)), s);
+        "S3 error" + detail + " after " + attempts + ": " + firstLine(String.valueOf(message)), s);
   }
 
   private static String errorMessage(AwsServiceException s) {

@@ -34,6 +34,13 @@ final class S3Input extends RangedInput {
   @Override
   protected void fetch(long position, byte[] buf, int off, int len) throws IOException {
     String location = location();
+    Boolean done = store.direct(d -> {
+      d.get(objectKey, location, position, buf, off, len, etag);
+      return Boolean.TRUE;
+    }, d -> null);
+    if (done != null) {
+      return;
+    }
     long last = position + len - 1;
     GetObjectRequest.Builder req =
         GetObjectRequest.builder().bucket(store.bucket()).key(objectKey).range("bytes=" + position + "-" + last);

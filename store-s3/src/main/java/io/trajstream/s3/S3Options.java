@@ -32,6 +32,9 @@ import java.util.Set;
  *   <tr><td>{@code s3.multipart-threshold}, {@code s3.part-size}</td><td>objects above the threshold
  *       (default 16 MiB) are uploaded in parts of this size (default 8 MiB, at least 5 MiB)</td></tr>
  *   <tr><td>{@code s3.list-page-size}</td><td>keys per ListObjectsV2 page (default 1000)</td></tr>
+ *   <tr><td>{@code s3.direct-reads}</td><td>HEAD and GET requests sent by TrajStream's own HTTP client,
+ *       signed by it, when credentials and region are given directly (default true; false: every
+ *       request through the SDK)</td></tr>
  * </table>
  */
 public record S3Options(
@@ -53,14 +56,15 @@ public record S3Options(
     int ioThreads,
     long multipartThreshold,
     long partSize,
-    int listPageSize) {
+    int listPageSize,
+    boolean directReads) {
 
   /** Every {@code s3.*} key read by {@link #from}. */
   public static final Set<String> NAMES = Set.of("s3.endpoint", "s3.region", "s3.path-style", "s3.profile",
       "s3.anonymous", "s3.access-key-id", "s3.secret-access-key", "s3.session-token", "s3.max-attempts",
       "s3.retry-mode", "s3.connect-timeout-ms", "s3.read-timeout-ms", "s3.attempt-timeout-ms",
       "s3.call-timeout-ms", "s3.max-connections", "s3.io-threads", "s3.multipart-threshold", "s3.part-size",
-      "s3.list-page-size");
+      "s3.list-page-size", "s3.direct-reads");
 
   static final long MIB = 1024 * 1024;
   /** S3's smallest part (except the last). */
@@ -105,7 +109,8 @@ public record S3Options(
         (int) positive(config, "s3.io-threads", 16),
         Math.max(positive(config, "s3.multipart-threshold", 16 * MIB), partSize),
         partSize,
-        (int) Math.min(1000, positive(config, "s3.list-page-size", 1000)));
+        (int) Math.min(1000, positive(config, "s3.list-page-size", 1000)),
+        config.getBoolean("s3.direct-reads", true));
   }
 
   /** The options with the credentials shown as {@code ****} (the record's own form would print them). */
@@ -119,7 +124,7 @@ public record S3Options(
         + ", readTimeout=" + readTimeout + ", attemptTimeout=" + attemptTimeout + ", callTimeout=" + callTimeout
         + ", maxConnections=" + maxConnections + ", ioThreads=" + ioThreads
         + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
-        + ", listPageSize=" + listPageSize + "]";
+        + ", listPageSize=" + listPageSize + ", directReads=" + directReads + "]";
   }
 
   private static String masked(Optional<String> secret) {

@@ -42,14 +42,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3Store implements Store {
   private final S3ClientHolder holder;
+  private volatile S3DirectReads direct;
   private final S3Options options;
   private final String bucket;
   private final String prefix;
   private final String root;
   private final S3Upload upload;
 
-  S3Store(S3ClientHolder holder, S3Options options, String bucket, String prefix) {
+  S3Store(S3ClientHolder holder, S3DirectReads direct, S3Options options, String bucket, String prefix) {
     this.holder = holder;
+    this.direct = direct;
     this.options = options;
     this.bucket = bucket;
     this.prefix = prefix;
@@ -70,6 +72,10 @@ public final class S3Store implements Store {
     return holder.client();
   }
 
+  S3ClientHolder holder() {
+    return holder;
+  }
+
   ExecutorService ioExecutor() {
     return holder.io();
   }
@@ -84,10 +90,42 @@ public final class S3Store implements Store {
     return prefix + Keys.check(root, key);
   }
 
+  /** The direct (SDK-less) reads, or null when the SDK sends every request. */
+  S3DirectReads direct() {
+    return direct;
+  }
+
+  /**
+   * Runs a direct read; when the bucket turns out to answer from another region, direct reads are
+   * given up for this store and {@code viaSdk} runs instead (the SDK follows the region).
+   */
+  <T> T direct(DirectRead<T> read, DirectRead<T> viaSdk) throws IOException {
+    S3DirectReads d = direct;
+    if (d != null) {
+      try {
+        return read.run(d);
+      } catch (S3DirectReads.WrongRegion e) {
+        direct = null;
+        d.close();
+      }
+    }
+    return viaSdk.run(null);
+  }
+
+  /** A read through the direct path (or, given null, the SDK). */
+  @FunctionalInterface
+  interface DirectRead<T> {
+    T run(S3DirectReads direct) throws IOException;
+  }
+
   @Override
   public StoreInput newInput(String key) throws IOException {
     String k = objectKey(key);
     String loc = location(key);
+    S3DirectReads.Head h = direct(d -> d.head(k, loc), d -> null);
+    if (h != null) {
+      return new S3Input(this, k, loc, h.length(), h.etag());
+    }
     HeadObjectResponse head;
     try {
       head = client().headObject(b -> b.bucket(bucket).key(k));
@@ -110,6 +148,10 @@ public final class S3Store implements Store {
   public byte[] readAll(String key) throws IOException {
     String k = objectKey(key);
     String loc = location(key);
+    byte[] direct = direct(d -> d.getAll(k, loc), d -> null);
+    if (direct != null) {
+      return direct;
+    }
     try {
       return client().getObject(GetObjectRequest.builder().bucket(bucket).key(k).build(), S3Store::wholeBody);
     } catch (SdkException e) {
@@ -146,6 +188,10 @@ public final class S3Store implements Store {
   @Override
   public boolean exists(String key) throws IOException {
     String k = objectKey(key);
+    Boolean direct = direct(d -> d.exists(k, location(key)), d -> null);
+    if (direct != null) {
+      return direct;
+    }
     try {
       client().headObject(b -> b.bucket(bucket).key(k));
       return true;
@@ -199,6 +245,17 @@ public final class S3Store implements Store {
   @Override
   public Optional<ObjectStat> stat(String key) throws IOException {
     String k = objectKey(key);
+    Optional<ObjectStat> direct = direct(d -> {
+      try {
+        S3DirectReads.Head h = d.head(k, location(key));
+        return Optional.of(new ObjectStat(h.length(), Checksums.unquote(h.etag())));
+      } catch (java.io.FileNotFoundException e) {
+        return Optional.empty();
+      }
+    }, d -> null);
+    if (direct != null) {
+      return direct;
+    }
     try {
       HeadObjectResponse head = client().headObject(b -> b.bucket(bucket).key(k));
       return Optional.of(new ObjectStat(head.contentLength(), Checksums.unquote(head.eTag())));
@@ -278,6 +335,10 @@ public final class S3Store implements Store {
 
   @Override
   public void close() {
+    S3DirectReads d = direct;
+    if (d != null) {
+      d.close();
+    }
     holder.close();
   }
 

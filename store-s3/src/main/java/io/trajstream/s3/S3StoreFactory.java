@@ -39,6 +39,8 @@ public final class S3StoreFactory implements StoreFactory {
       path = path + "/";
     }
     S3Options options = S3Options.from(config);
-    return new S3Store(new S3ClientHolder(options), options, bucket, path);
+    java.util.Optional<S3DirectReads> direct = S3DirectReads.of(options, bucket, System.getenv());
+    // with direct reads, a read-only run never needs the SDK: it is built on first use only
+    return new S3Store(new S3ClientHolder(options, direct.isEmpty()), direct.orElse(null), options, bucket, path);
   }
 }
