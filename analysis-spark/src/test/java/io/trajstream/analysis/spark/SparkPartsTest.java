@@ -3,6 +3,8 @@ package io.trajstream.analysis.spark;
 import static io.trajstream.analysis.spark.Agreement.assertAgree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trajstream.analysis.Analysis;
@@ -15,6 +17,7 @@ import io.trajstream.format.ReadOptions;
 import io.trajstream.runtime.TrajStream;
 import io.trajstream.store.StoreConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * result over the chain ({@code TrajStream.open(parts, …, continuous)}): two and three zarrmd parts
  * of a restarted run that overlap in time, concatenated and joined by time, for per-frame series
  * (rmsd, rg: the chain's frame numbers and times) and a sum over frames (rmsf); a reference frame
- * in another part than most splits, frames and atoms of a subset; a pattern for the parts; and a
- * chain beside a plain trajectory in one job.
+ * in another part than most splits, frames and atoms of a subset; a pattern for the parts; a chain
+ * beside a plain trajectory in one job; and a part that disappears after planning fails the job
+ * with one line naming it.
  */
 class SparkPartsTest {
   @TempDir static Path dir;
@@ -126,5 +130,36 @@ class SparkPartsTest {
     assertAgree(Trajectories.engine(plain, StoreConfig.empty(), rmsf, options), run.results().get(plain), "rmsf of " + plain);
     assertAgree(Trajectories.engine(chain.urls(), false, rmsf, options), run.results().get(chain.name()),
         "rmsf of " + chain.name());
+  }
+
+  @Test
+  void aPartGoneAfterPlanningFailsTheJobNamingIt() throws Exception {
+    Trajectories.writeZarrmdPart(dir, "gone/part1.zarrmd", 15, 60, 0);
+    Trajectories.writeZarrmdPart(dir, "gone/part2.zarrmd", 16, 60, 60);
+    Path second = dir.resolve("gone/part2.zarrmd");
+    List<String> urls = List.of(dir.resolve("gone/part1.zarrmd").toString(), second.toString());
+    FailedTasks failed = FailedTasks.register(() -> delete(second));
+    try {
+      IOException e = assertThrows(IOException.class,
+          () -> Trajectories.spark(TrajectoryParts.of(urls, false), Trajectories.analysis("rg"), RunOptions.builder().build()));
+      System.out.println("a part gone: " + e.getMessage());
+      assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("analysis rg on Spark failed after 4 attempts: "), e.getMessage());
+      assertTrue(e.getMessage().contains("part2.zarrmd"), e.getMessage());
+      assertFalse(e.getMessage().contains("part1.zarrmd"), e.getMessage());
+      assertTrue(failed.awaitAtLeast(4) >= 4, "attempts");
+    } finally {
+      failed.remove();
+    }
+  }
+
+  private static void delete(Path tree) {
+    try (Stream<Path> files = Files.walk(tree)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
