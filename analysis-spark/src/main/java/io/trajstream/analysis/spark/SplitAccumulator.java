@@ -14,9 +14,9 @@ import org.apache.spark.api.java.function.Function;
  * The task run on an executor for one split: opens the trajectory from (URL, store options) (a
  * chained trajectory as its {@link ChainLayout}, with only the split's part opened), reads
  * the split's frames with all the analysis' fields at once (whole chunks of the split's major field,
- * which no other task fetches), and accumulates the engine's blocks in frame order. The frames carry the trajectory's numbers, times and steps
- * (a chain's, not its part's), as in the engine. Frame data stays on the executor; only the
- * accumulator goes back.
+ * which no other task fetches), and accumulates the engine's blocks in frame order. The frames
+ * carry the trajectory's numbers, times and steps (a chain's, not its part's), as in the engine.
+ * Frame data stays on the executor; only the accumulator goes back.
  */
 final class SplitAccumulator implements Function<SplitTask, SplitResult> {
   private static final long serialVersionUID = 1L;
