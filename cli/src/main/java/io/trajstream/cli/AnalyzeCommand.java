@@ -111,7 +111,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
 
-  @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark: local[N], spark://host:7077, … or 'submit' (the master spark-submit set). Needs the analysis-spark module (the launcher adds it with --spark).")
+  @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark: local[N], spark://host:7077, … or 'submit' (the master spark-submit set); several URLs (or a pattern), with or without --continuous, are one trajectory as without --spark. Needs the analysis-spark module (the launcher adds it with --spark).")
   String spark;
 
   @Override
@@ -165,7 +165,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         options.ioThreads(ioThreads);
       }
       Object result = spark != null
-          ? SparkOption.run(spark, sparkUrl(ts), common.storeConfig(), common.readOptions(), analysis, options.build())
+          ? SparkOption.run(spark, ts.expand(urls, common.storeConfig()), parts.continuous, common.storeConfig(),
+              common.readOptions(), analysis, options.build())
           : runWithProgress(reader, analysis, options, name, quiet ? null : spec.commandLine().getErr());
       if (!(result instanceof AnalysisResult r)) {
         throw new IllegalStateException("analysis " + name + " returned " + result.getClass().getName()
@@ -177,20 +178,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /**
-   * The one trajectory a {@code --spark} run reads: the Spark runner gives one result per
-   * trajectory, while several URLs here are the parts of one chained trajectory.
-   */
-  private String sparkUrl(TrajStream ts) throws java.io.IOException {
-    List<String> all = ts.expand(urls, common.storeConfig());
-    if (all.size() != 1 || parts.continuous) {
-      throw new IllegalArgumentException("--spark runs one trajectory per command (" + all.size()
-          + " parts given" + (parts.continuous ? ", --continuous" : "") + "); several trajectories as one job are"
-          + " SparkAnalysisRunner.run with a list of URLs, or the spark-submit jar");
-    }
-    return all.get(0);
   }
 
   private AnalysisParams parameters() {

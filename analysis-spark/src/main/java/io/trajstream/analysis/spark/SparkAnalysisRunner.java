@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,15 @@ import org.apache.spark.sql.SparkSession;
  * accumulates the engine's blocks and sends back the accumulator alone: frame data never passes
  * through the driver, and what travels back is about an accumulator's size per partition. The
  * driver combines the accumulators of each trajectory in frame order and finishes them.
+ *
+ * <p>A trajectory may be given as its parts ({@link TrajectoryParts}: several URLs or a {@code *}
+ * pattern, concatenated or joined by time), with the result of the engine over {@code
+ * TrajStream.open(parts, config, readOptions, continuous)}: one result for the chain. The driver
+ * opens the chain once and plans it (a split never spans two parts; joined by time, each part
+ * contributes one contiguous range of its frames); each task opens only the part its split reads
+ * (and another part only when the analysis asks for a frame there, such as an RMSD reference),
+ * rebuilding the chain from the parts' metadata the driver read, so its frames carry the chain's
+ * frame numbers, times and steps.
  *
  * <p>Floating-point sums: within a split the blocks' accumulators are combined left to right, as
  * the engine does; the splits' accumulators are then combined left to right. The engine instead
@@ -71,7 +81,9 @@ public final class SparkAnalysisRunner {
   /**
    * Runs {@code analysis} over each trajectory of {@code urls} as one Spark job.
    *
-   * @param urls trajectories (any store URL the executors can reach with {@code config}); distinct
+   * @param urls trajectories (any store URL the executors can reach with {@code config}); distinct.
+   *     Each is one trajectory with a result of its own; a URL with a {@code *} pattern is the
+   *     chain of the keys it matches (see {@link #runAll})
    * @param config store options, sent to the executors with every task (see the README on credentials)
    * @param options frames, atoms, masses, units; thread counts are Spark's
    * @return each URL's result, and the job's figures
@@ -82,8 +94,42 @@ public final class SparkAnalysisRunner {
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("no trajectory given");
     }
-    if (new HashSet<>(urls).size() != urls.size()) {
-      throw new IllegalArgumentException("a trajectory is given twice: " + urls);
+    return runAll(spark, urls.stream().map(TrajectoryParts::of).toList(), config, readOptions, analysis, options);
+  }
+
+  /**
+   * Runs {@code analysis} over one trajectory given as its parts, as one Spark job: the result of
+   * the engine over the chain of the parts.
+   *
+   * @return the chain's result under {@link TrajectoryParts#name()} ({@link SparkRun#result()}), and
+   *     the job's figures
+   * @throws IOException when a part cannot be opened on the driver, or the job fails
+   */
+  public static <R extends Serializable> SparkRun<R> run(SparkSession spark, TrajectoryParts trajectory,
+      StoreConfig config, ReadOptions readOptions, Analysis<?, R> analysis, RunOptions options) throws IOException {
+    return runAll(spark, List.of(trajectory), config, readOptions, analysis, options);
+  }
+
+  /**
+   * Runs {@code analysis} over each trajectory of {@code trajectories} (each one URL, or the parts of
+   * one chained trajectory) as one Spark job.
+   *
+   * @param trajectories distinct by {@link TrajectoryParts#name()}
+   * @param config store options, sent to the executors with every task (see the README on credentials)
+   * @param options frames, atoms, masses, units (frames in each trajectory's own numbering, a
+   *     chain's for parts); thread counts are Spark's
+   * @return each trajectory's result by {@link TrajectoryParts#name()}, in the order given, and the
+   *     job's figures
+   * @throws IOException when a trajectory cannot be opened on the driver, or the job fails
+   */
+  public static <R extends Serializable> SparkRun<R> runAll(SparkSession spark, List<TrajectoryParts> trajectories,
+      StoreConfig config, ReadOptions readOptions, Analysis<?, R> analysis, RunOptions options) throws IOException {
+    if (trajectories.isEmpty()) {
+      throw new IllegalArgumentException("no trajectory given");
+    }
+    List<String> names = trajectories.stream().map(TrajectoryParts::name).toList();
+    if (new HashSet<>(names).size() != names.size()) {
+      throw new IllegalArgumentException("a trajectory is given twice: " + names);
     }
     @SuppressWarnings("unchecked")
     Analysis<Serializable, R> a = (Analysis<Serializable, R>) analysis;
@@ -92,24 +138,29 @@ public final class SparkAnalysisRunner {
     RunOptions planOptions = options.chunksPerBlock() > 0 ? options
         : options.toBuilder().threads(slots).ioThreads(slots).build();
     TrajStream ts = TrajStream.create();
-    List<TrajectoryReader> readers = new ArrayList<>();
+    List<DriverTrajectory> opened = new ArrayList<>();
     try {
       long t0 = System.nanoTime();
       List<EngineContext> contexts = new ArrayList<>();
       List<SplitTask> tasks = new ArrayList<>();
-      for (int t = 0; t < urls.size(); t++) {
-        String url = urls.get(t);
-        TrajectoryReader reader = ts.open(url, config, readOptions);
-        readers.add(reader);
+      Map<Integer, ChainLayout> chains = new HashMap<>();
+      for (int t = 0; t < trajectories.size(); t++) {
+        DriverTrajectory trajectory = DriverTrajectory.open(ts, trajectories.get(t), config, readOptions);
+        opened.add(trajectory);
+        if (trajectory.layout() != null) {
+          chains.put(t, trajectory.layout());
+        }
+        TrajectoryReader reader = trajectory.reader();
         contexts.add(AnalysisEngine.context(reader, a, options));
         BlockPlan plan = AnalysisEngine.plan(reader, AnalysisEngine.fields(a), planOptions);
         List<BlockPlan.Split> splits = plan.splits();
         for (int s = 0; s < splits.size(); s++) {
-          tasks.add(new SplitTask(t, url, s, splits.get(s).frames(), plan.blockSizes(splits.get(s))));
+          tasks.add(trajectory.task(t, s, splits.get(s), plan.blockSizes(splits.get(s))));
         }
       }
       long t1 = System.nanoTime();
-      List<SplitResult> results = tasks.isEmpty() ? List.of() : collect(jsc, tasks, JobSpec.of(config, readOptions, a, options));
+      List<SplitResult> results = tasks.isEmpty() ? List.of()
+          : collect(jsc, tasks, JobSpec.of(config, readOptions, chains, a, options));
       long t2 = System.nanoTime();
       Map<String, R> out = new LinkedHashMap<>();
       long open = 0;
@@ -120,7 +171,7 @@ public final class SparkAnalysisRunner {
       List<SplitResult> sorted = new ArrayList<>(results);
       sorted.sort(Comparator.comparingInt(SplitResult::trajectory).thenComparingInt(SplitResult::split));
       int i = 0;
-      for (int t = 0; t < urls.size(); t++) {
+      for (int t = 0; t < trajectories.size(); t++) {
         Serializable acc = null;
         for (; i < sorted.size() && sorted.get(i).trajectory() == t; i++) {
           SplitResult r = sorted.get(i);
@@ -132,13 +183,13 @@ public final class SparkAnalysisRunner {
           bytes += serializedSize(r.accumulator());
         }
         EngineContext ctx = contexts.get(t);
-        out.put(urls.get(t), a.finish(acc != null ? acc : a.newAccumulator(ctx), ctx));
+        out.put(names.get(t), a.finish(acc != null ? acc : a.newAccumulator(ctx), ctx));
       }
       long t3 = System.nanoTime();
       return new SparkRun<>(out, new SparkRun.Stats(tasks.size(), frames, slots, t1 - t0, t2 - t1, t3 - t2,
           open, read, compute, bytes));
     } finally {
-      for (TrajectoryReader r : readers) {
+      for (DriverTrajectory r : opened) {
         r.close();
       }
     }

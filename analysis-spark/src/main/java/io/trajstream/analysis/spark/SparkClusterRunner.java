@@ -15,10 +15,17 @@ import java.util.Map;
  * with ServiceLoader: joins the active Spark session (inside {@code spark-submit}) or starts one for
  * {@code MASTER} ({@code local[2]}, {@code spark://host:7077}, …; {@code submit} takes the master
  * {@code spark-submit} set), and stops a session it started.
+ *
+ * <p>Several URLs given to the command are the parts of one trajectory: {@link #runParts} runs them
+ * as one chained trajectory. The {@link ClusterRunner} interface has no such entry, so the command
+ * calls it by its name and signature ({@link #RUN_PARTS}).
  */
 public final class SparkClusterRunner implements ClusterRunner {
   /** The master that means "as spark-submit configured it". */
   public static final String FROM_SUBMIT = "submit";
+
+  /** The name of {@link #runParts}, which the command looks up on the runner it finds. */
+  public static final String RUN_PARTS = "runParts";
 
   @Override
   public String name() {
@@ -32,10 +39,35 @@ public final class SparkClusterRunner implements ClusterRunner {
       @SuppressWarnings("unchecked")
       Analysis<?, Serializable> a = (Analysis<?, Serializable>) analysis;
       SparkRun<Serializable> run = SparkAnalysisRunner.run(session.spark(), urls, config, readOptions, a, options);
-      if (Boolean.getBoolean("trajstream.spark.stats")) {
-        System.err.println("spark: " + run.stats());
-      }
+      printStats(run);
       return run.results();
+    }
+  }
+
+  /**
+   * Runs {@code analysis} over one trajectory given as its parts ({@code urls} in order, {@code *}
+   * patterns expanded; with {@code continuous} joined by time) as one job on {@code master}: the
+   * result of the engine over {@code TrajStream.open(urls, config, readOptions, continuous)}.
+   *
+   * @return the chain's result
+   * @throws IOException when a part cannot be opened or the job fails; the message is one line
+   *     naming the location that failed
+   */
+  public Serializable runParts(String master, List<String> urls, boolean continuous, StoreConfig config,
+      ReadOptions readOptions, Analysis<?, ?> analysis, RunOptions options) throws IOException {
+    try (SparkSessions.Lease session = SparkSessions.lease(master, "trajstream " + analysis.name())) {
+      @SuppressWarnings("unchecked")
+      Analysis<?, Serializable> a = (Analysis<?, Serializable>) analysis;
+      SparkRun<Serializable> run = SparkAnalysisRunner.run(session.spark(), TrajectoryParts.of(urls, continuous),
+          config, readOptions, a, options);
+      printStats(run);
+      return run.result();
+    }
+  }
+
+  private static void printStats(SparkRun<?> run) {
+    if (Boolean.getBoolean("trajstream.spark.stats")) {
+      System.err.println("spark: " + run.stats());
     }
   }
 }

@@ -5,13 +5,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The outcome of a Spark job: each trajectory's result by URL (in the order given), and where the
- * job's time went.
+ * The outcome of a Spark job: each trajectory's result by URL (or {@link TrajectoryParts#name()}
+ * for one given as parts), in the order given, and where the job's time went.
  *
- * @param results each URL's result, in the order of the URLs given
+ * @param results each trajectory's result, in the order the trajectories were given
  * @param stats the job's figures
  */
 public record SparkRun<R extends Serializable>(Map<String, R> results, Stats stats) {
+  /**
+   * The result of a job over one trajectory (e.g. one given as its parts).
+   *
+   * @throws IllegalStateException when the job ran over several trajectories
+   */
+  public R result() {
+    if (results.size() != 1) {
+      throw new IllegalStateException("the job ran over " + results.size() + " trajectories, not one: "
+          + results.keySet());
+    }
+    return results.values().iterator().next();
+  }
+
   /**
    * Figures of one job. Task times are summed over all tasks (so over all executor cores).
    *

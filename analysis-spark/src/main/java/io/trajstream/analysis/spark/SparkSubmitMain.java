@@ -24,11 +24,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Main class of the {@code spark-submit} jar: {@code NAME URL… [--select SEL] [--start N] [--stop N]
- * [--step N] [--units native|md] [--param K=V]… [--storage-option K=V]… [--out FILE.json]}. Runs the
- * analysis over all the trajectories as one job on the master {@code spark-submit} set, and writes
- * {@code {"results":[{"url":…,"result":{…}},…]}} (each result as {@code trajstream analyze} writes
- * it) to FILE on the driver, or to stdout. Errors: one line on stderr, exit code 1 (2 for bad usage).
+ * Main class of the {@code spark-submit} jar: {@code NAME URL… [--parts] [--continuous] [--select
+ * SEL] [--start N] [--stop N] [--step N] [--units native|md] [--param K=V]… [--storage-option K=V]…
+ * [--out FILE.json]}. Runs the analysis over all the trajectories as one job on the master {@code
+ * spark-submit} set, and writes {@code {"results":[{"url":…,"result":{…}},…]}} (each result as
+ * {@code trajstream analyze} writes it) to FILE on the driver, or to stdout. With {@code --parts}
+ * (or {@code --continuous}, which joins them by time) the URLs are the parts of one trajectory, as
+ * {@code trajstream analyze} reads several URLs: one result, whose {@code url} is {@link
+ * TrajectoryParts#name()}. Errors: one line on stderr, exit code 1 (2 for bad usage).
  */
 public final class SparkSubmitMain {
   private SparkSubmitMain() {}
@@ -56,15 +59,19 @@ public final class SparkSubmitMain {
     int start = 0;
     int stop = -1;
     int step = 1;
+    boolean parts = false;
+    boolean continuous = false;
     Path out = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
         case "-h", "--help" -> {
-          stdout.println("usage: spark-submit … trajstream-spark-submit.jar NAME URL… [--select SEL] [--start N]"
+          stdout.println("usage: spark-submit … trajstream-spark-submit.jar NAME URL… [--parts] [--continuous] [--select SEL] [--start N]"
               + " [--stop N] [--step N] [--units native|md] [--param K=V]… [--storage-option K=V]… [--out FILE.json]");
           return 0;
         }
+        case "--parts" -> parts = true;
+        case "--continuous" -> continuous = true;
         case "--select" -> select = value(args, ++i, a);
         case "--units" -> units = value(args, ++i, a);
         case "--start" -> start = Integer.parseInt(value(args, ++i, a));
@@ -101,7 +108,8 @@ public final class SparkSubmitMain {
     @SuppressWarnings("unchecked")
     Analysis<?, Serializable> analysis = (Analysis<?, Serializable>) ts.analysis(name).create(AnalysisParams.of(params));
     AtomSelection atoms;
-    try (TrajectoryReader first = ts.open(urls.get(0), config, ReadOptions.defaults())) {
+    String firstUrl = ts.expand(List.of(urls.get(0)), config).get(0);
+    try (TrajectoryReader first = ts.open(firstUrl, config, ReadOptions.defaults())) {
       int n = first.info().atoms();
       int[] picked = Selection.parse(select).indices(n);
       atoms = picked.length == n ? AtomSelection.all() : AtomSelection.of(picked);
@@ -110,7 +118,10 @@ public final class SparkSubmitMain {
         .units(units.equals("md") ? UnitMode.MD : UnitMode.NATIVE).build();
     SparkRun<Serializable> run;
     try (SparkSessions.Lease session = SparkSessions.lease(SparkClusterRunner.FROM_SUBMIT, "trajstream " + name)) {
-      run = SparkAnalysisRunner.run(session.spark(), urls, config, ReadOptions.defaults(), analysis, options);
+      run = parts || continuous
+          ? SparkAnalysisRunner.run(session.spark(), TrajectoryParts.of(urls, continuous), config,
+              ReadOptions.defaults(), analysis, options)
+          : SparkAnalysisRunner.run(session.spark(), urls, config, ReadOptions.defaults(), analysis, options);
     }
     StringBuilder json = new StringBuilder("{\"results\":[");
     boolean firstResult = true;

@@ -11,10 +11,12 @@ import java.io.Serializable;
 import org.apache.spark.api.java.function.Function;
 
 /**
- * The task run on an executor for one split: opens the trajectory from (URL, store options), reads
+ * The task run on an executor for one split: opens the trajectory from (URL, store options) (a
+ * chained trajectory as its {@link ChainLayout}, with only the split's part opened), reads
  * the split's frames with all the analysis' fields at once (whole chunks of the split's major field,
- * which no other task fetches), and accumulates the engine's blocks in frame order. Frame data stays on the
- * executor; only the accumulator goes back.
+ * which no other task fetches), and accumulates the engine's blocks in frame order. The frames
+ * carry the trajectory's numbers, times and steps (a chain's, not its part's), as in the engine.
+ * Frame data stays on the executor; only the accumulator goes back.
  */
 final class SplitAccumulator implements Function<SplitTask, SplitResult> {
   private static final long serialVersionUID = 1L;
@@ -30,7 +32,7 @@ final class SplitAccumulator implements Function<SplitTask, SplitResult> {
     @SuppressWarnings("unchecked")
     Analysis<Serializable, ?> analysis = (Analysis<Serializable, ?>) job.analysis();
     long t0 = System.nanoTime();
-    try (TrajectoryReader reader = ExecutorPlugins.trajStream().open(task.url(), job.config(), job.readOptions())) {
+    try (TrajectoryReader reader = open(task)) {
       EngineContext ctx = AnalysisEngine.context(reader, analysis, job.runOptions());
       long t1 = System.nanoTime();
       FrameBlock data;
@@ -46,13 +48,23 @@ final class SplitAccumulator implements Function<SplitTask, SplitResult> {
     }
   }
 
+  /** The task's trajectory: its one URL, or its chain with the split's part open. */
+  private TrajectoryReader open(SplitTask task) throws IOException {
+    ChainLayout chain = job.chains().get(task.trajectory());
+    if (chain == null) {
+      return ExecutorPlugins.trajStream().open(task.url(), job.config(), job.readOptions());
+    }
+    return chain.open(ExecutorPlugins.trajStream(), job.config(), job.readOptions(), task.part());
+  }
+
   /** {@code e}, or when its message does not name the trajectory, an exception that does. */
   private IOException located(SplitTask task, IOException e) {
     String msg = e.getMessage();
     if (msg != null && msg.contains(task.url())) {
       return e;
     }
-    return new StoreException(task.url(), "reading frames " + task.frames() + " for analysis "
+    String frames = task.part() < 0 ? "frames " + task.frames() : "frames " + task.frames() + " of the chain";
+    return new StoreException(task.url(), "reading " + frames + " for analysis "
         + job.analysis().name() + " failed: " + (msg == null ? e.getClass().getName() : msg), e);
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The command at the repository root, {@code ./trajstream analyze rmsd URL --spark local[2]}, writes
  * the same JSON and CSV as without {@code --spark}, and a plot, on Java 17 and on Java 25 when one
- * is installed, without warnings from the JVM (Spark's flags are the launcher's).
+ * is installed, without warnings from the JVM (Spark's flags are the launcher's); several URLs (or
+ * a pattern), with and without {@code --continuous}, are one trajectory as without {@code --spark}.
  */
 class SparkCommandIT {
   /** The bin directory of a Java 25 ({@code JAVA25_HOME}, else one under the system's JVM directory), or null. */
@@ -29,6 +30,8 @@ class SparkCommandIT {
   @TempDir static Path dir;
   private static Path root;
   private static String url;
+  private static String part1;
+  private static String part2;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -38,6 +41,32 @@ class SparkCommandIT {
     }
     Trajectories.writeZarrmd(dir, "cmd.zarrmd", 21);
     url = dir.resolve("cmd.zarrmd").toString();
+    Trajectories.writeZarrmdPart(dir, "parts/p1.zarrmd", 22, 100, 0);
+    Trajectories.writeZarrmdPart(dir, "parts/p2.zarrmd", 23, 90, 75);
+    part1 = dir.resolve("parts/p1.zarrmd").toString();
+    part2 = dir.resolve("parts/p2.zarrmd").toString();
+  }
+
+  @Test
+  void twoPartsAreOneTrajectoryAsWithoutSpark() throws Exception {
+    Path local = dir.resolve("parts-local.json");
+    Path spark = dir.resolve("parts-spark.json");
+    run(null, "analyze", "rg", part1, part2, "-q", "--out", local.toString());
+    String err = run(null, "analyze", "rg", part1, part2, "--spark", "local[2]", "--out", spark.toString());
+    assertEquals(Files.readString(local), Files.readString(spark));
+    assertTrue(Files.readString(spark).contains(",188,189]"), "190 frames: " + Files.readString(spark));
+    assertNoWarnings(err);
+  }
+
+  @Test
+  void partsJoinedByTimeFromAPatternAsWithoutSpark() throws Exception {
+    String pattern = dir.resolve("parts").toString() + "/p*.zarrmd";
+    Path local = dir.resolve("continuous-local.csv");
+    Path spark = dir.resolve("continuous-spark.csv");
+    run(null, "analyze", "rmsd", pattern, "--continuous", "--ref", "80", "-q", "--out", local.toString());
+    run(null, "analyze", "rmsd", pattern, "--continuous", "--ref", "80", "--spark", "local[2]", "--out", spark.toString());
+    assertEquals(Files.readString(local), Files.readString(spark));
+    assertEquals(1 + 165, Files.readString(spark).strip().lines().count(), "a header and 75 + 90 frames");
   }
 
   @Test
