@@ -214,7 +214,7 @@ public final class AzureStore implements Store {
   @Override
   public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
     long size = source.length();
-    if (size <= options.singleUploadMax()) {
+    if (size <= Math.min(options.singleUploadMax(), Integer.MAX_VALUE - 8)) {
       return Store.super.writeResumable(key, source.read(0, (int) size), progress);
     }
     AzureResumableUpload.Target target = new AzureResumableUpload.Target() {

@@ -54,6 +54,11 @@ final class GcsResumableSession {
     this.host = host;
   }
 
+  /** The endpoint the session requests go to, e.g. {@code https://storage.googleapis.com}. */
+  String host() {
+    return host;
+  }
+
   /** Requests over {@code storage}'s HTTP transport and credentials. */
   static GcsResumableSession of(Storage storage) {
     StorageOptions options = storage.getOptions();

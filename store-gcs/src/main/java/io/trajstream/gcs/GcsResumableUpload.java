@@ -6,6 +6,7 @@ import io.trajstream.store.HttpReplies;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
 import io.trajstream.store.WriteOutcome;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -41,6 +42,8 @@ final class GcsResumableUpload {
   private final String bucket;
   private final String objectName;
   private final String location;
+  /** What the local record is filed under: the endpoint and the destination. */
+  private final String stateKey;
 
   GcsResumableUpload(GcsResumableSession session, GcsOptions options, String bucket, String objectName, String location) {
     this.session = session;
@@ -48,6 +51,7 @@ final class GcsResumableUpload {
     this.bucket = bucket;
     this.objectName = objectName;
     this.location = location;
+    this.stateKey = session.host() + " " + location;
   }
 
   /**
@@ -59,7 +63,7 @@ final class GcsResumableUpload {
     WholeMd5 md5 = new WholeMd5(size);
     GcsUploadState state = null;
     long persisted = 0;
-    Optional<GcsUploadState> old = GcsUploadState.load(options.uploadStateDir(), location, size);
+    Optional<GcsUploadState> old = GcsUploadState.load(options.uploadStateDir(), stateKey, size);
     if (old.isPresent()) {
       persisted = resumableFrom(old.get(), generation, source, md5);
       if (persisted >= 0) {
@@ -121,10 +125,13 @@ final class GcsResumableUpload {
   private GcsUploadState start(long size, long generation) throws IOException {
     GcsResumableSession.Answer a = withRetries("the start of a resumable upload",
         () -> session.start(bucket, objectName, size, generation));
+    if (a.status() == 404) {
+      throw new FileNotFoundException(location + ": cannot upload, the bucket " + bucket + " does not exist");
+    }
     if (a.status() != 200) {
       throw failure("the start of a resumable upload", a);
     }
-    return GcsUploadState.create(options.uploadStateDir(), location, size, generation, a.body());
+    return GcsUploadState.create(options.uploadStateDir(), stateKey, location, size, generation, a.body());
   }
 
   /** Sends the bytes from {@code from} on, chunk by chunk, until the server has created the object. */

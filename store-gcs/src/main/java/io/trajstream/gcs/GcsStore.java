@@ -256,7 +256,7 @@ public final class GcsStore implements Store {
   @Override
   public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
     long size = source.length();
-    if (size <= options.resumableThreshold()) {
+    if (size <= Math.min(options.resumableThreshold(), Integer.MAX_VALUE - 8)) {
       return Store.super.writeResumable(key, source.read(0, (int) size), progress);
     }
     Blob old = metadata(key);

@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * The local record of one unfinished resumable upload, so that a later run (another process, days
  * later) can carry the session on: a small text file in the upload-state directory ({@code
- * gcs.upload-state-dir}), named by a hash of the destination. It holds the destination, the
+ * gcs.upload-state-dir}), named by a hash of the endpoint and destination. It holds them, the
  * object's size, the generation the upload was made against (its precondition), the session URI,
  * and one line per chunk sent, appended <em>before</em> the chunk goes out: its offset, length and
  * MD5. Whatever the server says it has persisted is then covered by chunk lines, which a rerun
@@ -37,25 +37,23 @@ final class GcsUploadState {
   record Chunk(long offset, long length, String md5Hex) {}
 
   private final Path file;
-  private final String location;
   private final long size;
   private final long generation;
   private final String session;
   private final List<Chunk> chunks;
 
-  private GcsUploadState(Path file, String location, long size, long generation, String session, List<Chunk> chunks) {
+  private GcsUploadState(Path file, long size, long generation, String session, List<Chunk> chunks) {
     this.file = file;
-    this.location = location;
     this.size = size;
     this.generation = generation;
     this.session = session;
     this.chunks = chunks;
   }
 
-  /** The state file of uploads to {@code location} in {@code dir}. */
-  static Path fileFor(Path dir, String location) {
+  /** The state file of uploads filed under {@code key} (endpoint and destination) in {@code dir}. */
+  static Path fileFor(Path dir, String key) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(location.getBytes(StandardCharsets.UTF_8));
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return dir.resolve(HexFormat.of().formatHex(h, 0, 16) + ".upload");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JDK has no SHA-256", e);
@@ -63,11 +61,11 @@ final class GcsUploadState {
   }
 
   /**
-   * The unfinished upload of {@code location} recorded in {@code dir}, if there is one for an
-   * object of {@code size} bytes; a record of another size, or one that cannot be read, is deleted.
+   * The unfinished upload filed under {@code key} in {@code dir}, if there is one for an object
+   * of {@code size} bytes; a record of another size, or one that cannot be read, is deleted.
    */
-  static Optional<GcsUploadState> load(Path dir, String location, long size) throws IOException {
-    Path file = fileFor(dir, location);
+  static Optional<GcsUploadState> load(Path dir, String key, long size) throws IOException {
+    Path file = fileFor(dir, key);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
@@ -80,7 +78,7 @@ final class GcsUploadState {
       long sz = Long.parseLong(value(lines.get(2), "size"));
       long gen = Long.parseLong(value(lines.get(3), "generation"));
       String session = value(lines.get(4), "session");
-      if (!loc.equals(location) || sz != size) {
+      if (!loc.equals(key) || sz != size) {
         Files.deleteIfExists(file);
         return Optional.empty();
       }
@@ -92,7 +90,7 @@ final class GcsUploadState {
         }
         chunks.add(new Chunk(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]));
       }
-      return Optional.of(new GcsUploadState(file, loc, sz, gen, session, chunks));
+      return Optional.of(new GcsUploadState(file, sz, gen, session, chunks));
     } catch (IllegalArgumentException e) {
       Files.deleteIfExists(file);
       return Optional.empty();
@@ -106,14 +104,17 @@ final class GcsUploadState {
     return line.substring(name.length() + 1);
   }
 
-  /** Records a new session in {@code dir} (replacing any older record of {@code location}). */
-  static GcsUploadState create(Path dir, String location, long size, long generation, String session)
+  /**
+   * Records a new session in {@code dir} under {@code key}, replacing any older record; {@code
+   * location} names the object in messages.
+   */
+  static GcsUploadState create(Path dir, String key, String location, long size, long generation, String session)
       throws IOException {
-    Path file = fileFor(dir, location);
+    Path file = fileFor(dir, key);
     try {
       createPrivateDirectories(dir);
       Path tmp = Files.createTempFile(dir, "upload-", ".tmp", ownerOnly("rw-------"));
-      Files.writeString(tmp, MAGIC + "\nlocation " + location + "\nsize " + size + "\ngeneration " + generation
+      Files.writeString(tmp, MAGIC + "\nlocation " + key + "\nsize " + size + "\ngeneration " + generation
           + "\nsession " + session + "\n", StandardCharsets.UTF_8);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -124,7 +125,7 @@ final class GcsUploadState {
       throw new StoreException(location, "cannot record the upload session in " + dir + " (" + e.getMessage()
           + "); set " + GcsOptions.UPLOAD_STATE_DIR + " to a writable directory", e);
     }
-    return new GcsUploadState(file, location, size, generation, session, new ArrayList<>());
+    return new GcsUploadState(file, size, generation, session, new ArrayList<>());
   }
 
   private static void createPrivateDirectories(Path dir) throws IOException {
@@ -158,10 +159,6 @@ final class GcsUploadState {
   /** Forgets the upload: it finished, or its session can no longer be used. */
   void delete() throws IOException {
     Files.deleteIfExists(file);
-  }
-
-  String location() {
-    return location;
   }
 
   long size() {
