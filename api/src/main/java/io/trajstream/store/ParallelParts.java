@@ -18,11 +18,13 @@ import java.util.function.LongConsumer;
  * told each part's size, from the calling thread, once that part is in place. When a part fails,
  * every other part already in flight is waited for before its exception is thrown (unchanged, so
  * the store's own message and type reach the caller): none lands unnoticed after the call
- * returned, and a rerun finds everything that did land.
+ * returned, and a rerun finds everything that did land. Use it in try-with-resources: {@link
+ * #close()} waits in the same way when the caller itself fails between parts (its source broke
+ * off, its progress callback threw).
  *
  * <p>Not thread-safe: one instance per upload, used from the thread that reads the parts.
  */
-public final class ParallelParts {
+public final class ParallelParts implements AutoCloseable {
   /** One part's upload, throwing the store's own exception. */
   @FunctionalInterface
   public interface Part {
@@ -77,6 +79,16 @@ public final class ParallelParts {
     while (!pending.isEmpty()) {
       awaitOldest();
     }
+  }
+
+  /**
+   * Waits for every part still in flight, whatever their outcome, without reporting them: after
+   * {@link #finish()} there are none; after a failure, this keeps parts from landing once the
+   * upload has been given up.
+   */
+  @Override
+  public void close() {
+    drain();
   }
 
   /** How many parts were submitted. */

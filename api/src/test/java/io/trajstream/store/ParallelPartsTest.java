@@ -71,6 +71,25 @@ class ParallelPartsTest {
   }
 
   @Test
+  void closingAfterTheCallerFailedWaitsForThePartsInFlight() {
+    AtomicInteger landed = new AtomicInteger();
+    IllegalStateException stop = new IllegalStateException("source broke off");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+      try (ParallelParts parts = new ParallelParts(pool, 4, n -> {}, "mem:/x")) {
+        for (int i = 0; i < 3; i++) {
+          parts.submit(1, () -> {
+            sleep(100);
+            landed.incrementAndGet();
+          });
+        }
+        throw stop;
+      }
+    });
+    assertSame(stop, e);
+    assertEquals(3, landed.get(), "every part submitted has landed once the failure leaves the block");
+  }
+
+  @Test
   void refusesAZeroBound() {
     assertThrows(IllegalArgumentException.class, () -> new ParallelParts(pool, 0, n -> {}, "mem:/x"));
   }

@@ -91,36 +91,37 @@ final class AzureResumableUpload {
     BlockBlobClient blob = target.blob();
     MessageDigest whole = md5();
     List<String> ids = new ArrayList<>((int) count);
-    ParallelParts parts = new ParallelParts(executor, concurrency, progress, location);
     long skippedBytes = 0;
     int skippedParts = 0;
-    for (int i = 0; i < count; i++) {
-      long off = i * blockSize;
-      int len = (int) Math.min(blockSize, size - off);
-      ByteBuffer slice = source.read(off, len);
-      byte[] md5 = Checksums.md5(slice);
-      whole.update(slice.duplicate());
-      String id = blockId(i, HexFormat.of().formatHex(md5));
-      ids.add(id);
-      Long found = there.sizes().get(id);
-      if (found != null && found == len) {
-        skippedBytes += len;
-        skippedParts++;
-        progress.accept(len);
-        continue;
-      }
-      int part = i + 1;
-      parts.submit(len, () -> {
-        try {
-          blob.stageBlockWithResponse(
-              new BlockBlobStageBlockOptions(id, BinaryData.fromByteBuffer(slice)).setContentMd5(md5), null, Context.NONE);
-        } catch (RuntimeException e) {
-          throw target.failure("stage block " + part + " of " + count + " (the blocks staged are kept: run again to"
-              + " resume)", e);
+    try (ParallelParts parts = new ParallelParts(executor, concurrency, progress, location)) {
+      for (int i = 0; i < count; i++) {
+        long off = i * blockSize;
+        int len = (int) Math.min(blockSize, size - off);
+        ByteBuffer slice = source.read(off, len);
+        byte[] md5 = Checksums.md5(slice);
+        whole.update(slice.duplicate());
+        String id = blockId(i, HexFormat.of().formatHex(md5));
+        ids.add(id);
+        Long found = there.sizes().get(id);
+        if (found != null && found == len) {
+          skippedBytes += len;
+          skippedParts++;
+          progress.accept(len);
+          continue;
         }
-      });
+        int part = i + 1;
+        parts.submit(len, () -> {
+          try {
+            blob.stageBlockWithResponse(
+                new BlockBlobStageBlockOptions(id, BinaryData.fromByteBuffer(slice)).setContentMd5(md5), null, Context.NONE);
+          } catch (RuntimeException e) {
+            throw target.failure("stage block " + part + " of " + count + " (the blocks staged are kept: run again to"
+                + " resume)", e);
+          }
+        });
+      }
+      parts.finish();
     }
-    parts.finish();
     if (skippedParts == count && ids.equals(there.committed())) {
       return new WriteOutcome(size, size, (int) count, (int) count); // the blob is made of exactly these parts
     }

@@ -146,6 +146,30 @@ class AzureResumableUploadTest {
   }
 
   @Test
+  void anUploadStoppedByItsProgressCallbackLeavesNoBlockLandingLater() throws Exception {
+    String prefix = "stopped-" + UUID.randomUUID().toString().substring(0, 8);
+    byte[] data = random(10 * BLOCK + 1000, 6); // 11 parts
+    try (Store s = open(prefix)) {
+      AtomicLong calls = new AtomicLong();
+      IllegalStateException stop = assertThrows(IllegalStateException.class, () -> s.writeResumable("p.bin",
+          ByteBuffer.wrap(data), n -> {
+            if (calls.incrementAndGet() == 2) {
+              throw new IllegalStateException("stopped by the user");
+            }
+          }));
+      assertEquals("stopped by the user", stop.getMessage());
+      int staged = blocks(prefix + "/p.bin", BlockListType.UNCOMMITTED).size();
+      assertTrue(staged >= 2 && staged < 11, "staged " + staged);
+      long[] before = blockRequests(prefix, "p.bin");
+      assertEquals(staged, before[0], "every Put Block sent had landed when the call returned");
+      WriteOutcome o = s.writeResumable("p.bin", ByteBuffer.wrap(data), n -> {});
+      assertEquals(staged, o.partsSkipped(), o.toString());
+      assertEquals(11 - staged, blockRequests(prefix, "p.bin")[0] - before[0]);
+      assertArrayEquals(data, s.readAll("p.bin"));
+    }
+  }
+
+  @Test
   void smallObjectsAreSkippedByTheirMd5() throws Exception {
     try (Store s = open("small-" + UUID.randomUUID().toString().substring(0, 8))) {
       byte[] data = random(BLOCK, 4);
