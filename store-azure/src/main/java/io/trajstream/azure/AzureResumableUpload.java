@@ -39,7 +39,8 @@ import java.util.function.LongConsumer;
  * (at most {@code azure.upload-concurrency} at once), and commits the block list in part order with
  * the whole blob's MD5 as its Content-MD5. A committed blob made of exactly these blocks is left
  * alone; a blob of which one part changed gets only that part sent again. A part that fails leaves
- * the blocks staged so far for the next call (Azure keeps uncommitted blocks for a week).
+ * the blocks staged so far for the next call (Azure keeps uncommitted blocks for a week). Parts
+ * are cut at {@code azure.block-size}: a rerun with another block size finds no part to keep.
  */
 final class AzureResumableUpload {
   /** Azure's most blocks in one blob. */

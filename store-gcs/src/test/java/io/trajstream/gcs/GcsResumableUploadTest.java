@@ -189,6 +189,22 @@ class GcsResumableUploadTest {
   }
 
   @Test
+  void anObjectWrittenMeanwhileByAnotherWriterIsNotTheSessionsToReplace() throws Exception {
+    byte[] data = random(4 * CHUNK + 9, 6);
+    try (Store s = open()) {
+      assertThrows(IOException.class, () -> s.writeResumable("w.bin", new CutOffSource("file:/w", data, 2L * CHUNK), n -> {}));
+      server.putObject("bkt", "runs/w.bin", new byte[] {1, 2, 3}); // another writer: a new generation
+      int mark = server.requests().size();
+      WriteOutcome o = s.writeResumable("w.bin", ByteBuffer.wrap(data), n -> {});
+      assertEquals(0, o.bytesSkipped(), "the old session was made against the object's absence");
+      assertEquals(1, since(mark, r -> r.method().equals("DELETE") && r.query().containsKey("upload_id")).size());
+      Request started = since(mark, r -> r.method().equals("POST") && "resumable".equals(r.query().get("uploadType"))).get(0);
+      assertFalse("0".equals(started.query().get("ifGenerationMatch")), "the new session names the current generation");
+      assertArrayEquals(data, s.readAll("w.bin"));
+    }
+  }
+
+  @Test
   void aFailedChunkIsRetriedFromWhatTheSessionPersisted() throws Exception {
     byte[] data = random(5 * CHUNK + 77, 5);
     server.inject(r -> sessionPut(r) && String.valueOf(r.header("Content-Range")).startsWith("bytes " + 2 * CHUNK + "-"),
