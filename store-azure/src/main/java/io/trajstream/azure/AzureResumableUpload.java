@@ -54,6 +54,9 @@ final class AzureResumableUpload {
 
     /** Maps a failed SDK call to the store's exception. */
     IOException failure(String operation, RuntimeException e);
+
+    /** Writes the whole blob the store's ordinary way (its own block ids). */
+    void writeWhole(ByteBuffer data) throws IOException;
   }
 
   private final Target target;
@@ -89,6 +92,18 @@ final class AzureResumableUpload {
           + " bytes; Azure allows " + MAX_BLOCKS + ": raise " + AzureOptions.BLOCK_SIZE);
     }
     Blocks there = listBlocks();
+    if (there.foreignStaged()) {
+      // Azure wants every block id of a blob to have one length, so blocks another uploader staged
+      // (an interrupted write, another tool) and ours cannot be staged side by side: upload whole
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new StoreException(location, "blocks staged by another uploader (ids of another length) are pending on"
+            + " this blob and the object is too large (" + size + " bytes) to upload without its own blocks; they"
+            + " expire a week after they were staged, or go when the blob is next written whole");
+      }
+      target.writeWhole(source.read(0, (int) size));
+      progress.accept(size);
+      return WriteOutcome.written(size);
+    }
     BlockBlobClient blob = target.blob();
     MessageDigest whole = md5();
     List<String> ids = new ArrayList<>((int) count);
@@ -136,8 +151,11 @@ final class AzureResumableUpload {
     return new WriteOutcome(size, skippedBytes, (int) count, skippedParts);
   }
 
-  /** The blocks of a blob: every id with its size (uncommitted before committed), and the committed ids in order. */
-  private record Blocks(Map<String, Long> sizes, List<String> committed) {}
+  /**
+   * The blocks of a blob: every id with its size (uncommitted before committed), the committed ids
+   * in order, and whether uncommitted blocks of another uploader (ids of another length) are there.
+   */
+  private record Blocks(Map<String, Long> sizes, List<String> committed, boolean foreignStaged) {}
 
   private Blocks listBlocks() throws IOException {
     BlockList list;
@@ -145,7 +163,7 @@ final class AzureResumableUpload {
       list = target.blob().listBlocksWithResponse(BlockListType.ALL, null, null, Context.NONE).getValue();
     } catch (BlobStorageException e) {
       if (e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode())) {
-        return new Blocks(Map.of(), List.of()); // no blob and nothing staged yet
+        return new Blocks(Map.of(), List.of(), false); // no blob and nothing staged yet
       }
       throw target.failure("list of staged blocks", e);
     } catch (RuntimeException e) {
@@ -157,10 +175,13 @@ final class AzureResumableUpload {
       sizes.put(b.getName(), b.getSizeLong());
       committed.add(b.getName());
     }
+    boolean foreign = false;
+    int ours = blockId(0, "0".repeat(32)).length();
     for (Block b : list.getUncommittedBlocks()) {
       sizes.put(b.getName(), b.getSizeLong()); // a block staged anew replaces the committed one of that id
+      foreign |= b.getName().length() != ours;
     }
-    return new Blocks(sizes, committed);
+    return new Blocks(sizes, committed, foreign);
   }
 
   private static MessageDigest md5() {

@@ -170,6 +170,22 @@ class AzureResumableUploadTest {
   }
 
   @Test
+  void blocksStagedByAnotherUploaderDoNotStopTheUpload() throws Exception {
+    String prefix = "foreign-" + UUID.randomUUID().toString().substring(0, 8);
+    byte[] data = random(6 * BLOCK + 1, 7);
+    // what an interrupted upload of another client leaves: a staged block with an id of another length
+    String foreignId = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+    AZURITE.server().admin().getBlobContainerClient(CONTAINER).getBlobClient(prefix + "/f.bin").getBlockBlobClient()
+        .stageBlock(foreignId, com.azure.core.util.BinaryData.fromBytes(new byte[] {1, 2, 3}));
+    try (Store s = open(prefix)) {
+      WriteOutcome o = s.writeResumable("f.bin", ByteBuffer.wrap(data), n -> {});
+      assertEquals(WriteOutcome.written(data.length), o);
+      assertArrayEquals(data, s.readAll("f.bin"));
+      assertTrue(blocks(prefix + "/f.bin", BlockListType.UNCOMMITTED).isEmpty());
+    }
+  }
+
+  @Test
   void smallObjectsAreSkippedByTheirMd5() throws Exception {
     try (Store s = open("small-" + UUID.randomUUID().toString().substring(0, 8))) {
       byte[] data = random(BLOCK, 4);
