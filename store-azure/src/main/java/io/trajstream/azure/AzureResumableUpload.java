@@ -26,7 +26,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
@@ -45,7 +44,6 @@ import java.util.function.LongConsumer;
 final class AzureResumableUpload {
   /** Azure's most blocks in one blob. */
   static final int MAX_BLOCKS = 50_000;
-  private static final String ID_PREFIX = "trajstream-";
 
   /** What the upload needs from its store. */
   interface Target {
@@ -54,9 +52,6 @@ final class AzureResumableUpload {
 
     /** Maps a failed SDK call to the store's exception. */
     IOException failure(String operation, RuntimeException e);
-
-    /** Writes the whole blob the store's ordinary way (its own block ids). */
-    void writeWhole(ByteBuffer data) throws IOException;
   }
 
   private final Target target;
@@ -74,12 +69,16 @@ final class AzureResumableUpload {
   }
 
   /**
-   * The block id of part {@code index} whose bytes have MD5 {@code md5Hex}: base64 of {@code
-   * trajstream-NNNNN-<md5 hex>}, the same length for every part (Azure requires equal lengths
-   * within a blob).
+   * The block id of part {@code index} whose bytes have MD5 {@code md5Hex}: base64 of the index in
+   * base 36 (four digits) followed by the MD5 in hex. Azure requires the ids of a blob's blocks to
+   * have one length; these are 36 bytes before encoding, as the SDK's own (a UUID string), so that
+   * a {@link AzureStore#write} after an interrupted resumable upload, or this upload after an
+   * interrupted write, can stage its blocks beside the ones left (a UUID has hyphens: the two never
+   * collide).
    */
   static String blockId(int index, String md5Hex) {
-    String raw = ID_PREFIX + String.format(Locale.ROOT, "%05d", index) + "-" + md5Hex;
+    String digits = Integer.toString(index, 36);
+    String raw = "0".repeat(4 - digits.length()) + digits + md5Hex;
     return Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
   }
 
@@ -93,16 +92,9 @@ final class AzureResumableUpload {
     }
     Blocks there = listBlocks();
     if (there.foreignStaged()) {
-      // Azure wants every block id of a blob to have one length, so blocks another uploader staged
-      // (an interrupted write, another tool) and ours cannot be staged side by side: upload whole
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new StoreException(location, "blocks staged by another uploader (ids of another length) are pending on"
-            + " this blob and the object is too large (" + size + " bytes) to upload without its own blocks; they"
-            + " expire a week after they were staged, or go when the blob is next written whole");
-      }
-      target.writeWhole(source.read(0, (int) size));
-      progress.accept(size);
-      return WriteOutcome.written(size);
+      throw new StoreException(location, "another uploader left blocks staged on this blob with ids of another length,"
+          + " which Azure will not mix with ours; they go when that upload is committed or when the blob is next"
+          + " written in one request, else a week after they were staged");
     }
     BlockBlobClient blob = target.blob();
     MessageDigest whole = md5();
@@ -153,7 +145,7 @@ final class AzureResumableUpload {
 
   /**
    * The blocks of a blob: every id with its size (uncommitted before committed), the committed ids
-   * in order, and whether uncommitted blocks of another uploader (ids of another length) are there.
+   * in order, and whether uncommitted blocks with ids of another length are there.
    */
   private record Blocks(Map<String, Long> sizes, List<String> committed, boolean foreignStaged) {}
 

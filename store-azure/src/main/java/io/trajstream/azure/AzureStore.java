@@ -227,11 +227,6 @@ public final class AzureStore implements Store {
       public IOException failure(String operation, RuntimeException e) {
         return AzureStore.this.failure(key, operation, e);
       }
-
-      @Override
-      public void writeWhole(ByteBuffer data) throws IOException {
-        write(key, data);
-      }
     };
     return new AzureResumableUpload(target, location(key), options.blockSize(), options.uploadConcurrency(),
         IoExecutors.shared()).upload(source, progress);

@@ -78,8 +78,11 @@ class AzureResumableUploadTest {
     String last = AzureResumableUpload.blockId(AzureResumableUpload.MAX_BLOCKS - 1, md5);
     assertEquals(first.length(), last.length());
     byte[] raw = Base64.getDecoder().decode(last);
-    assertTrue(raw.length <= 64, "Azure's limit is 64 bytes before encoding, got " + raw.length);
-    assertEquals("trajstream-49999-" + md5, new String(raw, StandardCharsets.US_ASCII));
+    assertEquals(36, raw.length, "as long as the SDK's ids (a UUID string), so both can be staged on one blob");
+    String text = new String(raw, StandardCharsets.US_ASCII);
+    assertEquals(AzureResumableUpload.MAX_BLOCKS - 1, Integer.parseInt(text.substring(0, 4), 36), "the index in base 36");
+    assertEquals(md5, text.substring(4), "then the part's MD5");
+    assertEquals("0000" + md5, new String(Base64.getDecoder().decode(first), StandardCharsets.US_ASCII));
   }
 
   @Test
@@ -170,18 +173,36 @@ class AzureResumableUploadTest {
   }
 
   @Test
-  void blocksStagedByAnotherUploaderDoNotStopTheUpload() throws Exception {
-    String prefix = "foreign-" + UUID.randomUUID().toString().substring(0, 8);
+  void blocksLeftByAnInterruptedWriteAndByAnInterruptedResumableUploadDoNotGetInEachOthersWay() throws Exception {
+    String prefix = "mixed-" + UUID.randomUUID().toString().substring(0, 8);
     byte[] data = random(6 * BLOCK + 1, 7);
-    // what an interrupted upload of another client leaves: a staged block with an id of another length
-    String foreignId = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
-    AZURITE.server().admin().getBlobContainerClient(CONTAINER).getBlobClient(prefix + "/f.bin").getBlockBlobClient()
-        .stageBlock(foreignId, com.azure.core.util.BinaryData.fromBytes(new byte[] {1, 2, 3}));
+    // what an interrupted write (the SDK's own block upload) leaves: a block whose id is a UUID string
+    String sdkId = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+    var blob = AZURITE.server().admin().getBlobContainerClient(CONTAINER).getBlobClient(prefix + "/m.bin").getBlockBlobClient();
+    blob.stageBlock(sdkId, com.azure.core.util.BinaryData.fromBytes(new byte[] {1, 2, 3}));
     try (Store s = open(prefix)) {
-      WriteOutcome o = s.writeResumable("f.bin", ByteBuffer.wrap(data), n -> {});
-      assertEquals(WriteOutcome.written(data.length), o);
-      assertArrayEquals(data, s.readAll("f.bin"));
-      assertTrue(blocks(prefix + "/f.bin", BlockListType.UNCOMMITTED).isEmpty());
+      assertFalse(s.writeResumable("m.bin", ByteBuffer.wrap(data), n -> {}).wasSkipped());
+      assertArrayEquals(data, s.readAll("m.bin"));
+      assertTrue(blocks(prefix + "/m.bin", BlockListType.UNCOMMITTED).isEmpty(), "the commit discards what was left");
+
+      // and the other way round: an interrupted resumable upload, then an ordinary write
+      byte[] next = random(6 * BLOCK + 1, 8);
+      assertThrows(IOException.class, () -> s.writeResumable("m.bin", new CutOffSource("file:/m", next, 2L * BLOCK), n -> {}));
+      s.write("m.bin", next);
+      assertArrayEquals(next, s.readAll("m.bin"));
+    }
+  }
+
+  @Test
+  void blocksOfAnotherIdLengthAreAClearError() throws Exception {
+    String prefix = "foreign-" + UUID.randomUUID().toString().substring(0, 8);
+    String shortId = Base64.getEncoder().encodeToString("block-0001".getBytes(StandardCharsets.US_ASCII));
+    AZURITE.server().admin().getBlobContainerClient(CONTAINER).getBlobClient(prefix + "/f.bin").getBlockBlobClient()
+        .stageBlock(shortId, com.azure.core.util.BinaryData.fromBytes(new byte[] {1, 2, 3}));
+    try (Store s = open(prefix)) {
+      IOException e = assertThrows(IOException.class, () -> s.writeResumable("f.bin", ByteBuffer.wrap(random(6 * BLOCK, 9)), n -> {}));
+      assertTrue(e.getMessage().contains("az://" + CONTAINER + "/" + prefix + "/f.bin")
+          && e.getMessage().contains("ids of another length"), e.getMessage());
     }
   }
 
