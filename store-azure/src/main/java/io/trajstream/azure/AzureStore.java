@@ -5,6 +5,7 @@ import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobDownloadResponse;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -13,28 +14,38 @@ import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
 import io.trajstream.store.BackgroundClient;
+import io.trajstream.store.BufferInput;
 import io.trajstream.store.HttpReplies;
+import io.trajstream.store.IoExecutors;
 import io.trajstream.store.Keys;
+import io.trajstream.store.ObjectStat;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
 import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
+import io.trajstream.store.WriteOutcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
  * A container and key prefix in Azure Blob Storage ({@code az://container/prefix/}). Reads are
  * ranged downloads; writes are one Put Blob up to a threshold and a block upload above it, both
  * atomic for readers; the SDK retries as {@link AzureOptions} sets, and what still fails is mapped
- * by {@link AzureErrors}.
+ * by {@link AzureErrors}. {@link #writeResumable(String, StoreInput, LongConsumer)} resumes at the
+ * block: a rerun after an interrupted upload stages only the blocks not yet there ({@link
+ * AzureResumableUpload}).
  */
 public final class AzureStore implements Store {
   private final BackgroundClient<BlobContainerClient> container;
@@ -167,6 +178,58 @@ public final class AzureStore implements Store {
     } catch (RuntimeException e) {
       throw failure(key, "write of " + body.remaining() + " bytes", e);
     }
+  }
+
+  /** One metadata request: the size and, when the blob has one, its Content-MD5 in hex. */
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    BlobClient blob = blob(key);
+    BlobProperties props;
+    try {
+      props = blob.getPropertiesWithResponse(null, null, Context.NONE).getValue();
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode())) {
+        return Optional.empty();
+      }
+      throw failure(key, "stat", e);
+    } catch (RuntimeException e) {
+      throw failure(key, "stat", e);
+    }
+    byte[] md5 = props.getContentMd5();
+    return Optional.of(new ObjectStat(props.getBlobSize(), md5 == null ? null : HexFormat.of().formatHex(md5)));
+  }
+
+  /** As {@link #writeResumable(String, StoreInput, LongConsumer)}. */
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    return writeResumable(key, new BufferInput(location(key), data), progress);
+  }
+
+  /**
+   * Up to {@value AzureOptions#SINGLE_UPLOAD_MAX}: skips a blob of the same size and MD5, else
+   * writes it in one request. Above: an {@link AzureResumableUpload}, which keeps the blocks of
+   * an interrupted earlier call (and of the blob already there) whose size and MD5 match, stages
+   * the rest in parallel and commits them in order.
+   */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long size = source.length();
+    if (size <= Math.min(options.singleUploadMax(), Integer.MAX_VALUE - 8)) {
+      return Store.super.writeResumable(key, source.read(0, (int) size), progress);
+    }
+    AzureResumableUpload.Target target = new AzureResumableUpload.Target() {
+      @Override
+      public BlockBlobClient blob() {
+        return AzureStore.this.blob(key).getBlockBlobClient();
+      }
+
+      @Override
+      public IOException failure(String operation, RuntimeException e) {
+        return AzureStore.this.failure(key, operation, e);
+      }
+    };
+    return new AzureResumableUpload(target, location(key), options.blockSize(), options.uploadConcurrency(),
+        IoExecutors.shared()).upload(source, progress);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.trajstream.gcs;
 
 import io.trajstream.store.StoreConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import java.util.Optional;
  *   <li>{@code gcs.resumable-threshold} (8 MiB): larger writes use a resumable upload, smaller
  *       ones a single multipart request; {@code gcs.resumable-chunk-size} (8 MiB, a multiple of
  *       256 KiB): bytes per resumable request.
+ *   <li>{@code gcs.upload-state-dir}: where {@link GcsStore#writeResumable} keeps the session of
+ *       each unfinished upload, so that a rerun carries it on; default {@code
+ *       $XDG_CACHE_HOME/trajstream/gcs-uploads}, else {@code ~/.cache/trajstream/gcs-uploads}.
  * </ul>
  *
  * Without {@code gcs.host}, the environment variable {@code STORAGE_EMULATOR_HOST} (as other
@@ -38,7 +42,8 @@ public record GcsOptions(
     Duration connectTimeout,
     Duration readTimeout,
     long resumableThreshold,
-    int resumableChunkSize) {
+    int resumableChunkSize,
+    Path uploadStateDir) {
 
   public static final String HOST = "gcs.host";
   public static final String PROJECT = "gcs.project";
@@ -51,6 +56,7 @@ public record GcsOptions(
   public static final String READ_TIMEOUT_MS = "gcs.read-timeout-ms";
   public static final String RESUMABLE_THRESHOLD = "gcs.resumable-threshold";
   public static final String RESUMABLE_CHUNK_SIZE = "gcs.resumable-chunk-size";
+  public static final String UPLOAD_STATE_DIR = "gcs.upload-state-dir";
   /** The environment variable Google's clients read for an emulator endpoint. */
   public static final String EMULATOR_HOST_ENV = "STORAGE_EMULATOR_HOST";
 
@@ -92,7 +98,16 @@ public record GcsOptions(
         Duration.ofMillis(config.getLong(CONNECT_TIMEOUT_MS, 20_000)),
         Duration.ofMillis(config.getLong(READ_TIMEOUT_MS, 60_000)),
         config.getLong(RESUMABLE_THRESHOLD, 8L * 1024 * 1024),
-        config.getInt(RESUMABLE_CHUNK_SIZE, 8 * 1024 * 1024));
+        config.getInt(RESUMABLE_CHUNK_SIZE, 8 * 1024 * 1024),
+        config.get(UPLOAD_STATE_DIR).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
+            .orElseGet(() -> defaultUploadStateDir(env)));
+  }
+
+  /** {@code $XDG_CACHE_HOME/trajstream/gcs-uploads}, else {@code ~/.cache/trajstream/gcs-uploads}. */
+  static Path defaultUploadStateDir(Map<String, String> env) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg.trim()) : Path.of(System.getProperty("user.home"), ".cache");
+    return cache.resolve("trajstream").resolve("gcs-uploads");
   }
 
   /** {@code localhost:4443} → {@code http://localhost:4443}, as emulator variables are usually given. */

@@ -7,20 +7,28 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import io.trajstream.store.BackgroundClient;
+import io.trajstream.store.BufferInput;
+import io.trajstream.store.Checksums;
 import io.trajstream.store.IoExecutors;
 import io.trajstream.store.Keys;
+import io.trajstream.store.ObjectStat;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreCapabilities;
 import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
+import io.trajstream.store.WriteOutcome;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +37,8 @@ import java.util.stream.Stream;
  * multipart request up to a threshold and a resumable upload above it (both atomic for readers:
  * the object appears when the upload completes); writes and deletes carry generation
  * preconditions, so the client's retries of them are idempotent. The client retries; this class
- * maps errors.
+ * maps errors. {@link #writeResumable(String, StoreInput, LongConsumer)} carries an interrupted
+ * upload's session on in a later run ({@link GcsResumableUpload}).
  */
 public final class GcsStore implements Store {
   private static final String CONTENT_TYPE = "application/octet-stream";
@@ -208,6 +217,56 @@ public final class GcsStore implements Store {
       }
       throw GcsErrors.translate(where, e);
     }
+  }
+
+  /** One metadata request: the size and the MD5 in hex (none for composite objects). */
+  @Override
+  public Optional<ObjectStat> stat(String key) throws IOException {
+    Blob blob = metadata(key);
+    return blob == null ? Optional.empty() : Optional.of(new ObjectStat(blob.getSize(), md5Hex(blob)));
+  }
+
+  private Blob metadata(String key) throws IOException {
+    try {
+      return storage().get(blobId(key),
+          Storage.BlobGetOption.fields(Storage.BlobField.SIZE, Storage.BlobField.MD5HASH, Storage.BlobField.GENERATION));
+    } catch (RuntimeException e) {
+      throw GcsErrors.translate(location(key), e);
+    }
+  }
+
+  private static String md5Hex(Blob blob) {
+    String md5 = blob.getMd5();
+    return md5 == null ? null : HexFormat.of().formatHex(Base64.getDecoder().decode(md5));
+  }
+
+  /** As {@link #writeResumable(String, StoreInput, LongConsumer)}. */
+  @Override
+  public WriteOutcome writeResumable(String key, ByteBuffer data, LongConsumer progress) throws IOException {
+    return writeResumable(key, new BufferInput(location(key), data), progress);
+  }
+
+  /**
+   * Up to {@code gcs.resumable-threshold}: skips an object of the same size and MD5, else writes it
+   * in one request. Above: skips an object of the same size and MD5, else carries on the resumable
+   * upload session an interrupted earlier call left (recorded in {@code gcs.upload-state-dir}),
+   * sending only the bytes the session has not persisted; see {@link GcsResumableUpload}. The
+   * chunks of a session go one after the other: GCS accepts a session's bytes in order only.
+   */
+  @Override
+  public WriteOutcome writeResumable(String key, StoreInput source, LongConsumer progress) throws IOException {
+    long size = source.length();
+    if (size <= Math.min(options.resumableThreshold(), Integer.MAX_VALUE - 8)) {
+      return Store.super.writeResumable(key, source.read(0, (int) size), progress);
+    }
+    Blob old = metadata(key);
+    if (old != null && old.getSize() == size && md5Hex(old) != null && md5Hex(old).equals(Checksums.md5Hex(source))) {
+      progress.accept(size);
+      return WriteOutcome.skipped(size);
+    }
+    long generation = old == null || old.getGeneration() == null ? 0 : old.getGeneration();
+    return new GcsResumableUpload(GcsResumableSession.of(storage()), options, bucket, objectName(key), location(key))
+        .upload(source, generation, progress);
   }
 
   /**

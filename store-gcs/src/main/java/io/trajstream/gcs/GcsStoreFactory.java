@@ -37,7 +37,7 @@ public final class GcsStoreFactory implements StoreFactory {
     return Set.of(GcsOptions.HOST, GcsOptions.PROJECT, GcsOptions.ANONYMOUS, GcsOptions.MAX_ATTEMPTS,
         GcsOptions.RETRY_INITIAL_DELAY_MS, GcsOptions.RETRY_MAX_DELAY_MS, GcsOptions.RETRY_TOTAL_TIMEOUT_MS,
         GcsOptions.CONNECT_TIMEOUT_MS, GcsOptions.READ_TIMEOUT_MS, GcsOptions.RESUMABLE_THRESHOLD,
-        GcsOptions.RESUMABLE_CHUNK_SIZE);
+        GcsOptions.RESUMABLE_CHUNK_SIZE, GcsOptions.UPLOAD_STATE_DIR);
   }
 
   @Override

@@ -42,7 +42,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A small Google Cloud Storage JSON-API server on the JDK {@link HttpServer}, bound to 127.0.0.1,
- * for tests: buckets, multipart and resumable uploads (gzip request bodies too), {@code alt=media}
+ * for tests: buckets, multipart and resumable uploads (gzip request bodies too; sessions persist
+ * whole multiples of 256 KiB until the last request, answer status queries, and can be cancelled), {@code alt=media}
  * downloads with {@code Range}, listing with prefix, delimiter and pagination, deletes,
  * generation preconditions, and GCS-shaped errors. It records every request, can insist that no
  * request carries an {@code Authorization} header, and injects faults (status codes, dropped
@@ -159,6 +160,9 @@ public final class GcsTestServer implements Closeable {
       this.query = query;
     }
   }
+
+  /** Non-final requests of a resumable upload persist whole multiples of this many bytes. */
+  static final int RESUMABLE_QUANTUM = 256 * 1024;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -452,6 +456,9 @@ public final class GcsTestServer implements Closeable {
       }
       if (method.equals("PUT") && type.equals("resumable") && query.containsKey("upload_id")) {
         return continueResumable(ex, query.get("upload_id"));
+      }
+      if (method.equals("DELETE") && type.equals("resumable") && query.containsKey("upload_id")) {
+        return cancelResumable(ex, query.get("upload_id"));
       }
     }
     return error(ex, 501, "notImplemented", "test server does not implement " + method + " " + path);
@@ -826,8 +833,16 @@ public final class GcsTestServer implements Closeable {
           throw new BadRequest("Content-Range starts at " + first + " but only " + persisted + " bytes were received");
         }
         int skip = (int) (persisted - first); // bytes the server already holds are ignored
-        if (skip < chunk.length) {
-          up.received.write(chunk, skip, chunk.length - skip);
+        int take = Math.max(0, chunk.length - skip);
+        boolean last = total >= 0 && persisted + take == total;
+        if (!last) {
+          // as GCS: a request that does not end the upload persists whole multiples of 256 KiB only;
+          // the 308's Range tells the client where to go on
+          long kept = (persisted + take) / RESUMABLE_QUANTUM * RESUMABLE_QUANTUM;
+          take = (int) Math.max(0, kept - persisted);
+        }
+        if (take > 0) {
+          up.received.write(chunk, skip, take);
         }
       }
       persisted = up.received.size();
@@ -848,6 +863,22 @@ public final class GcsTestServer implements Closeable {
       respond(ex, 308, -1);
       return 308;
     }
+  }
+
+  /** Cancels a session as GCS does: 499, and the session is gone (later requests get 404). */
+  private int cancelResumable(HttpExchange ex, String id) throws IOException {
+    Upload up = uploads.get(id);
+    if (up == null) {
+      return error(ex, 404, "notFound", "No such upload session");
+    }
+    synchronized (up) {
+      if (up.result != null) {
+        return json(ex, 200, objectJson(up.result));
+      }
+      uploads.remove(id);
+    }
+    respond(ex, 499, -1);
+    return 499;
   }
 
   /** The final request of an upload may declare {@code x-goog-hash: crc32c=…,md5=…}; GCS refuses a mismatch. */

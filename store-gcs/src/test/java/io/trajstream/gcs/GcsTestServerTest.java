@@ -253,6 +253,29 @@ class GcsTestServerTest {
   }
 
   @Test
+  void resumableSessionsPersistWholeQuantaUntilTheLastRequestAndCanBeCancelled() throws Exception {
+    HttpResponse<byte[]> init = send(HttpRequest.newBuilder(URI.create(base + "/upload/storage/v1/b/b/o?uploadType=resumable&name=up/q.bin"))
+        .POST(BodyPublishers.noBody()));
+    URI session = URI.create(init.headers().firstValue("Location").orElseThrow());
+    byte[] data = digits(600_000);
+    // 300000 bytes sent, not the last request: only the first 262144 are persisted
+    HttpResponse<byte[]> part = send(HttpRequest.newBuilder(session).header("Content-Range", "bytes 0-299999/600000")
+        .PUT(BodyPublishers.ofByteArray(Arrays.copyOf(data, 300_000))));
+    assertEquals(308, part.statusCode());
+    assertEquals("bytes=0-262143", part.headers().firstValue("Range").orElseThrow());
+    HttpResponse<byte[]> status = send(HttpRequest.newBuilder(session).header("Content-Range", "bytes */600000")
+        .PUT(BodyPublishers.noBody()));
+    assertEquals("bytes=0-262143", status.headers().firstValue("Range").orElseThrow());
+
+    HttpResponse<byte[]> cancel = send(HttpRequest.newBuilder(session).DELETE());
+    assertEquals(499, cancel.statusCode());
+    HttpResponse<byte[]> gone = send(HttpRequest.newBuilder(session).header("Content-Range", "bytes */600000")
+        .PUT(BodyPublishers.noBody()));
+    assertEquals(404, gone.statusCode());
+    assertFalse(server.object("b", "up/q.bin").isPresent());
+  }
+
+  @Test
   void listingPagesWithNextPageTokenAndLeavesItemsOutWhenEmpty() throws Exception {
     for (int i = 0; i < 5; i++) {
       server.putObject("b", "list/" + i, new byte[i]);
