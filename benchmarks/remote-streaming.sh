@@ -67,9 +67,32 @@ alone() { # the bytes alone: 4 parallel ranged GETs of each object through the l
 alone_zarr() { # every object of the zarrmd, 4 at a time
   (cd "$work/www" && find traj.zarrmd -type f) | xargs -P 4 -I{} curl -s -o /dev/null "${http_root}{}"
 }
+# The same through the S3 link, from S3Proxy itself (curl signs with AWS Signature V4): the floor for
+# the s3 rows, since the server's own cost is part of the link a reader of that store has.
+s3opt() { local o; for o in "${s3_opts[@]}"; do case "$o" in "$1="*) echo "${o#*=}" ;; esac; done; }
+s3_endpoint=$(s3opt s3.endpoint); s3_region=$(s3opt s3.region)
+s3_bucket=${s3_root#s3://}; s3_bucket=${s3_bucket%%/*}
+s3curl() { # KEY [RANGE]: one signed GET, body discarded; fails on an error status
+  curl -sf -o /dev/null --aws-sigv4 "aws:amz:${s3_region:-us-east-1}:s3" \
+    --user "$(s3opt s3.access-key-id):$(s3opt s3.secret-access-key)" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
+    ${2:+-r "$2"} "$s3_endpoint/$s3_bucket/$1"
+}
+alone_s3() {
+  local key=$1 size=$2 q=$(( ($2 + 3) / 4 ))
+  for i in 0 1 2 3; do
+    local a=$(( i * q )) b=$(( (i + 1) * q - 1 )); [ $b -ge $((size - 1)) ] && b=$((size - 1))
+    s3curl "$key" "$a-$b" &
+  done; wait
+}
+alone_s3_zarr() {
+  export -f s3curl s3opt; export s3_endpoint s3_region s3_bucket
+  (cd "$work/www" && find traj.zarrmd -type f) | S3_OPTS="${s3_opts[*]}" xargs -P 4 -I{} bash -c 's3_opts=($S3_OPTS); s3curl "$1"' _ {}
+}
 h5size=$(stored "$work/www/traj.h5md"); zsize=$(stored "$work/www/traj.zarrmd")
 t_alone_h5=$(best_of "$runs" alone "${http_root}traj.h5md" "$h5size")
 t_alone_z=$(best_of "$runs" alone_zarr)
+t_alone_s3_h5=$(best_of "$runs" alone_s3 traj.h5md "$h5size")
+t_alone_s3_z=$(best_of "$runs" alone_s3_zarr)
 t_local_h5=$(best_of "$runs" "$here/trajstream" analyze rg "$work/www/traj.h5md" --threads 2)
 t_local_z=$(best_of "$runs" "$here/trajstream" analyze rg "$work/www/traj.zarrmd" --threads 2)
 {
@@ -78,6 +101,7 @@ echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 for store in http s3; do
   for fmt in h5md zarrmd; do
     if [ "$fmt" = h5md ]; then size=$h5size; tl=$t_local_h5; ta=$t_alone_h5; else size=$zsize; tl=$t_local_z; ta=$t_alone_z; fi
+    if [ "$store" = s3 ]; then if [ "$fmt" = h5md ]; then ta=$t_alone_s3_h5; else ta=$t_alone_s3_z; fi; fi
     for io in 1 4 16; do
       if [ "$store" = http ]; then url="${http_root}traj.$fmt"; opts=(); else url="${s3_root}traj.$fmt"; opts=("${s3_opts[@]}"); fi
       before=$(stats)
@@ -102,6 +126,7 @@ with fs.open('${http_root}traj.h5md', block_size=5 * 2**20, cache_type='readahea
   echo "H5MD over HTTP, whole process: trajstream analyze rg ${t_ts} s, h5py + fsspec (read all positions) ${t_py} s: $(echo "$t_py / $t_ts" | bc -l | cut -c1-4)x"
 fi
 echo
+echo "bytes alone: 4 parallel ranged GETs with curl (zarrmd: every object, 4 at a time) from the same server through the same link: nginx h5md ${t_alone_h5} s, zarrmd ${t_alone_z} s; S3Proxy h5md ${t_alone_s3_h5} s, zarrmd ${t_alone_s3_z} s"
 echo "stored: h5md $h5size bytes, zarrmd $zsize bytes; link ${LINK_DELAY_MS:-25} ms one way, ${LINK_BW:-100MB}/s shared, ${LINK_CONN:-25MB}/s per connection; best of $runs runs"
 } > "$out"
 echo "stats" >&"${LINK[1]}" || true
