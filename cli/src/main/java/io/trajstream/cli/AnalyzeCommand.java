@@ -120,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Topology top = topology == null ? null : Topology.read(topology);
     AtomicLong bytes = new AtomicLong();
     List<MeteredStore> meters = new ArrayList<>();
-    TrajStream ts = TrajStream.create().withStoreDecorator(s -> {
+    TrajStream ts = CommandPlugins.trajStream().withStoreDecorator(s -> {
       MeteredStore m = new MeteredStore(s);
       meters.add(m);
       return m;

@@ -17,15 +17,11 @@ import java.util.Map;
  * {@code spark-submit} set), and stops a session it started.
  *
  * <p>Several URLs given to the command are the parts of one trajectory: {@link #runParts} runs them
- * as one chained trajectory. The {@link ClusterRunner} interface has no such entry, so the command
- * calls it by its name and signature ({@link #RUN_PARTS}).
+ * as one chained trajectory.
  */
 public final class SparkClusterRunner implements ClusterRunner {
   /** The master that means "as spark-submit configured it". */
   public static final String FROM_SUBMIT = "submit";
-
-  /** The name of {@link #runParts}, which the command looks up on the runner it finds. */
-  public static final String RUN_PARTS = "runParts";
 
   @Override
   public String name() {
@@ -53,6 +49,7 @@ public final class SparkClusterRunner implements ClusterRunner {
    * @throws IOException when a part cannot be opened or the job fails; the message is one line
    *     naming the location that failed
    */
+  @Override
   public Serializable runParts(String master, List<String> urls, boolean continuous, StoreConfig config,
       ReadOptions readOptions, Analysis<?, ?> analysis, RunOptions options) throws IOException {
     try (SparkSessions.Lease session = SparkSessions.lease(master, "trajstream " + analysis.name())) {

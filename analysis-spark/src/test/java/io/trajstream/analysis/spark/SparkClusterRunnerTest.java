@@ -9,7 +9,6 @@ import io.trajstream.analysis.cluster.ClusterRunner;
 import io.trajstream.analysis.engine.RunOptions;
 import io.trajstream.format.ReadOptions;
 import io.trajstream.store.StoreConfig;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code spark} runner as the command finds it (ServiceLoader) and calls it for parts: its
- * {@code runParts} method, looked up by name and signature as the command does, gives the engine's
- * result over the chain.
+ * {@code runParts}, called through the {@link ClusterRunner} interface as the command does, gives the
+ * engine's result over the chain.
  */
 class SparkClusterRunnerTest {
   @TempDir Path dir;
@@ -30,11 +29,9 @@ class SparkClusterRunnerTest {
     List<String> parts = List.of(dir.resolve("r1.zarrmd").toString(), dir.resolve("r2.zarrmd").toString());
     TestSpark.session();
     ClusterRunner runner = ClusterRunner.find("spark").orElseThrow();
-    Method m = runner.getClass().getMethod(SparkClusterRunner.RUN_PARTS, String.class, List.class, boolean.class,
-        StoreConfig.class, ReadOptions.class, Analysis.class, RunOptions.class);
     Analysis<?, ?> rg = Trajectories.analysis("rg");
     RunOptions options = RunOptions.builder().build();
-    AnalysisResult actual = (AnalysisResult) m.invoke(runner, "local[2]", parts, true, StoreConfig.empty(),
+    AnalysisResult actual = (AnalysisResult) runner.runParts("local[2]", parts, true, StoreConfig.empty(),
         ReadOptions.defaults(), rg, options);
     AnalysisResult expected = Trajectories.engine(parts, true, rg, options);
     assertEquals(53 + 70, actual.size(), "r1 up to 52 ps, then r2");

@@ -32,6 +32,20 @@ public interface ClusterRunner {
   Map<String, Serializable> run(String master, List<String> urls, StoreConfig config, ReadOptions readOptions,
       Analysis<?, ?> analysis, RunOptions options) throws IOException;
 
+  /**
+   * Runs {@code analysis} over one trajectory given as its parts ({@code urls} in order, joined by
+   * time when {@code continuous}, as {@code TrajStream.open(List, ...)} chains them) as one job on
+   * the cluster at {@code master}, and returns the chain's one result. A runner that cannot chain
+   * parts says so (the default).
+   *
+   * @throws IOException when the job fails; the message is one line naming the location that failed
+   * @throws UnsupportedOperationException when this runner does not run chains
+   */
+  default Serializable runParts(String master, List<String> urls, boolean continuous, StoreConfig config,
+      ReadOptions readOptions, Analysis<?, ?> analysis, RunOptions options) throws IOException {
+    throw new UnsupportedOperationException("the " + name() + " runner cannot run several parts as one trajectory");
+  }
+
   /** The runner named {@code name} on the class path (the thread's context class loader), if any. */
   static Optional<ClusterRunner> find(String name) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
