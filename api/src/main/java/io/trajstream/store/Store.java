@@ -106,7 +106,7 @@ public interface Store extends Closeable {
   /**
    * Writes {@code data} as {@code key} like {@link #write(String, ByteBuffer)}, but skips what is
    * already stored: an object of the same size and checksum is left alone, and a store that
-   * uploads in parts (S3 multipart) keeps the parts a failed earlier call left behind when their
+   * uploads in parts (S3 multipart, Azure staged blocks, a GCS resumable session) keeps the parts a failed earlier call left behind when their
    * size and checksum match, so that a rerun after an interruption sends only the rest. {@code
    * progress} is told each number of bytes newly in place (sent or found), from the calling thread.
    *

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * Copies one object, or every object below a directory-like key (a zarr hierarchy), from one store
  * to another with {@link Store#writeResumable}: objects already at the destination with the same
- * size and checksum are skipped, large objects go up in parts (S3 multipart) and an interrupted copy
+ * size and checksum are skipped, large objects go up in parts (S3 multipart, Azure blocks, GCS resumable sessions) and an interrupted copy
  * resumes where it stopped when run again. Several objects are copied at once; the metadata of a
  * zarr hierarchy ({@code .zarray}, {@code .zattrs}, {@code .zgroup}) follows its chunks and {@code
  * .zmetadata} comes last, so that readers of the destination never see metadata whose chunks are
