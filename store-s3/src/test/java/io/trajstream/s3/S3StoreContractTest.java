@@ -1,9 +1,12 @@
 package io.trajstream.s3;
 
 import io.trajstream.store.Store;
+import io.trajstream.store.StoreConfig;
 import io.trajstream.testkit.AbstractStoreContractTest;
 import io.trajstream.testkit.s3.S3ProxyServer;
 import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,8 +26,15 @@ class S3StoreContractTest extends AbstractStoreContractTest {
     }
   }
 
+  /** Options added to the server's (none here). */
+  protected Map<String, String> extraOptions() {
+    return Map.of();
+  }
+
   @Override
   protected Store createStore() {
-    return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/contract-root"), server.config());
+    Map<String, String> m = new TreeMap<>(server.options(server.endpoint()));
+    m.putAll(extraOptions());
+    return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/contract-root"), StoreConfig.of(m));
   }
 }
