@@ -78,7 +78,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: available processors).")
   Integer threads;
 
-  @Option(names = "--io-threads", paramLabel = "N", description = "Threads reading blocks ahead of the compute (default 4).")
+  @Option(names = "--io-threads", paramLabel = "N", description = "Threads reading blocks ahead of the compute (default 4 for local files, "
+      + REMOTE_IO_THREADS + " when a URL names a remote store: more requests in flight hide the link's latency).")
   Integer ioThreads;
 
   @Option(names = "--start", paramLabel = "N", description = "First frame (default 0).")
@@ -163,6 +164,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       if (ioThreads != null) {
         options.ioThreads(ioThreads);
+      } else if (anyRemote(urls)) {
+        options.ioThreads(REMOTE_IO_THREADS);
       }
       Object result = spark != null
           ? SparkOption.run(spark, ts.expand(urls, common.storeConfig()), parts.continuous, common.storeConfig(),
@@ -178,6 +181,19 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Reads in flight by default over a remote store: faster than 4 for both formats over S3 and HTTP (benchmarks/RESULTS.md). */
+  static final int REMOTE_IO_THREADS = 16;
+
+  /** Whether a URL names a store other than the local disk ({@code s3://}, {@code https://}, {@code zip:s3://}, ...). */
+  static boolean anyRemote(List<String> urls) {
+    for (String u : urls) {
+      if (u.contains("://") && !u.regionMatches(true, 0, "file:", 0, 5) && !u.regionMatches(true, 0, "zip:file:", 0, 9)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private AnalysisParams parameters() {

@@ -2,6 +2,7 @@ package io.trajstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,5 +128,13 @@ class AnalyzeCommandTest {
     assertEquals(120, rmsd.get("frames").size());
     assertEquals(0.0, rmsd.get("values").get(0).asDouble(), 1e-5);
     assertTrue(run.err().contains("rg"), "progress bars on stderr");
+  }
+
+  @Test
+  void remoteUrlsGetMoreReadsInFlightByDefault() {
+    assertTrue(AnalyzeCommand.anyRemote(List.of("run.h5md", "s3://b/run.h5md")));
+    assertTrue(AnalyzeCommand.anyRemote(List.of("zip:https://h/x.zarrmd.zip")));
+    assertFalse(AnalyzeCommand.anyRemote(List.of("run.h5md", "file:///d/run.h5md")));
+    assertFalse(AnalyzeCommand.anyRemote(List.of("zip:file:///d/x.zarrmd.zip")));
   }
 }
