@@ -1,6 +1,9 @@
 package io.trajstream.xtc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 
 /**
  * Decodes the compressed coordinate block of one XTC frame (GROMACS's "xdr3dfcoord" scheme).
@@ -33,9 +36,13 @@ final class XtcCoordinates {
   /** Ranges above this are stored as plain bit fields rather than as one mixed-radix number. */
   private static final long LARGE_RANGE = 0xffffffL;
 
+  private static final VarHandle BIG_ENDIAN_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   private final byte[] data;
   private final int limit;
   private int pos;
+  /** Bits read ahead: the low {@code accBits} (at most 63) bits of {@code acc} are the next ones. */
   private long acc;
   private int accBits;
 
@@ -111,7 +118,7 @@ final class XtcCoordinates {
     while (i < atoms && i < atomsWanted) {
       if (large) {
         for (int k = 0; k < 3; k++) {
-          c[k] = (int) bits(fieldBits[k]);
+          c[k] = bits(fieldBits[k]);
         }
       } else {
         mixedRadix(mixedBits, range, c);
@@ -123,7 +130,7 @@ final class XtcCoordinates {
       int change = 0;
       if (bits(1) == 1) {
         // a new run length (in coordinates, a multiple of 3) and a step of the small size
-        run = (int) bits(5);
+        run = bits(5);
         change = run % 3;
         run -= change;
         change--;
@@ -181,16 +188,36 @@ final class XtcCoordinates {
     return o + 3;
   }
 
-  /** The next {@code n} (at most 57) bits of the stream, most significant first. */
-  private long bits(int n) {
+  /**
+   * The next {@code n} bits of the stream (1 to 32), most significant first, as the low bits of
+   * an int.
+   */
+  private int bits(int n) {
+    if (accBits < n) {
+      refill(n);
+    }
+    accBits -= n;
+    return (int) (acc >>> accBits) & (-1 >>> (32 - n));
+  }
+
+  /**
+   * Adds bytes to the bit buffer until it holds at least {@code n} (at most 32) bits: four at once
+   * while four are left, then one at a time, reading zeros past the end (the position still
+   * advances, so an overrun shows as {@code pos > limit}).
+   */
+  private void refill(int n) {
+    if (pos <= limit - 4) {
+      acc = (acc << 32) | ((int) BIG_ENDIAN_INT.get(data, pos) & 0xffffffffL);
+      pos += 4;
+      accBits += 32;
+      return;
+    }
     while (accBits < n) {
       int b = pos < limit ? data[pos] & 0xff : 0;
       pos++;
       acc = (acc << 8) | b;
       accBits += 8;
     }
-    accBits -= n;
-    return (acc >>> accBits) & ((1L << n) - 1);
   }
 
   /**
@@ -199,30 +226,22 @@ final class XtcCoordinates {
    * last digit varying fastest).
    */
   private void mixedRadix(int nbits, long[] ranges, int[] digits) {
+    if (nbits <= 31) {
+      // the small numbers of a run: int division is exact and several times faster than long
+      int w = littleEndianBytes(bits(nbits), nbits);
+      int r2 = (int) ranges[2];
+      int r1 = (int) ranges[1];
+      digits[2] = w % r2;
+      w /= r2;
+      digits[1] = w % r1;
+      digits[0] = w / r1;
+      return;
+    }
     if (nbits <= 63) {
-      long v = 0;
-      int shift = 0;
-      int left = nbits;
-      while (left > 8) {
-        v |= bits(8) << shift;
-        shift += 8;
-        left -= 8;
-      }
-      if (left > 0) {
-        v |= bits(left) << shift;
-      }
-      // v < 2^63: signed division is exact, and for the small numbers of a run (at most 31 bits)
-      // int division is, which the CPU does several times faster
-      if (nbits <= 31) {
-        int w = (int) v;
-        int r2 = (int) ranges[2];
-        int r1 = (int) ranges[1];
-        digits[2] = w % r2;
-        w /= r2;
-        digits[1] = w % r1;
-        digits[0] = w / r1;
-        return;
-      }
+      // v < 2^63: signed division is exact
+      long stream = nbits <= 32 ? bits(nbits) & 0xffffffffL
+          : ((long) bits(nbits - 32) << 32) | (bits(32) & 0xffffffffL);
+      long v = littleEndianBytes(stream, nbits);
       digits[2] = (int) (v % ranges[2]);
       v /= ranges[2];
       digits[1] = (int) (v % ranges[1]);
@@ -234,11 +253,11 @@ final class XtcCoordinates {
     int count = 0;
     int left = nbits;
     while (left > 8) {
-      bytes[count++] = (int) bits(8);
+      bytes[count++] = bits(8);
       left -= 8;
     }
     if (left > 0) {
-      bytes[count++] = (int) bits(left);
+      bytes[count++] = bits(left);
     }
     for (int d = 2; d > 0; d--) {
       long rem = 0;
@@ -250,6 +269,27 @@ final class XtcCoordinates {
       digits[d] = (int) rem;
     }
     digits[0] = bytes[0] | (bytes[1] << 8) | (count > 2 ? bytes[2] << 16 : 0) | (count > 3 ? bytes[3] << 24 : 0);
+  }
+
+  /**
+   * The number whose {@code nbits} (1 to 32) bits were read in one go as {@code stream}: the
+   * encoder writes it as whole bytes, least significant first, then the rest (1 to 8 bits) of the
+   * most significant byte.
+   */
+  static int littleEndianBytes(int stream, int nbits) {
+    int whole = (nbits - 1) >>> 3;
+    int rest = nbits - 8 * whole;
+    // with no whole byte the shifted-out part is 0, so the shift by 32 (a shift by 0) does no harm
+    int low = Integer.reverseBytes(stream >>> rest) >>> (32 - 8 * whole);
+    return low | ((stream & ((1 << rest) - 1)) << (8 * whole));
+  }
+
+  /** {@link #littleEndianBytes(int, int)} for 1 to 63 bits. */
+  static long littleEndianBytes(long stream, int nbits) {
+    int whole = (nbits - 1) >>> 3;
+    int rest = nbits - 8 * whole;
+    long low = Long.reverseBytes(stream >>> rest) >>> (64 - 8 * whole);
+    return low | ((stream & ((1L << rest) - 1)) << (8 * whole));
   }
 
   /** Bits of {@code v} up to its highest set bit, at most 32 (the field width of a large range). */
