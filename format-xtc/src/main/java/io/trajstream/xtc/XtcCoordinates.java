@@ -33,6 +33,15 @@ final class XtcCoordinates {
   /** The smallest index of {@link #MAGIC} in use (entries below are zero). */
   static final int FIRST_INDEX = 9;
 
+  /** Reciprocals of the {@link #MAGIC} sizes in use (null below {@link #FIRST_INDEX}). */
+  private static final Reciprocal[] MAGIC_RECIPROCALS = new Reciprocal[MAGIC.length];
+
+  static {
+    for (int i = FIRST_INDEX; i < MAGIC.length; i++) {
+      MAGIC_RECIPROCALS[i] = new Reciprocal(MAGIC[i]);
+    }
+  }
+
   /** Ranges above this are stored as plain bit fields rather than as one mixed-radix number. */
   private static final long LARGE_RANGE = 0xffffffL;
 
@@ -104,6 +113,8 @@ final class XtcCoordinates {
       mixedBits = BigInteger.valueOf(range[0]).multiply(BigInteger.valueOf(range[1]))
           .multiply(BigInteger.valueOf(range[2])).bitLength();
     }
+    Reciprocal range1 = new Reciprocal(range[1]);
+    Reciprocal range2 = new Reciprocal(range[2]);
     int smallIdx = h.smallIndex();
     int smaller = MAGIC[Math.max(FIRST_INDEX, smallIdx - 1)] / 2;
     int smallNum = MAGIC[smallIdx] / 2;
@@ -121,7 +132,7 @@ final class XtcCoordinates {
           c[k] = bits(fieldBits[k]);
         }
       } else {
-        mixedRadix(mixedBits, range, c);
+        mixedRadix(mixedBits, range, range1, range2, c);
       }
       i++;
       int p0 = c[0] + min[0];
@@ -141,7 +152,7 @@ final class XtcCoordinates {
         }
         smallRanges[0] = smallRanges[1] = smallRanges[2] = MAGIC[smallIdx];
         for (int k = 0; k < run; k += 3) {
-          mixedRadix(smallIdx, smallRanges, c);
+          mixedRadix(smallIdx, smallRanges, MAGIC_RECIPROCALS[smallIdx], MAGIC_RECIPROCALS[smallIdx], c);
           i++;
           int n0 = c[0] + p0 - smallNum;
           int n1 = c[1] + p1 - smallNum;
@@ -223,29 +234,19 @@ final class XtcCoordinates {
   /**
    * Reads a number of {@code nbits} bits stored as bytes, least significant byte first (the last
    * byte may be partial), and splits it into three digits of radices {@code ranges[0..2]} (the
-   * last digit varying fastest).
+   * last digit varying fastest); {@code r1} and {@code r2} are the reciprocals of
+   * {@code ranges[1]} and {@code ranges[2]}.
    */
-  private void mixedRadix(int nbits, long[] ranges, int[] digits) {
-    if (nbits <= 31) {
-      // the small numbers of a run: int division is exact and several times faster than long
-      int w = littleEndianBytes(bits(nbits), nbits);
-      int r2 = (int) ranges[2];
-      int r1 = (int) ranges[1];
-      digits[2] = w % r2;
-      w /= r2;
-      digits[1] = w % r1;
-      digits[0] = w / r1;
-      return;
-    }
+  private void mixedRadix(int nbits, long[] ranges, Reciprocal r1, Reciprocal r2, int[] digits) {
     if (nbits <= 63) {
-      // v < 2^63: signed division is exact
-      long stream = nbits <= 32 ? bits(nbits) & 0xffffffffL
-          : ((long) bits(nbits - 32) << 32) | (bits(32) & 0xffffffffL);
-      long v = littleEndianBytes(stream, nbits);
-      digits[2] = (int) (v % ranges[2]);
-      v /= ranges[2];
-      digits[1] = (int) (v % ranges[1]);
-      digits[0] = (int) (v / ranges[1]);
+      long v = nbits <= 32 ? littleEndianBytes(bits(nbits) & 0xffffffffL, nbits)
+          : littleEndianBytes(((long) bits(nbits - 32) << 32) | (bits(32) & 0xffffffffL), nbits);
+      // v < 2^63: the reciprocals divide it exactly
+      long q = r2.quotient(v);
+      digits[2] = (int) (v - q * r2.divisor);
+      long q1 = r1.quotient(q);
+      digits[1] = (int) (q - q1 * r1.divisor);
+      digits[0] = (int) q1;
       return;
     }
     // wider than a long: long division over the bytes, most significant byte first
@@ -272,22 +273,14 @@ final class XtcCoordinates {
   }
 
   /**
-   * The number whose {@code nbits} (1 to 32) bits were read in one go as {@code stream}: the
+   * The number whose {@code nbits} (1 to 63) bits were read in one go as {@code stream}: the
    * encoder writes it as whole bytes, least significant first, then the rest (1 to 8 bits) of the
    * most significant byte.
    */
-  static int littleEndianBytes(int stream, int nbits) {
-    int whole = (nbits - 1) >>> 3;
-    int rest = nbits - 8 * whole;
-    // with no whole byte the shifted-out part is 0, so the shift by 32 (a shift by 0) does no harm
-    int low = Integer.reverseBytes(stream >>> rest) >>> (32 - 8 * whole);
-    return low | ((stream & ((1 << rest) - 1)) << (8 * whole));
-  }
-
-  /** {@link #littleEndianBytes(int, int)} for 1 to 63 bits. */
   static long littleEndianBytes(long stream, int nbits) {
     int whole = (nbits - 1) >>> 3;
     int rest = nbits - 8 * whole;
+    // with no whole byte the shifted-out part is 0, so the shift by 64 (a shift by 0) does no harm
     long low = Long.reverseBytes(stream >>> rest) >>> (64 - 8 * whole);
     return low | ((stream & ((1L << rest) - 1)) << (8 * whole));
   }
