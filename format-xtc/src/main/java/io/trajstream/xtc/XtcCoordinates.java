@@ -45,23 +45,24 @@ final class XtcCoordinates {
   /** Ranges above this are stored as plain bit fields rather than as one mixed-radix number. */
   private static final long LARGE_RANGE = 0xffffffL;
 
-  private static final VarHandle BIG_ENDIAN_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final byte[] data;
   private final int limit;
-  private int pos;
-  /** Bits read ahead: the low {@code accBits} (at most 63) bits of {@code acc} are the next ones. */
-  private long acc;
-  private int accBits;
+  /** The next bit to read, counted from the start of {@code data}. */
+  private long bitPos;
+  /** The bit after the last one of the compressed bytes. */
+  private final long endBit;
 
   /** Header values of one compressed block; as stored before the compressed bytes. */
   record Header(float precision, int[] min, int[] max, int smallIndex) {}
 
   private XtcCoordinates(byte[] data, int offset, int length) {
     this.data = data;
-    this.pos = offset;
     this.limit = offset + length;
+    this.bitPos = 8L * offset;
+    this.endBit = 8L * limit;
   }
 
   /**
@@ -129,7 +130,7 @@ final class XtcCoordinates {
     while (i < atoms && i < atomsWanted) {
       if (large) {
         for (int k = 0; k < 3; k++) {
-          c[k] = bits(fieldBits[k]);
+          c[k] = (int) bits(fieldBits[k]);
         }
       } else {
         mixedRadix(mixedBits, range, range1, range2, c);
@@ -141,7 +142,7 @@ final class XtcCoordinates {
       int change = 0;
       if (bits(1) == 1) {
         // a new run length (in coordinates, a multiple of 3) and a step of the small size
-        run = bits(5);
+        run = (int) bits(5);
         change = run % 3;
         run -= change;
         change--;
@@ -171,7 +172,7 @@ final class XtcCoordinates {
       } else {
         o = emit(out, o, end, p0, p1, p2, inv);
       }
-      if (pos > limit) {
+      if (bitPos > endBit) {
         return "the compressed coordinates end before atom " + i + " of " + atoms;
       }
       smallIdx += change;
@@ -200,35 +201,25 @@ final class XtcCoordinates {
   }
 
   /**
-   * The next {@code n} bits of the stream (1 to 32), most significant first, as the low bits of
-   * an int.
+   * The next {@code n} bits of the stream (1 to 57), most significant first: one unaligned 8-byte
+   * load at the byte holding the next bit, shifted into place, so that successive reads depend on
+   * each other only through the bit position.
    */
-  private int bits(int n) {
-    if (accBits < n) {
-      refill(n);
-    }
-    accBits -= n;
-    return (int) (acc >>> accBits) & (-1 >>> (32 - n));
+  private long bits(int n) {
+    int at = (int) (bitPos >>> 3);
+    long word = at <= limit - 8 ? (long) BIG_ENDIAN_LONG.get(data, at) : lastWord(at);
+    long v = (word << (bitPos & 7)) >>> (64 - n);
+    bitPos += n;
+    return v;
   }
 
-  /**
-   * Adds bytes to the bit buffer until it holds at least {@code n} (at most 32) bits: four at once
-   * while four are left, then one at a time, reading zeros past the end (the position still
-   * advances, so an overrun shows as {@code pos > limit}).
-   */
-  private void refill(int n) {
-    if (pos <= limit - 4) {
-      acc = (acc << 32) | ((int) BIG_ENDIAN_INT.get(data, pos) & 0xffffffffL);
-      pos += 4;
-      accBits += 32;
-      return;
+  /** The 8 bytes from {@code at} near the end of the data, zeros past it (an overrun shows as {@code bitPos > endBit}). */
+  private long lastWord(int at) {
+    long w = 0;
+    for (int k = 0; k < 8; k++) {
+      w = (w << 8) | (at + k < limit ? data[at + k] & 0xff : 0);
     }
-    while (accBits < n) {
-      int b = pos < limit ? data[pos] & 0xff : 0;
-      pos++;
-      acc = (acc << 8) | b;
-      accBits += 8;
-    }
+    return w;
   }
 
   /**
@@ -239,8 +230,8 @@ final class XtcCoordinates {
    */
   private void mixedRadix(int nbits, long[] ranges, Reciprocal r1, Reciprocal r2, int[] digits) {
     if (nbits <= 63) {
-      long v = nbits <= 32 ? littleEndianBytes(bits(nbits) & 0xffffffffL, nbits)
-          : littleEndianBytes(((long) bits(nbits - 32) << 32) | (bits(32) & 0xffffffffL), nbits);
+      long v = nbits <= 57 ? littleEndianBytes(bits(nbits), nbits)
+          : littleEndianBytes((bits(nbits - 32) << 32) | bits(32), nbits);
       // v < 2^63: the reciprocals divide it exactly
       long q = r2.quotient(v);
       digits[2] = (int) (v - q * r2.divisor);
@@ -254,11 +245,11 @@ final class XtcCoordinates {
     int count = 0;
     int left = nbits;
     while (left > 8) {
-      bytes[count++] = bits(8);
+      bytes[count++] = (int) bits(8);
       left -= 8;
     }
     if (left > 0) {
-      bytes[count++] = bits(left);
+      bytes[count++] = (int) bits(left);
     }
     for (int d = 2; d > 0; d--) {
       long rem = 0;
