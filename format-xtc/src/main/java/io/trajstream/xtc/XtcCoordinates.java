@@ -124,21 +124,35 @@ final class XtcCoordinates {
     float inv = (float) (1.0 / (double) h.precision());
     int end = outOffset + 3 * Math.min(atoms, atomsWanted);
     int[] c = new int[3];
+    int min0 = min[0];
+    int min1 = min[1];
+    int min2 = min[2];
     int run = 0;
     int i = 0;
     int o = outOffset;
     while (i < atoms && i < atomsWanted) {
+      int p0;
+      int p1;
+      int p2;
       if (large) {
-        for (int k = 0; k < 3; k++) {
-          c[k] = (int) bits(fieldBits[k]);
-        }
+        p0 = (int) bits(fieldBits[0]) + min0;
+        p1 = (int) bits(fieldBits[1]) + min1;
+        p2 = (int) bits(fieldBits[2]) + min2;
+      } else if (mixedBits <= 63) {
+        // the digits are kept in locals: this is the hot path of every run's first atom
+        long v = number(mixedBits);
+        long q = range2.quotient(v);
+        p2 = (int) (v - q * range2.divisor) + min2;
+        long q1 = range1.quotient(q);
+        p1 = (int) (q - q1 * range1.divisor) + min1;
+        p0 = (int) q1 + min0;
       } else {
-        mixedRadix(mixedBits, range, range1, range2, c);
+        wideMixedRadix(mixedBits, range, c);
+        p0 = c[0] + min0;
+        p1 = c[1] + min1;
+        p2 = c[2] + min2;
       }
       i++;
-      int p0 = c[0] + min[0];
-      int p1 = c[1] + min[1];
-      int p2 = c[2] + min[2];
       int change = 0;
       if (bits(1) == 1) {
         // a new run length (in coordinates, a multiple of 3) and a step of the small size
@@ -152,12 +166,26 @@ final class XtcCoordinates {
           return "a run of " + run / 3 + " atoms after atom " + i + " passes the frame's " + atoms + " atoms";
         }
         smallRanges[0] = smallRanges[1] = smallRanges[2] = MAGIC[smallIdx];
+        Reciprocal small = MAGIC_RECIPROCALS[smallIdx];
+        long size = small.divisor;
         for (int k = 0; k < run; k += 3) {
-          mixedRadix(smallIdx, smallRanges, MAGIC_RECIPROCALS[smallIdx], MAGIC_RECIPROCALS[smallIdx], c);
+          int n0;
+          int n1;
+          int n2;
+          if (smallIdx <= 63) {
+            long v = number(smallIdx);
+            long q = small.quotient(v);
+            n2 = (int) (v - q * size) + p2 - smallNum;
+            long q1 = small.quotient(q);
+            n1 = (int) (q - q1 * size) + p1 - smallNum;
+            n0 = (int) q1 + p0 - smallNum;
+          } else {
+            wideMixedRadix(smallIdx, smallRanges, c);
+            n0 = c[0] + p0 - smallNum;
+            n1 = c[1] + p1 - smallNum;
+            n2 = c[2] + p2 - smallNum;
+          }
           i++;
-          int n0 = c[0] + p0 - smallNum;
-          int n1 = c[1] + p1 - smallNum;
-          int n2 = c[2] + p2 - smallNum;
           if (k == 0) {
             // the first two atoms of a run are stored in swapped order
             o = emit(out, o, end, n0, n1, n2, inv);
@@ -223,23 +251,19 @@ final class XtcCoordinates {
   }
 
   /**
-   * Reads a number of {@code nbits} bits stored as bytes, least significant byte first (the last
-   * byte may be partial), and splits it into three digits of radices {@code ranges[0..2]} (the
-   * last digit varying fastest); {@code r1} and {@code r2} are the reciprocals of
-   * {@code ranges[1]} and {@code ranges[2]}.
+   * Reads a number of {@code nbits} (1 to 63) bits stored as bytes, least significant byte first
+   * (the last byte may be partial); the caller splits it into its mixed-radix digits.
    */
-  private void mixedRadix(int nbits, long[] ranges, Reciprocal r1, Reciprocal r2, int[] digits) {
-    if (nbits <= 63) {
-      long v = nbits <= 57 ? littleEndianBytes(bits(nbits), nbits)
-          : littleEndianBytes((bits(nbits - 32) << 32) | bits(32), nbits);
-      // v < 2^63: the reciprocals divide it exactly
-      long q = r2.quotient(v);
-      digits[2] = (int) (v - q * r2.divisor);
-      long q1 = r1.quotient(q);
-      digits[1] = (int) (q - q1 * r1.divisor);
-      digits[0] = (int) q1;
-      return;
-    }
+  private long number(int nbits) {
+    return littleEndianBytes(nbits <= 57 ? bits(nbits) : (bits(nbits - 32) << 32) | bits(32), nbits);
+  }
+
+  /**
+   * Reads a number of more than 63 bits stored as bytes, least significant byte first (the last
+   * byte may be partial), and splits it into three digits of radices {@code ranges[0..2]} (the
+   * last digit varying fastest) by long division over its bytes.
+   */
+  private void wideMixedRadix(int nbits, long[] ranges, int[] digits) {
     // wider than a long: long division over the bytes, most significant byte first
     int[] bytes = new int[(nbits + 7) / 8];
     int count = 0;
