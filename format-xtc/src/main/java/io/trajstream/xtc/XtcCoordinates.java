@@ -1,6 +1,9 @@
 package io.trajstream.xtc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 
 /**
  * Decodes the compressed coordinate block of one XTC frame (GROMACS's "xdr3dfcoord" scheme).
@@ -30,22 +33,36 @@ final class XtcCoordinates {
   /** The smallest index of {@link #MAGIC} in use (entries below are zero). */
   static final int FIRST_INDEX = 9;
 
+  /** Reciprocals of the {@link #MAGIC} sizes in use (null below {@link #FIRST_INDEX}). */
+  private static final Reciprocal[] MAGIC_RECIPROCALS = new Reciprocal[MAGIC.length];
+
+  static {
+    for (int i = FIRST_INDEX; i < MAGIC.length; i++) {
+      MAGIC_RECIPROCALS[i] = new Reciprocal(MAGIC[i]);
+    }
+  }
+
   /** Ranges above this are stored as plain bit fields rather than as one mixed-radix number. */
   private static final long LARGE_RANGE = 0xffffffL;
 
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private final byte[] data;
   private final int limit;
-  private int pos;
-  private long acc;
-  private int accBits;
+  /** The next bit to read, counted from the start of {@code data}. */
+  private long bitPos;
+  /** The bit after the last one of the compressed bytes. */
+  private final long endBit;
 
   /** Header values of one compressed block; as stored before the compressed bytes. */
   record Header(float precision, int[] min, int[] max, int smallIndex) {}
 
   private XtcCoordinates(byte[] data, int offset, int length) {
     this.data = data;
-    this.pos = offset;
     this.limit = offset + length;
+    this.bitPos = 8L * offset;
+    this.endBit = 8L * limit;
   }
 
   /**
@@ -97,6 +114,8 @@ final class XtcCoordinates {
       mixedBits = BigInteger.valueOf(range[0]).multiply(BigInteger.valueOf(range[1]))
           .multiply(BigInteger.valueOf(range[2])).bitLength();
     }
+    Reciprocal range1 = new Reciprocal(range[1]);
+    Reciprocal range2 = new Reciprocal(range[2]);
     int smallIdx = h.smallIndex();
     int smaller = MAGIC[Math.max(FIRST_INDEX, smallIdx - 1)] / 2;
     int smallNum = MAGIC[smallIdx] / 2;
@@ -105,21 +124,35 @@ final class XtcCoordinates {
     float inv = (float) (1.0 / (double) h.precision());
     int end = outOffset + 3 * Math.min(atoms, atomsWanted);
     int[] c = new int[3];
+    int min0 = min[0];
+    int min1 = min[1];
+    int min2 = min[2];
     int run = 0;
     int i = 0;
     int o = outOffset;
     while (i < atoms && i < atomsWanted) {
+      int p0;
+      int p1;
+      int p2;
       if (large) {
-        for (int k = 0; k < 3; k++) {
-          c[k] = (int) bits(fieldBits[k]);
-        }
+        p0 = (int) bits(fieldBits[0]) + min0;
+        p1 = (int) bits(fieldBits[1]) + min1;
+        p2 = (int) bits(fieldBits[2]) + min2;
+      } else if (mixedBits <= 63) {
+        // the digits are kept in locals: this is the hot path of every run's first atom
+        long v = number(mixedBits);
+        long q = range2.quotient(v);
+        p2 = (int) (v - q * range2.divisor) + min2;
+        long q1 = range1.quotient(q);
+        p1 = (int) (q - q1 * range1.divisor) + min1;
+        p0 = (int) q1 + min0;
       } else {
-        mixedRadix(mixedBits, range, c);
+        wideMixedRadix(mixedBits, range, c);
+        p0 = c[0] + min0;
+        p1 = c[1] + min1;
+        p2 = c[2] + min2;
       }
       i++;
-      int p0 = c[0] + min[0];
-      int p1 = c[1] + min[1];
-      int p2 = c[2] + min[2];
       int change = 0;
       if (bits(1) == 1) {
         // a new run length (in coordinates, a multiple of 3) and a step of the small size
@@ -133,12 +166,26 @@ final class XtcCoordinates {
           return "a run of " + run / 3 + " atoms after atom " + i + " passes the frame's " + atoms + " atoms";
         }
         smallRanges[0] = smallRanges[1] = smallRanges[2] = MAGIC[smallIdx];
+        Reciprocal small = MAGIC_RECIPROCALS[smallIdx];
+        long size = small.divisor;
         for (int k = 0; k < run; k += 3) {
-          mixedRadix(smallIdx, smallRanges, c);
+          int n0;
+          int n1;
+          int n2;
+          if (smallIdx <= 63) {
+            long v = number(smallIdx);
+            long q = small.quotient(v);
+            n2 = (int) (v - q * size) + p2 - smallNum;
+            long q1 = small.quotient(q);
+            n1 = (int) (q - q1 * size) + p1 - smallNum;
+            n0 = (int) q1 + p0 - smallNum;
+          } else {
+            wideMixedRadix(smallIdx, smallRanges, c);
+            n0 = c[0] + p0 - smallNum;
+            n1 = c[1] + p1 - smallNum;
+            n2 = c[2] + p2 - smallNum;
+          }
           i++;
-          int n0 = c[0] + p0 - smallNum;
-          int n1 = c[1] + p1 - smallNum;
-          int n2 = c[2] + p2 - smallNum;
           if (k == 0) {
             // the first two atoms of a run are stored in swapped order
             o = emit(out, o, end, n0, n1, n2, inv);
@@ -153,7 +200,7 @@ final class XtcCoordinates {
       } else {
         o = emit(out, o, end, p0, p1, p2, inv);
       }
-      if (pos > limit) {
+      if (bitPos > endBit) {
         return "the compressed coordinates end before atom " + i + " of " + atoms;
       }
       smallIdx += change;
@@ -181,54 +228,42 @@ final class XtcCoordinates {
     return o + 3;
   }
 
-  /** The next {@code n} (at most 57) bits of the stream, most significant first. */
+  /**
+   * The next {@code n} bits of the stream (1 to 57), most significant first: one unaligned 8-byte
+   * load at the byte holding the next bit, shifted into place, so that successive reads depend on
+   * each other only through the bit position.
+   */
   private long bits(int n) {
-    while (accBits < n) {
-      int b = pos < limit ? data[pos] & 0xff : 0;
-      pos++;
-      acc = (acc << 8) | b;
-      accBits += 8;
+    int at = (int) (bitPos >>> 3);
+    long word = at <= limit - 8 ? (long) BIG_ENDIAN_LONG.get(data, at) : lastWord(at);
+    long v = (word << (bitPos & 7)) >>> (64 - n);
+    bitPos += n;
+    return v;
+  }
+
+  /** The 8 bytes from {@code at} near the end of the data, zeros past it (an overrun shows as {@code bitPos > endBit}). */
+  private long lastWord(int at) {
+    long w = 0;
+    for (int k = 0; k < 8; k++) {
+      w = (w << 8) | (at + k < limit ? data[at + k] & 0xff : 0);
     }
-    accBits -= n;
-    return (acc >>> accBits) & ((1L << n) - 1);
+    return w;
   }
 
   /**
-   * Reads a number of {@code nbits} bits stored as bytes, least significant byte first (the last
-   * byte may be partial), and splits it into three digits of radices {@code ranges[0..2]} (the
-   * last digit varying fastest).
+   * Reads a number of {@code nbits} (1 to 63) bits stored as bytes, least significant byte first
+   * (the last byte may be partial); the caller splits it into its mixed-radix digits.
    */
-  private void mixedRadix(int nbits, long[] ranges, int[] digits) {
-    if (nbits <= 63) {
-      long v = 0;
-      int shift = 0;
-      int left = nbits;
-      while (left > 8) {
-        v |= bits(8) << shift;
-        shift += 8;
-        left -= 8;
-      }
-      if (left > 0) {
-        v |= bits(left) << shift;
-      }
-      // v < 2^63: signed division is exact, and for the small numbers of a run (at most 31 bits)
-      // int division is, which the CPU does several times faster
-      if (nbits <= 31) {
-        int w = (int) v;
-        int r2 = (int) ranges[2];
-        int r1 = (int) ranges[1];
-        digits[2] = w % r2;
-        w /= r2;
-        digits[1] = w % r1;
-        digits[0] = w / r1;
-        return;
-      }
-      digits[2] = (int) (v % ranges[2]);
-      v /= ranges[2];
-      digits[1] = (int) (v % ranges[1]);
-      digits[0] = (int) (v / ranges[1]);
-      return;
-    }
+  private long number(int nbits) {
+    return littleEndianBytes(nbits <= 57 ? bits(nbits) : (bits(nbits - 32) << 32) | bits(32), nbits);
+  }
+
+  /**
+   * Reads a number of more than 63 bits stored as bytes, least significant byte first (the last
+   * byte may be partial), and splits it into three digits of radices {@code ranges[0..2]} (the
+   * last digit varying fastest) by long division over its bytes.
+   */
+  private void wideMixedRadix(int nbits, long[] ranges, int[] digits) {
     // wider than a long: long division over the bytes, most significant byte first
     int[] bytes = new int[(nbits + 7) / 8];
     int count = 0;
@@ -250,6 +285,19 @@ final class XtcCoordinates {
       digits[d] = (int) rem;
     }
     digits[0] = bytes[0] | (bytes[1] << 8) | (count > 2 ? bytes[2] << 16 : 0) | (count > 3 ? bytes[3] << 24 : 0);
+  }
+
+  /**
+   * The number whose {@code nbits} (1 to 63) bits were read in one go as {@code stream}: the
+   * encoder writes it as whole bytes, least significant first, then the rest (1 to 8 bits) of the
+   * most significant byte.
+   */
+  static long littleEndianBytes(long stream, int nbits) {
+    int whole = (nbits - 1) >>> 3;
+    int rest = nbits - 8 * whole;
+    // with no whole byte the shifted-out part is 0, so the shift by 64 (a shift by 0) does no harm
+    long low = Long.reverseBytes(stream >>> rest) >>> (64 - 8 * whole);
+    return low | ((stream & ((1L << rest) - 1)) << (8 * whole));
   }
 
   /** Bits of {@code v} up to its highest set bit, at most 32 (the field width of a large range). */

@@ -29,6 +29,8 @@ final class XtcReader implements TrajectoryReader {
   private final String location;
   private final XtcIndex index;
   private final TrajectoryInfo info;
+  /** Each reading thread's buffer for frame bytes, kept from read to read. */
+  private final ScratchBytes scratch = new ScratchBytes();
 
   XtcReader(StoreInput in, String location, XtcIndex index, String indexSource) {
     this.in = in;
@@ -94,12 +96,21 @@ final class XtcReader implements TrajectoryReader {
       }
       ranges.add(new ByteRange(index.offsets[f], (int) len));
     }
-    List<ByteBuffer> data = in.readVectoredBlocking(ranges);
+    List<ByteBuffer> data;
+    if (n == 1) {
+      // one frame: one positional read on this thread into its reused buffer
+      ByteRange r = ranges.get(0);
+      byte[] bytes = scratch.atLeast(r.length());
+      in.readFully(r.offset(), bytes, 0, r.length());
+      data = List.of(ByteBuffer.wrap(bytes, 0, r.length()));
+    } else {
+      data = in.readVectoredBlocking(ranges);
+    }
     float[] pos = positions ? b.arrayForAllFrames(Field.POSITION) : null;
     float[] boxes = box ? b.array(Field.BOX) : null;
     int wanted = sel.length == 0 ? 0 : sel[sel.length - 1] + 1;
     boolean leading = sel.length == wanted; // the selection is atoms 0..wanted-1
-    float[] scratch = positions && !leading ? new float[wanted * 3] : null;
+    float[] selected = positions && !leading ? new float[wanted * 3] : null;
     double[] vectors = new double[9];
     for (int i = 0; i < n; i++) {
       int f = frames.frame(i);
@@ -119,15 +130,15 @@ final class XtcReader implements TrajectoryReader {
         }
       }
       if (positions) {
-        float[] out = leading ? pos : scratch;
+        float[] out = leading ? pos : selected;
         int outOffset = leading ? i * sel.length * 3 : 0;
         decodePositions(fb, f, wanted, out, outOffset);
         if (!leading) {
           int o = i * sel.length * 3;
           for (int a : sel) {
-            pos[o++] = scratch[a * 3];
-            pos[o++] = scratch[a * 3 + 1];
-            pos[o++] = scratch[a * 3 + 2];
+            pos[o++] = selected[a * 3];
+            pos[o++] = selected[a * 3 + 1];
+            pos[o++] = selected[a * 3 + 2];
           }
         }
       }
@@ -168,7 +179,8 @@ final class XtcReader implements TrajectoryReader {
       bytes = fb.array();
       off = fb.arrayOffset() + XtcIndex.COMPRESSED_HEADER;
     } else {
-      bytes = new byte[nbytes];
+      // a read-only slice of a larger read: one copy into this thread's buffer
+      bytes = scratch.atLeast(nbytes);
       fb.get(XtcIndex.COMPRESSED_HEADER, bytes, 0, nbytes);
       off = 0;
     }

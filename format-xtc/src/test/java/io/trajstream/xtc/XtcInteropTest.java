@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * XTC files written by MDAnalysis (several precisions, up to and past the 9-atom limit of
  * compression, coordinate ranges too large for the mixed-radix code, water whose molecules use the
- * run-length code and its swap, triclinic boxes) and by GROMACS's {@code gmx trjconv} read as
+ * run-length code and its swap, at precisions whose numbers need 33 to 63 and more than 63 bits,
+ * triclinic boxes) and by GROMACS's {@code gmx trjconv} read as
  * MDAnalysis reads them: positions to the last bit of float32 arithmetic, time, step and box.
  */
 class XtcInteropTest {
@@ -92,6 +93,11 @@ class XtcInteropTest {
       case "tiny_5_atoms" -> MdAnalysisTrajectories.write(out, "XTC", synthetic(5, 7, 3.0f), "{}");
       case "nine_atoms" -> MdAnalysisTrajectories.write(out, "XTC", synthetic(9, 4, 3.0f), "{}");
       case "ten_atoms" -> MdAnalysisTrajectories.write(out, "XTC", synthetic(10, 4, 3.0f), "{}");
+      // high precisions: small-run numbers of 33 to 63 bits (p5), a first-atom number wider than 63
+      // bits (p6), and three plain bit fields with small-run numbers wider than 63 bits (p7)
+      case "water_p5" -> MdAnalysisTrajectories.write(out, "XTC", water(300, 3, cubic, 5), "{\"precision\": 5}");
+      case "water_p6" -> MdAnalysisTrajectories.write(out, "XTC", water(400, 3, cubic, 6), "{\"precision\": 6}");
+      case "water_p7" -> MdAnalysisTrajectories.write(out, "XTC", water(300, 3, cubic, 7), "{\"precision\": 7}");
       case "large_range_p6" -> MdAnalysisTrajectories.write(out, "XTC", synthetic(40, 5, 30f), "{\"precision\": 6}");
       case "gmx_water" -> {
         String gmx = TestEnvironment.requireCommand("gmx", "gromacs");
@@ -113,7 +119,7 @@ class XtcInteropTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"synthetic_p3", "water_p3", "water_p2", "water_triclinic_p4", "tiny_5_atoms", "nine_atoms",
-      "ten_atoms", "large_range_p6", "gmx_water", "gmx_cobrotoxin"})
+      "ten_atoms", "water_p5", "water_p6", "water_p7", "large_range_p6", "gmx_water", "gmx_cobrotoxin"})
   void readsAsMdAnalysisReads(String name) throws IOException {
     String key = make(name);
     Reference ref = MdAnalysisTrajectories.read(dir.resolve(key), "XTC");
