@@ -174,10 +174,19 @@ public final class TrajStream {
     if (all.size() == 1 && !continuous) {
       return open(all.get(0), config, options);
     }
+    return openChain(all, config, options, continuous);
+  }
+
+  /**
+   * Opens {@code urls} (no patterns: see {@link #expand}) as the parts of one {@link
+   * ChainedTrajectoryReader}, even when there is one; a failure closes the parts already open.
+   */
+  public ChainedTrajectoryReader openChain(List<String> urls, StoreConfig config, ReadOptions options,
+      boolean continuous) throws IOException {
     List<TrajectoryReader> parts = new java.util.ArrayList<>();
     List<String> names = new java.util.ArrayList<>();
     try {
-      for (String u : all) {
+      for (String u : urls) {
         parts.add(open(u, config, options));
         names.add(StoreUrl.parse(u).toString());
       }

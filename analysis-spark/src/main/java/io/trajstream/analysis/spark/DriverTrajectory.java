@@ -46,26 +46,13 @@ final class DriverTrajectory implements Closeable {
     if (urls.size() == 1 && !t.continuous()) {
       return new DriverTrajectory(t.name(), urls.get(0), ts.open(urls.get(0), config, readOptions), null, null);
     }
-    List<TrajectoryReader> parts = new ArrayList<>();
+    ChainedTrajectoryReader chain = ts.openChain(urls, config, readOptions, t.continuous());
     List<String> names = new ArrayList<>();
-    try {
-      for (String u : urls) {
-        parts.add(ts.open(u, config, readOptions));
-        names.add(StoreUrl.parse(u).toString());
-      }
-      ChainedTrajectoryReader chain = new ChainedTrajectoryReader(parts, names, t.continuous());
-      List<TrajectoryInfo> infos = parts.stream().map(TrajectoryReader::info).toList();
-      return new DriverTrajectory(t.name(), null, chain, chain, new ChainLayout(urls, names, infos, t.continuous()));
-    } catch (IOException | RuntimeException e) {
-      for (TrajectoryReader r : parts) {
-        try {
-          r.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      throw e;
+    for (String u : urls) {
+      names.add(StoreUrl.parse(u).toString());
     }
+    List<TrajectoryInfo> infos = chain.parts().stream().map(TrajectoryReader::info).toList();
+    return new DriverTrajectory(t.name(), null, chain, chain, new ChainLayout(urls, names, infos, t.continuous()));
   }
 
   /** The name its result is given ({@link TrajectoryParts#name()}). */
