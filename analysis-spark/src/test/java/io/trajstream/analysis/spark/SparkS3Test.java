@@ -66,8 +66,17 @@ class SparkS3Test {
     }
   }
 
+  /**
+   * Waits for the tasks of a failed job to end (Spark cancels them, but they may still be reading)
+   * before clearing the faults, so that no task of one test meets the faults the next one arms.
+   */
   @AfterEach
-  void clear() {
+  void clear() throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (TestSpark.session().sparkContext().statusTracker().getActiveStageIds().length > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     proxy.clearFaults();
   }
 
