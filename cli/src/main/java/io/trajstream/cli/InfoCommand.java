@@ -6,7 +6,6 @@ import io.trajstream.format.ObservableInfo;
 import io.trajstream.format.TrajectoryInfo;
 import io.trajstream.format.TrajectoryReader;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -144,48 +143,63 @@ final class InfoCommand implements Callable<Integer> {
     return b.toString();
   }
 
+  /**
+   * The text form, one {@code name value} row per line. Rows are put together by hand rather than
+   * with {@code printf}: the first {@code Formatter} of a run loads the locale data (tens of
+   * milliseconds of a quick command); numbers are written as {@code Long.toString} and {@code
+   * Double.toString} write them, whatever the locale.
+   */
   private static void writeText(TrajectoryInfo info, PrintWriter out) {
-    out.printf("%-12s %s%n", "format", info.format());
-    out.printf("%-12s %s%n", "store", info.location());
-    out.printf("%-12s %d%n", "atoms", info.atoms());
-    out.printf("%-12s %d%n", "frames", info.frames());
+    row(out, "format", info.format());
+    row(out, "store", info.location());
+    row(out, "atoms", Long.toString(info.atoms()));
+    row(out, "frames", Long.toString(info.frames()));
     if (info.parts() > 1) {
-      out.printf("%-12s %d%n", "parts", info.parts());
+      row(out, "parts", Integer.toString(info.parts()));
       for (int p = 0; p < info.parts(); p++) {
-        out.printf("%-12s frames %d..%d (%d) from %s%n", "  part " + p, info.partStart(p),
-            info.partStart(p) + partFrames(info, p) - 1, partFrames(info, p), info.partLocation(p));
+        row(out, "  part " + p, "frames " + info.partStart(p) + ".." + (info.partStart(p) + partFrames(info, p) - 1)
+            + " (" + partFrames(info, p) + ") from " + info.partLocation(p));
       }
     }
     if (info.particleGroup() != null) {
-      out.printf("%-12s %s%n", "group", info.particleGroup());
+      row(out, "group", info.particleGroup());
     }
     for (Field f : info.fields()) {
-      out.printf("%-12s unit %s, %d frames per chunk, compression %s%n", f.key(),
-          info.unit(f) == null ? "-" : info.unit(f), info.framesPerChunk(f), info.compression().getOrDefault(f, "-"));
+      row(out, f.key(), "unit " + (info.unit(f) == null ? "-" : info.unit(f)) + ", " + info.framesPerChunk(f)
+          + " frames per chunk, compression " + info.compression().getOrDefault(f, "-"));
     }
     if (info.frames() > 0 && info.hasTime()) {
-      out.printf(Locale.ROOT, "%-12s %s .. %s %s (dt %s)%n", "time", info.time(0), info.time(info.frames() - 1),
-          info.timeUnit() == null ? "" : info.timeUnit(), dt(info));
+      row(out, "time", info.time(0) + " .. " + info.time(info.frames() - 1) + " "
+          + (info.timeUnit() == null ? "" : info.timeUnit()) + " (dt " + dt(info) + ")");
     } else {
-      out.printf("%-12s %s%n", "time", "not stored");
+      row(out, "time", "not stored");
     }
     if (info.frames() > 0) {
-      out.printf("%-12s %d .. %d%n", "steps", info.step(0), info.step(info.frames() - 1));
+      row(out, "steps", info.step(0) + " .. " + info.step(info.frames() - 1));
     }
     if (!info.boundary().isEmpty()) {
-      out.printf("%-12s %s%n", "boundary", String.join(" ", info.boundary()));
+      row(out, "boundary", String.join(" ", info.boundary()));
     }
     if (info.author() != null) {
-      out.printf("%-12s %s%n", "author", info.author());
+      row(out, "author", info.author());
     }
     if (info.creator() != null) {
-      out.printf("%-12s %s%n", "creator", info.creator());
+      row(out, "creator", info.creator());
     }
     if (!info.observables().isEmpty()) {
-      out.printf("%-12s %s%n", "observables", String.join(", ", info.observables()));
+      row(out, "observables", String.join(", ", info.observables()));
       for (ObservableInfo o : info.observableInfos()) {
-        out.printf("%-12s %s%n", "", describe(o));
+        row(out, "", describe(o));
       }
     }
+  }
+
+  /** {@code name} padded to 12 characters, a space, {@code value}, a line end. */
+  private static void row(PrintWriter out, String name, Object value) {
+    StringBuilder b = new StringBuilder(64).append(name);
+    while (b.length() < 12) {
+      b.append(' ');
+    }
+    out.println(b.append(' ').append(value));
   }
 }
