@@ -149,7 +149,8 @@ public final class AnalysisEngine {
       this.blocks = plan.blocks();
       this.framesTotal = plan.frames().size();
       this.budget = options.memoryBytes() > 0 ? options.memoryBytes()
-          : Math.max(options.inFlight() * options.blockBytes(), 2 * plan.largestRead());
+          : Math.max(Math.min((long) options.inFlight() * options.blockBytes(), Runtime.getRuntime().maxMemory() / 4),
+              2 * plan.largestRead());
     }
 
     R execute() throws IOException {

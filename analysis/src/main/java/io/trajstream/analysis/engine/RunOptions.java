@@ -105,8 +105,8 @@ public final class RunOptions {
 
   /**
    * Decoded bytes the reads held at once may take (0: the default, {@link #inFlight()} × {@link
-   * #blockBytes()} and at least two of the run's largest reads, so that one is fetched while another
-   * is computed). A read larger than this is still made, once, when nothing else is held: a storage
+   * #blockBytes()} but no more than a quarter of the JVM's heap limit, and at least two of the run's
+   * largest reads, so that one is fetched while another is computed). A read larger than this is still made, once, when nothing else is held: a storage
    * chunk is the floor.
    */
   public long memoryBytes() {
