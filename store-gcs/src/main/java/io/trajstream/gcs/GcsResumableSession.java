@@ -10,6 +10,7 @@ import com.google.api.client.http.HttpResponse;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import io.trajstream.JsonWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ final class GcsResumableSession {
     GenericUrl url = new GenericUrl(host + "/upload/storage/v1/b/" + bucket + "/o");
     url.set("uploadType", "resumable");
     url.set("ifGenerationMatch", Long.toString(generation));
-    String metadata = "{\"name\":" + jsonString(objectName) + ",\"contentType\":\"application/octet-stream\"}";
+    String metadata = "{\"name\":" + JsonWriter.quote(objectName) + ",\"contentType\":\"application/octet-stream\"}";
     HttpRequest r = requests.buildPostRequest(url,
         new ByteArrayContent("application/json; charset=UTF-8", metadata.getBytes(StandardCharsets.UTF_8)));
     r.getHeaders().set("X-Upload-Content-Type", "application/octet-stream");
@@ -146,25 +147,6 @@ final class GcsResumableSession {
     }
   }
 
-  /** {@code s} as a JSON string. */
-  static String jsonString(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
-  }
 
   /** A chunk's bytes as a request body that can be sent again. */
   private static final class BufferContent implements HttpContent {

@@ -1,5 +1,6 @@
 package io.trajstream.analysis.spark;
 
+import io.trajstream.JsonWriter;
 import io.trajstream.analysis.Analysis;
 import io.trajstream.analysis.AnalysisParams;
 import io.trajstream.analysis.AnalysisResult;
@@ -130,7 +131,7 @@ public final class SparkSubmitMain {
         throw new IllegalStateException("analysis " + name + " returned " + e.getValue().getClass().getName()
             + ", which cannot be written as JSON");
       }
-      json.append(firstResult ? "" : ",").append("{\"url\":").append(quoted(e.getKey())).append(",\"result\":")
+      json.append(firstResult ? "" : ",").append("{\"url\":").append(JsonWriter.quote(e.getKey())).append(",\"result\":")
           .append(r.toJson()).append('}');
       firstResult = false;
     }
@@ -152,23 +153,5 @@ public final class SparkSubmitMain {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i];
-  }
-
-  private static String quoted(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }
