@@ -210,35 +210,17 @@ final class S3DirectReads implements AutoCloseable {
         if (r.status() != 200) {
           throw failure(location, r, true);
         }
-        long declared;
-        try {
-          declared = HttpReplies.bodyLimit(null, 200, null, r.headers().firstValue("Content-Length").orElse(null));
-          if (declared < 0) {
-            throw new HttpReplies.Refused("the answer declares no Content-Length, so a whole read has no bound");
-          }
-          if (declared > Integer.MAX_VALUE - 8) {
-            throw new HttpReplies.Refused("object of " + declared + " bytes is too large to read whole");
-          }
+        // bounded by its Content-Length, the array growing with the bytes that arrive; a body that
+        // stalls or trickles fails through the reader's watchdog
+        try (BodyReader body = new BodyReader(r, options.readTimeout())) {
+          return HttpReplies.readWhole(body.stream(),
+              HttpReplies.bodyLimit(null, 200, null, r.headers().firstValue("Content-Length").orElse(null)));
         } catch (HttpReplies.Refused e) {
           r.abort();
           throw new StoreException(location, "read failed: " + e.getMessage());
+        } catch (EOFException e) {
+          throw new TransientHttpException(e.getMessage());
         }
-        // the array grows with the bytes that arrive, never from the header alone
-        byte[] buf = new byte[(int) Math.min(declared, 1 << 16)];
-        int n = 0;
-        try (BodyReader body = new BodyReader(r, options.readTimeout())) {
-          while (n < declared) {
-            if (n == buf.length) {
-              buf = java.util.Arrays.copyOf(buf, (int) Math.min(declared, 2L * buf.length));
-            }
-            int got = body.readUpTo(buf, n, buf.length - n);
-            if (got == 0) {
-              throw new TransientHttpException("body ended after " + n + " of " + declared + " bytes");
-            }
-            n += got;
-          }
-        }
-        return buf;
       }
     });
   }

@@ -41,10 +41,8 @@ class S3DirectReadsTest {
   }
 
   private static S3Store open(Map<String, String> extra) {
-    Map<String, String> m = new TreeMap<>(server.options(server.endpoint()));
-    m.putAll(extra);
     String root = "s3://" + S3ProxyServer.BUCKET + "/direct-" + UUID.randomUUID().toString().substring(0, 8) + "/";
-    return (S3Store) new S3StoreFactory().create(URI.create(root), StoreConfig.of(m));
+    return (S3Store) new S3StoreFactory().create(URI.create(root), configOf(extra));
   }
 
   private static byte[] random(int n) {

@@ -120,6 +120,29 @@ public final class BodyReader implements AutoCloseable {
     return got;
   }
 
+  /**
+   * This reader as an {@link InputStream}, for helpers that take one (such as {@code
+   * HttpReplies.readWhole}): each read fills as {@link #readUpTo} does, under the same watchdog.
+   */
+  public InputStream stream() {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return readUpTo(one, 0, 1) == 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+          return 0;
+        }
+        int n = readUpTo(b, off, len);
+        return n == 0 ? -1 : n;
+      }
+    };
+  }
+
   /** Whether the body has ended: reads once more and expects nothing (cheap when the length was framed). */
   public boolean atEnd() throws IOException {
     byte[] one = new byte[1];
