@@ -112,7 +112,9 @@ public final class BodyReader implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      if (timedOut) {
+      // the socket's own wait (the same read timeout) may end before the watchdog fires: the same stall
+      if (timedOut || e instanceof java.net.SocketTimeoutException) {
+        timedOut = true;
         throw timeout();
       }
       throw e;
