@@ -15,6 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +76,70 @@ class SparkFileStoreTest {
       assertAgree(Trajectories.engine(first, StoreConfig.empty(), a, options), both.get(first), name + " of " + first);
       assertAgree(Trajectories.engine(second, StoreConfig.empty(), a, options), both.get(second), name + " of " + second);
       assertTrue(!both.get(first).toJson().equals(both.get(second).toJson()), "two different trajectories");
+    }
+  }
+
+  /**
+   * What the tasks send back is their accumulators and Spark's own task metrics, not frames: the
+   * bytes Spark counts as task results stay within the accumulators' serialized size plus a fixed
+   * amount per task, far below the frame data the tasks read, and nothing is shuffled.
+   */
+  @Test
+  void theDriverReceivesAccumulatorsNotFrames() throws Exception {
+    TaskBytes seen = new TaskBytes();
+    SparkContext context = TestSpark.session().sparkContext();
+    context.addSparkListener(seen);
+    try {
+      @SuppressWarnings("unchecked")
+      SparkRun<AnalysisResult> run = SparkAnalysisRunner.run(TestSpark.session(), List.of(first), StoreConfig.empty(),
+          (Analysis<?, AnalysisResult>) Trajectories.analysis("rg"), RunOptions.builder().build());
+      int tasks = run.stats().tasks();
+      seen.await(tasks);
+      long frameBytes = (long) Trajectories.FRAMES * Trajectories.ATOMS * 3 * Float.BYTES;
+      String figures = tasks + " tasks, accumulators " + run.stats().resultBytes() + " B, task results "
+          + seen.resultBytes() + " B, shuffled " + seen.shuffleBytes() + " B, frame data " + frameBytes + " B";
+      System.out.println(figures);
+      assertTrue(tasks > 1, figures);
+      assertEquals(0, seen.shuffleBytes(), figures);
+      assertTrue(seen.resultBytes() <= run.stats().resultBytes() + tasks * TaskBytes.PER_TASK_OVERHEAD, figures);
+      assertTrue(seen.resultBytes() < frameBytes / 4, figures);
+    } finally {
+      context.removeSparkListener(seen);
+    }
+  }
+
+  /** Sums what Spark's task metrics say the finished tasks sent to the driver and shuffled. */
+  private static final class TaskBytes extends SparkListener {
+    /** Bytes Spark adds to a task's result (its metrics and accumulator updates), whatever it computed. */
+    static final long PER_TASK_OVERHEAD = 8192;
+    private final AtomicLong results = new AtomicLong();
+    private final AtomicLong shuffled = new AtomicLong();
+    private final AtomicInteger ended = new AtomicInteger();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.taskMetrics() != null) {
+        results.addAndGet(end.taskMetrics().resultSize());
+        shuffled.addAndGet(end.taskMetrics().shuffleWriteMetrics().bytesWritten());
+      }
+      ended.incrementAndGet();
+    }
+
+    /** Waits until {@code tasks} task ends have been delivered (listener events arrive asynchronously). */
+    void await(int tasks) throws InterruptedException {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (ended.get() < tasks && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(tasks, ended.get(), "task ends seen by the listener");
+    }
+
+    long resultBytes() {
+      return results.get();
+    }
+
+    long shuffleBytes() {
+      return shuffled.get();
     }
   }
 
