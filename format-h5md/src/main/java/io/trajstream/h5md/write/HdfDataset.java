@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A dataset of the file being built. Either chunked along its first dimension and growing (rows
  * are appended; one chunk is buffered and stored, filtered, when it fills; the chunk B-tree is
- * written by {@link #finish}), or contiguous with its whole content given at creation.
+ * written when the file is finished), or contiguous with its whole content given at creation.
  */
 public final class HdfDataset extends HdfNode {
   private final HdfType type;
