@@ -43,10 +43,14 @@ class HttpRetryPolicyTest {
   void backoffGrowsWithJitterAndIsCapped() {
     for (int retry = 1; retry <= 8; retry++) {
       long exp = Math.min(100L << (retry - 1), 1000);
+      java.util.Set<Long> seen = new java.util.HashSet<>();
       for (int i = 0; i < 50; i++) {
         long d = policy.delayBefore(retry, null).toMillis();
         assertTrue(d >= exp / 2 && d <= exp, "retry " + retry + ": " + d + " ms");
+        seen.add(d);
       }
+      // jitter: clients that failed together do not retry together (50 draws from at least 50 values)
+      assertTrue(seen.size() >= 10, "retry " + retry + ": only " + seen + " ms drawn in 50 tries");
     }
     assertEquals(Duration.ofMillis(300), policy.delayBefore(1, Duration.ofMillis(300)), "Retry-After replaces the backoff");
     assertEquals(Duration.ofMillis(1000), policy.delayBefore(1, Duration.ofHours(1)), "and is capped");

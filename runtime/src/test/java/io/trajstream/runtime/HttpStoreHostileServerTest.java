@@ -12,6 +12,7 @@ import io.trajstream.store.StoreConfig;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
 import io.trajstream.testkit.TestEnvironment;
+import io.trajstream.testkit.net.AbstractStoreHostileTest;
 import io.trajstream.testkit.net.HostileHttpServer;
 import io.trajstream.testkit.net.HostileHttpServer.Mode;
 import io.trajstream.testkit.net.HostileHttpServer.RecordedRequest;
@@ -34,6 +35,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * HttpStore against {@link HostileHttpServer}, one mode at a time, each with its documented
  * outcome: the right bytes, or a one-line {@link StoreException} naming the location — never wrong
  * bytes, an unbounded read, a hang or a raw runtime exception. (Heap bounds under {@code -Xmx256m}
- * are shown by {@link HttpStoreBoundedHeapTest}.)
+ * are shown by {@link HttpStoreBoundedHeapTest}, and this whole class runs under that limit too.)
  */
+@Tag("bounded-heap") // runs with -Xmx256m: no mode may exhaust a small heap
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpStoreHostileServerTest {
   private static final int MIB = 1024 * 1024;
@@ -65,6 +68,10 @@ class HttpStoreHostileServerTest {
 
   @BeforeEach
   void start() throws IOException {
+    long max = Runtime.getRuntime().maxMemory();
+    assertTrue(max <= AbstractStoreHostileTest.HEAP_LIMIT_MIB * 1024L * 1024L, "hostile-server tests must run with -Xmx"
+        + AbstractStoreHostileTest.HEAP_LIMIT_MIB + "m or less (this JVM allows " + max / (1024 * 1024)
+        + " MiB): run them through runtime's bounded-heap surefire execution");
     server = HostileHttpServer.start();
   }
 
@@ -346,6 +353,19 @@ class HttpStoreHostileServerTest {
     try (Store store = open(); StoreInput in = store.newInput("x.bin", 2000)) {
       StoreException e = assertThrows(StoreException.class, () -> in.read(0, 10));
       assertOneLine(e, "it is now 1000 bytes, expected 2000");
+    }
+  }
+
+  @Test
+  void aWholeBodyOfAnotherLengthThanKnownIsReportedNotRead() throws IOException {
+    server.put("/x.bin", random(1000)).mode(Mode.IGNORES_RANGE);
+    try (Store store = open(); StoreInput in = store.newInput("x.bin", 2000)) {
+      StoreException e = assertThrows(StoreException.class, () -> in.read(0, 10));
+      assertOneLine(e, "/x.bin", "1000 bytes", "2000");
+    }
+    try (Store store = open(); StoreInput in = store.newInput("x.bin", 500)) {
+      StoreException e = assertThrows(StoreException.class, () -> in.read(0, 10));
+      assertOneLine(e, "/x.bin", "1000 bytes", "500");
     }
   }
 
