@@ -46,6 +46,7 @@ s3_root=${s3_line%% *}; read -r -a s3_opts <<< "${s3_line#* }"
 stats() { echo stats >&"${LINK[1]}"; read -r line <&"${LINK[0]}"; echo "$line"; }
 bytes_of() { sed -n "s/.*$1_bytes=\([0-9]*\).*/\1/p" <<< "$2"; }
 conns_of() { sed -n "s/.*$1_connections=\([0-9]*\).*/\1/p" <<< "$2"; }
+reqs_of() { sed -n "s/.*$1_requests=\([0-9]*\).*/\1/p" <<< "$2"; }
 now() { date +%s.%N; }
 best_of() { # best of N runs of a command, in seconds
   local n=$1; shift; local ts=()
@@ -96,8 +97,8 @@ t_alone_s3_z=$(best_of "$runs" alone_s3_zarr)
 t_local_h5=$(best_of "$runs" "$here/trajstream" analyze rg "$work/www/traj.h5md" --threads 2)
 t_local_z=$(best_of "$runs" "$here/trajstream" analyze rg "$work/www/traj.zarrmd" --threads 2)
 {
-echo "| store | format | I/O threads | time (s) | local (s) | bytes alone (s) | fetched / stored | connections | efficiency |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| store | format | I/O threads | time (s) | local (s) | bytes alone (s) | fetched / stored | requests | connections | efficiency |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for store in http s3; do
   for fmt in h5md zarrmd; do
     if [ "$fmt" = h5md ]; then size=$h5size; tl=$t_local_h5; ta=$t_alone_h5; else size=$zsize; tl=$t_local_z; ta=$t_alone_z; fi
@@ -109,9 +110,10 @@ for store in http s3; do
       after=$(stats)
       fetched=$(( ($(bytes_of $store "$after") - $(bytes_of $store "$before")) / runs ))
       conns=$(( ($(conns_of $store "$after") - $(conns_of $store "$before")) / runs ))
+      reqs=$(( ($(reqs_of $store "$after") - $(reqs_of $store "$before")) / runs ))
       eff=$(echo "$ta / ($t - $tl)" | bc -l)
-      printf '| %s | %s | %d | %s | %s | %s | %.3f | %d | %.2f |\n' "$store" "$fmt" "$io" "$t" "$tl" "$ta" \
-        "$(echo "$fetched / $size" | bc -l)" "$conns" "$eff"
+      printf '| %s | %s | %d | %s | %s | %s | %.3f | %d | %d | %.2f |\n' "$store" "$fmt" "$io" "$t" "$tl" "$ta" \
+        "$(echo "$fetched / $size" | bc -l)" "$reqs" "$conns" "$eff"
     done
   done
 done

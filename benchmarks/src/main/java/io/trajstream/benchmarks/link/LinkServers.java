@@ -93,6 +93,7 @@ public final class LinkServers {
   }
 
   private static String stats(String name, FaultProxy p) {
-    return String.format(Locale.ROOT, "%s_bytes=%d %s_connections=%d", name, p.bytesToClient(), name, p.connections());
+    return String.format(Locale.ROOT, "%s_bytes=%d %s_connections=%d %s_requests=%d", name, p.bytesToClient(), name,
+        p.connections(), name, p.requests());
   }
 }

@@ -87,6 +87,7 @@ public final class FaultProxy implements Closeable {
   private final AtomicInteger injected = new AtomicInteger();
   private final AtomicLong bytesToServer = new AtomicLong();
   private final AtomicLong bytesToClient = new AtomicLong();
+  private final AtomicInteger requests = new AtomicInteger();
   private volatile long delayNanos;
   private volatile long connectionRate;
   private volatile boolean closed;
@@ -310,6 +311,15 @@ public final class FaultProxy implements Closeable {
   /** Faults injected since start. */
   public int faultsInjected() {
     return injected.get();
+  }
+
+  /**
+   * HTTP requests forwarded to the server since start (request heads counted as they pass; a
+   * connection that sends a chunked body stops being counted). Requests answered by an injected
+   * fault without the server are not among them.
+   */
+  public int requests() {
+    return requests.get();
   }
 
   /** Bytes forwarded from clients to the server. */
@@ -633,6 +643,8 @@ public final class FaultProxy implements Closeable {
       volatile HttpRewrite.RequestRewriter requestRewriter;
       /** Reshapes the first response passing this way (server to client), or null. */
       volatile HttpRewrite.ResponseRewriter responseRewriter;
+      /** Counts the requests passing this way (client to server only). */
+      private final RequestHeads heads;
 
       /** {@code cut}: the fault that shapes this direction's first response, or null. */
       Direction(Socket from, Socket to, Pacer pacer, AtomicLong counter, Fault cut, boolean fromClient) {
@@ -642,6 +654,7 @@ public final class FaultProxy implements Closeable {
         this.counter = counter;
         this.cut = cut;
         this.fromClient = fromClient;
+        this.heads = fromClient ? new RequestHeads(requests::incrementAndGet) : null;
         own.setRate(connectionRate);
       }
 
@@ -667,6 +680,9 @@ public final class FaultProxy implements Closeable {
             }
             long now = System.nanoTime();
             lastActivity.set(now);
+            if (heads != null) {
+              heads.accept(buf, n);
+            }
             room.acquire(n);
             if (requestRewriter != null || responseRewriter != null) {
               if (rewrite(buf, n, now)) {

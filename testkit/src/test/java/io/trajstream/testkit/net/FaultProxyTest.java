@@ -69,7 +69,10 @@ class FaultProxyTest {
     OutputStream out = s.getOutputStream();
     out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
-    InputStream in = s.getInputStream();
+    return readResponse(s.getInputStream());
+  }
+
+  private static Response readResponse(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int last4 = 0;
     while (last4 != 0x0d0a0d0a) {
@@ -121,9 +124,29 @@ class FaultProxyTest {
     }
     assertEquals(2, proxy.connections());
     assertEquals(3, requestsSeen.get());
+    assertEquals(3, proxy.requests(), "requests counted as they pass");
     assertEquals(0, proxy.faultsInjected());
     assertTrue(proxy.bytesToClient() >= 3L * PAYLOAD.length);
     assertTrue(proxy.uri().toString().startsWith("http://127.0.0.1:"));
+  }
+
+  @Test
+  void countsRequestsWhoseBodiesHoldWhatLooksLikeARequest() throws IOException {
+    byte[] body = "GET /x HTTP/1.1\r\nHost: a\r\n\r\nGET /y HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    try (Socket s = connect()) {
+      OutputStream out = s.getOutputStream();
+      out.write(("PUT /data HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body, 0, 7); // the body arrives in pieces
+      out.flush();
+      out.write(body, 7, body.length - 7);
+      out.flush();
+      Response put = readResponse(s.getInputStream());
+      assertEquals(200, put.status());
+      assertArrayEquals(PAYLOAD, get(s, "/data").body());
+    }
+    assertEquals(2, requestsSeen.get());
+    assertEquals(2, proxy.requests(), "a PUT and a GET; the PUT's body is not read as requests");
   }
 
   @Test
