@@ -86,6 +86,30 @@ class BenchCommandTest {
   }
 
   @Test
+  void partSizesReachTheRequestsOfALargerFileOnAStaticWebServer() throws Exception {
+    Path served = Files.createDirectories(dir.resolve("served"));
+    // 3000 atoms x 100 frames, uncompressed 50-frame chunks of 1.8 MB: beyond the 1 MiB head read
+    SyntheticTrajectory synthetic = SyntheticTrajectory.builder().atoms(3000).frames(100).seed(5).build();
+    try (FileStore store = new FileStore(served)) {
+      synthetic.writeTo(TrajStream.create().format("h5md"), store, "big.h5md",
+          WriteOptions.of(Map.of("chunk-frames", "50", "compression", "none")), 25);
+    }
+    try (NginxServer nginx = NginxServer.start(served)) {
+      String url = nginx.url("big.h5md");
+      CliRun r = CliRun.of("bench", url, "--threads", "1", "--io-threads", "4", "--part-size", "256KB,none",
+          "--repeats", "1");
+      assertEquals(0, r.exitCode(), r.err());
+      System.out.println(r.out());
+      Map<String, Long> rows = readRows(r.out());
+      long parted = rows.get("1|4|256KB");
+      long whole = rows.get("1|4|none");
+      // a 1.8 MB chunk goes out as about seven 256 KB parts, or as one request without parts
+      // (seen: 14 requests per read against 2)
+      assertTrue(parted >= whole + 10, "requests per read: 256KB parts " + parted + ", none " + whole + "\n" + r.out());
+    }
+  }
+
+  @Test
   void aLocalTrajectoryIsOnlyReadEvenWhereWritingWouldWork() throws Exception {
     SyntheticTrajectory synthetic = SyntheticTrajectory.builder().atoms(50).frames(24).seed(3).build();
     try (FileStore store = new FileStore(dir)) {
