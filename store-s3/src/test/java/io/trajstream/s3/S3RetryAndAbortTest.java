@@ -219,6 +219,27 @@ class S3RetryAndAbortTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} reads")
+  @EnumSource(ReadPath.class)
+  void aRedirectIsNotFollowedAndTheMessageSaysSo(ReadPath path) throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(server.port())) {
+      String root = "s3://" + S3ProxyServer.BUCKET + "/redirect-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+      Map<String, String> options = new TreeMap<>(server.options(proxy.uri()));
+      options.putAll(path.options());
+      try (Store writer = new S3StoreFactory().create(URI.create(root), StoreConfig.of(options))) {
+        writer.write("moved.bin", new byte[] {1, 2, 3});
+      }
+      proxy.closeIdleConnections(java.time.Duration.ZERO);
+      proxy.answerNext(10, 307, "text/plain", "moved", Map.of("Location", "http://localhost:9/elsewhere"));
+      // a new store: no pooled connection that the proxy has closed meanwhile
+      try (Store store = path.check(new S3StoreFactory().create(URI.create(root), StoreConfig.of(options)))) {
+        StoreException e = assertThrows(StoreException.class, () -> store.newInput("moved.bin", 3).read(0, 3));
+        assertEquals(store.location("moved.bin") + ": S3 error (HTTP 307) after 1 attempt: a redirect, not followed"
+            + " (check s3.endpoint and s3.region)", e.getMessage());
+      }
+    }
+  }
+
   private static String error(String code) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>injected</Message>"
         + "<RequestId>FAULT</RequestId></Error>";
