@@ -21,6 +21,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.List;
@@ -56,6 +59,7 @@ import software.amazon.awssdk.services.s3.model.Part;
 @Timeout(120)
 class S3RetryAndAbortTest {
   private static final int MIB = 1024 * 1024;
+  private static final int RETRY_AFTER_SECONDS = 2;
   private static S3ProxyServer server;
 
   @BeforeAll
@@ -216,6 +220,30 @@ class S3RetryAndAbortTest {
       proxy.answerNext(2, status, "application/xml", error(code));
       assertArrayEquals(Arrays.copyOfRange(data, 10, 50_010), bytes(store.newInput(key, data.length).read(10, 50_000)));
       assertEquals(2, proxy.faultsInjected());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} reads, Retry-After as {1}")
+  @CsvSource({"DIRECT, seconds", "DIRECT, date", "SDK, seconds", "SDK, date"})
+  void aRetryAfterInSecondsOrAsADateIsWaitedFor(ReadPath path, String form) throws Exception {
+    byte[] data = random(100_000, 7);
+    String key = "retry-after-" + form + ".bin";
+    try (FaultProxy proxy = FaultProxy.start(server.port());
+        Store store = path.check(open(path, proxy.uri(), Map.of("s3.max-attempts", "3")))) {
+      store.write(key, data);
+      proxy.closeIdleConnections(java.time.Duration.ZERO);
+      // InternalError, not a throttling code: the back-off alone stays far below the wait asked for
+      ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(RETRY_AFTER_SECONDS + 1).withNano(0);
+      String value = form.equals("date")
+          ? DateTimeFormatter.RFC_1123_DATE_TIME.format(at) : String.valueOf(RETRY_AFTER_SECONDS);
+      long earliest = form.equals("date")
+          ? Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis()) - 100 : RETRY_AFTER_SECONDS * 1000L - 100;
+      proxy.answerNext(1, 503, "application/xml", error("InternalError"), Map.of("Retry-After", value));
+      long start = System.nanoTime();
+      assertArrayEquals(Arrays.copyOfRange(data, 10, 50_010), bytes(store.newInput(key, data.length).read(10, 50_000)));
+      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(1, proxy.faultsInjected());
+      assertTrue(elapsed >= earliest, "retried after " + elapsed + " ms, Retry-After: " + value + " wants " + earliest);
     }
   }
 
