@@ -87,6 +87,7 @@ final class S3ClientHolder implements AutoCloseable {
                     .apiCallAttemptTimeout(o.attemptTimeout())
                     .apiCallTimeout(o.callTimeout())
                     .scheduledExecutorService(timers)
+                    .addExecutionInterceptor(new RetryAfterSeconds())
                     .build());
     if (o.endpoint().isPresent()) {
       b.endpointOverride(o.endpoint().get());

@@ -267,7 +267,7 @@ final class S3DirectReads implements AutoCloseable {
           HttpReplies.retryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now()));
     }
     String requestId = r.headers().firstValue("x-amz-request-id").orElse(null);
-    return S3Errors.fromAnswer(location, s, code, requestId, message == null ? "HTTP " + s : message, "1 attempt", null);
+    return S3Errors.fromAnswer(location, s, code, requestId, message, "1 attempt", null);
   }
 
   /** One attempt of a request. */

@@ -54,7 +54,8 @@ final class S3Errors {
   /**
    * The store error for an S3 error answer: {@code status}, S3's error {@code code} and {@code
    * message} (either may be null), the request id, how many attempts were made (as text), and the
-   * exception to keep as cause (may be null).
+   * exception to keep as cause (may be null). An answer without a message (no body, as for a HEAD
+   * or a redirect) is named by its status; a redirect says that it was not followed.
    */
   static IOException fromAnswer(String location, int status, String code, String requestId, String message,
       String attempts, Throwable s) {
@@ -84,15 +85,22 @@ final class S3Errors {
     if (status == 412 || "PreconditionFailed".equals(code)) {
       return new StoreException(location, "the object changed while it was being read" + detail + "; open it again", s);
     }
-    return new StoreException(location,
-        "S3 error" + detail + " after " + attempts + ": " + firstLine(String.valueOf(message)), s);
+    String what = message != null ? firstLine(message)
+        : status >= 300 && status < 400 ? "a redirect, not followed (check s3.endpoint and s3.region)"
+        : "HTTP " + status;
+    return new StoreException(location, "S3 error" + detail + " after " + attempts + ": " + what, s);
   }
 
+  /**
+   * S3's own message, or null: without one the SDK's message only repeats the status and request
+   * id ("(Service: S3, Status Code: 307, Request ID: null)"), which the detail already gives.
+   */
   private static String errorMessage(AwsServiceException s) {
-    if (s.awsErrorDetails() != null && s.awsErrorDetails().errorMessage() != null) {
+    if (s.awsErrorDetails() != null && s.awsErrorDetails().errorMessage() != null
+        && !s.awsErrorDetails().errorMessage().isBlank()) {
       return s.awsErrorDetails().errorMessage();
     }
-    return String.valueOf(s.getMessage());
+    return null;
   }
 
   private static String attempts(SdkException e) {

@@ -61,8 +61,8 @@ final class S3Input extends RangedInput {
         Integer n = e instanceof SdkException s ? s.numAttempts() : null;
         int attempts = n == null ? 1 : n;
         throw new StoreException(location,
-            "ranged GET of " + len + " bytes at " + position + " failed after " + attempts + " attempt(s): "
-                + mismatch.getMessage(), e);
+            "ranged GET of " + len + " bytes at " + position + " failed after " + attempts
+                + (attempts == 1 ? " attempt: " : " attempts: ") + mismatch.getMessage(), e);
       }
       throw S3Errors.map(location, (SdkException) e);
     }

@@ -24,7 +24,9 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * or reset, socket timeouts, a body that broke off, an attempt timeout, a CRC mismatch). Never
  * retried: TLS failures (handshake, certificate, peer verification), any other 4xx, and a body
  * that does not answer the request (a server that ignores {@code Range}). The SDK's exponential
- * back-off with jitter is kept (longer after throttling), as is {@code s3.retry-mode}.
+ * back-off with jitter is kept (longer after throttling), as is {@code s3.retry-mode}; a {@code
+ * Retry-After} lengthens the wait to what it asks, in seconds or as an HTTP-date ({@link
+ * RetryAfterSeconds}).
  */
 final class S3Retries {
   private static final Set<Integer> RETRIED_STATUS = Set.of(408, 429, 500, 502, 503, 504);

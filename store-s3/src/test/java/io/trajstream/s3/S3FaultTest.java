@@ -56,23 +56,29 @@ class S3FaultTest extends AbstractStoreFaultTest {
     return server.port();
   }
 
+  /** The read path under test (the direct one here; {@link S3SdkReadsFaultTest} the SDK's). */
+  protected ReadPath readPath() {
+    return ReadPath.DIRECT;
+  }
+
   @Override
-  protected Store openThrough(URI endpoint, Tuning tuning) {
+  protected Store openThrough(URI endpoint, Tuning tuning) throws Exception {
     return open(server.options(endpoint), tuning);
   }
 
   @Override
-  protected Store openWithInvalidCredentials(URI endpoint, Tuning tuning) {
+  protected Store openWithInvalidCredentials(URI endpoint, Tuning tuning) throws Exception {
     Map<String, String> m = new TreeMap<>(server.options(endpoint));
     m.put("s3.secret-access-key", WRONG_SECRET);
     return open(m, tuning);
   }
 
-  private static Store open(Map<String, String> options, Tuning tuning) {
+  private Store open(Map<String, String> options, Tuning tuning) throws Exception {
     Map<String, String> m = new TreeMap<>(options);
+    m.putAll(readPath().options());
     m.put("s3.max-attempts", String.valueOf(tuning.maxAttempts()));
     m.put("s3.read-timeout-ms", String.valueOf(tuning.readTimeout().toMillis()));
-    return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/"), StoreConfig.of(m));
+    return readPath().check(new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/"), StoreConfig.of(m)));
   }
 
   @Override

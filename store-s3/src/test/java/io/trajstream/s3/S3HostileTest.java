@@ -47,12 +47,18 @@ class S3HostileTest extends AbstractStoreHostileTest {
     return server.port();
   }
 
+  /** The read path under test (the direct one here; {@link S3SdkReadsHostileTest} the SDK's). */
+  protected ReadPath readPath() {
+    return ReadPath.DIRECT;
+  }
+
   @Override
-  protected Store openThrough(URI endpoint, Limits limits) {
+  protected Store openThrough(URI endpoint, Limits limits) throws Exception {
     Map<String, String> m = new TreeMap<>(server.options(endpoint));
+    m.putAll(readPath().options());
     m.put("s3.max-attempts", String.valueOf(limits.maxAttempts()));
     m.put("s3.read-timeout-ms", String.valueOf(limits.readTimeout().toMillis()));
     m.put("s3.attempt-timeout-ms", String.valueOf(limits.attemptTimeout().toMillis()));
-    return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/"), StoreConfig.of(m));
+    return readPath().check(new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/"), StoreConfig.of(m)));
   }
 }

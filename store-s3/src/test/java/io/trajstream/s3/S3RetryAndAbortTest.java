@@ -21,6 +21,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.List;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -49,11 +53,13 @@ import software.amazon.awssdk.services.s3.model.Part;
  * What the S3 store tries again and what it stops: a server that ignores {@code Range} is refused
  * and its body aborted (never drained), TLS failures and 4xx answers other than 408/429 are not
  * retried, 408/429 are; a multipart upload whose part fails is aborted only after every part in
- * flight has ended, so no part lands after the abort.
+ * flight has ended, so no part lands after the abort. The read cases run on both read paths
+ * ({@link ReadPath}): the signed HTTP/1.1 client and the AWS SDK.
  */
 @Timeout(120)
 class S3RetryAndAbortTest {
   private static final int MIB = 1024 * 1024;
+  private static final int RETRY_AFTER_SECONDS = 2;
   private static S3ProxyServer server;
 
   @BeforeAll
@@ -67,7 +73,12 @@ class S3RetryAndAbortTest {
   }
 
   private static Store open(URI endpoint, Map<String, String> extra) {
+    return open(ReadPath.DIRECT, endpoint, extra);
+  }
+
+  private static Store open(ReadPath path, URI endpoint, Map<String, String> extra) {
     Map<String, String> m = new TreeMap<>(server.options(endpoint));
+    m.putAll(path.options());
     m.putAll(extra);
     return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/retry-" + UUID.randomUUID().toString().substring(0, 8) + "/"), StoreConfig.of(m));
   }
@@ -126,12 +137,12 @@ class S3RetryAndAbortTest {
     }
   }
 
-  @Test
-  void aServerIgnoringRangeIsRefusedAndItsBodyAbortedNotDrained() throws Exception {
+  @ParameterizedTest(name = "{0} reads")
+  @EnumSource(ReadPath.class)
+  void aServerIgnoringRangeIsRefusedAndItsBodyAbortedNotDrained(ReadPath path) throws Exception {
     try (RangeIgnoringServer ignoring = new RangeIgnoringServer();
-        Store store = new S3StoreFactory().create(URI.create("s3://bucket/p/"), StoreConfig.of(Map.of(
-            "s3.endpoint", ignoring.uri().toString(), "s3.anonymous", "true", "s3.region", "us-east-1",
-            "s3.max-attempts", "3")))) {
+        Store store = path.check(new S3StoreFactory().create(URI.create("s3://bucket/p/"),
+            StoreConfig.of(unsigned(path, ignoring.uri()))))) {
       StoreInput in = store.newInput("big.bin", RangeIgnoringServer.SIZE);
       StoreException e = assertThrows(StoreException.class, () -> in.read(100, 10));
       assertTrue(e.getMessage().contains("ignored the Range"), e.getMessage());
@@ -146,10 +157,19 @@ class S3RetryAndAbortTest {
     }
   }
 
-  @Test
-  void tlsFailuresAreNotRetried(@TempDir Path tmp) throws Exception {
+  /** Options for unsigned requests to {@code endpoint}, 3 attempts, read by {@code path}. */
+  private static Map<String, String> unsigned(ReadPath path, URI endpoint) {
+    Map<String, String> m = new TreeMap<>(Map.of("s3.endpoint", endpoint.toString(), "s3.anonymous", "true",
+        "s3.region", "us-east-1", "s3.max-attempts", "3"));
+    m.putAll(path.options());
+    return m;
+  }
+
+  @ParameterizedTest(name = "{0} reads")
+  @EnumSource(ReadPath.class)
+  void tlsFailuresAreNotRetried(ReadPath path, @TempDir Path tmp) throws Exception {
     try (UntrustedTlsServer tls = UntrustedTlsServer.start(tmp);
-        Store store = open(tls.uri(), Map.of("s3.max-attempts", "5"))) {
+        Store store = path.check(open(path, tls.uri(), Map.of("s3.max-attempts", "5")))) {
       StoreException e = assertThrows(StoreException.class, () -> store.newInput("a.bin"));
       assertTrue(e.getMessage().startsWith(store.location("a.bin") + ": TLS failure, not retried"), e.getMessage());
       assertEquals(1, tls.connections(), "a refused certificate is final: one connection, not five");
@@ -157,17 +177,24 @@ class S3RetryAndAbortTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} reads, {1} {2}")
   @CsvSource({
-      "400, InvalidArgument",
-      "403, RequestTimeTooSkewed",
-      "403, AccessDenied",
-      "409, OperationAborted",
-      "400, Throttling",
-      "400, PriorRequestNotComplete"})
-  void fourHundredsOtherThan408And429AreNotRetried(int status, String code) throws Exception {
+      "DIRECT, 400, InvalidArgument",
+      "DIRECT, 403, RequestTimeTooSkewed",
+      "DIRECT, 403, AccessDenied",
+      "DIRECT, 409, OperationAborted",
+      "DIRECT, 400, Throttling",
+      "DIRECT, 400, PriorRequestNotComplete",
+      "SDK, 400, InvalidArgument",
+      "SDK, 403, RequestTimeTooSkewed",
+      "SDK, 403, AccessDenied",
+      "SDK, 409, OperationAborted",
+      "SDK, 400, Throttling",
+      "SDK, 400, PriorRequestNotComplete"})
+  void fourHundredsOtherThan408And429AreNotRetried(ReadPath path, int status, String code) throws Exception {
     String key = "four-" + code + ".bin";
-    try (FaultProxy proxy = FaultProxy.start(server.port()); Store store = open(proxy.uri(), Map.of("s3.max-attempts", "4"))) {
+    try (FaultProxy proxy = FaultProxy.start(server.port());
+        Store store = path.check(open(path, proxy.uri(), Map.of("s3.max-attempts", "4")))) {
       store.write(key, new byte[] {1, 2, 3});
       proxy.closeIdleConnections(java.time.Duration.ZERO);
       proxy.answerNext(4, status, "application/xml", error(code));
@@ -179,17 +206,65 @@ class S3RetryAndAbortTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"408, RequestTimeout", "429, TooManyRequests", "400, RequestTimeout", "503, SlowDown"})
-  void timeoutsAndThrottlingAreRetried(int status, String code) throws Exception {
+  @ParameterizedTest(name = "{0} reads, {1} {2}")
+  @CsvSource({
+      "DIRECT, 408, RequestTimeout", "DIRECT, 429, TooManyRequests", "DIRECT, 400, RequestTimeout", "DIRECT, 503, SlowDown",
+      "SDK, 408, RequestTimeout", "SDK, 429, TooManyRequests", "SDK, 400, RequestTimeout", "SDK, 503, SlowDown"})
+  void timeoutsAndThrottlingAreRetried(ReadPath path, int status, String code) throws Exception {
     byte[] data = random(100_000, status);
     String key = "retried-" + status + ".bin";
-    try (FaultProxy proxy = FaultProxy.start(server.port()); Store store = open(proxy.uri(), Map.of("s3.max-attempts", "4"))) {
+    try (FaultProxy proxy = FaultProxy.start(server.port());
+        Store store = path.check(open(path, proxy.uri(), Map.of("s3.max-attempts", "4")))) {
       store.write(key, data);
       proxy.closeIdleConnections(java.time.Duration.ZERO);
       proxy.answerNext(2, status, "application/xml", error(code));
       assertArrayEquals(Arrays.copyOfRange(data, 10, 50_010), bytes(store.newInput(key, data.length).read(10, 50_000)));
       assertEquals(2, proxy.faultsInjected());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} reads, Retry-After as {1}")
+  @CsvSource({"DIRECT, seconds", "DIRECT, date", "SDK, seconds", "SDK, date"})
+  void aRetryAfterInSecondsOrAsADateIsWaitedFor(ReadPath path, String form) throws Exception {
+    byte[] data = random(100_000, 7);
+    String key = "retry-after-" + form + ".bin";
+    try (FaultProxy proxy = FaultProxy.start(server.port());
+        Store store = path.check(open(path, proxy.uri(), Map.of("s3.max-attempts", "3")))) {
+      store.write(key, data);
+      proxy.closeIdleConnections(java.time.Duration.ZERO);
+      // InternalError, not a throttling code: the back-off alone stays far below the wait asked for
+      ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(RETRY_AFTER_SECONDS + 1).withNano(0);
+      String value = form.equals("date")
+          ? DateTimeFormatter.RFC_1123_DATE_TIME.format(at) : String.valueOf(RETRY_AFTER_SECONDS);
+      long earliest = form.equals("date")
+          ? Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis()) - 100 : RETRY_AFTER_SECONDS * 1000L - 100;
+      proxy.answerNext(1, 503, "application/xml", error("InternalError"), Map.of("Retry-After", value));
+      long start = System.nanoTime();
+      assertArrayEquals(Arrays.copyOfRange(data, 10, 50_010), bytes(store.newInput(key, data.length).read(10, 50_000)));
+      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(1, proxy.faultsInjected());
+      assertTrue(elapsed >= earliest, "retried after " + elapsed + " ms, Retry-After: " + value + " wants " + earliest);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} reads")
+  @EnumSource(ReadPath.class)
+  void aRedirectIsNotFollowedAndTheMessageSaysSo(ReadPath path) throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(server.port())) {
+      String root = "s3://" + S3ProxyServer.BUCKET + "/redirect-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+      Map<String, String> options = new TreeMap<>(server.options(proxy.uri()));
+      options.putAll(path.options());
+      try (Store writer = new S3StoreFactory().create(URI.create(root), StoreConfig.of(options))) {
+        writer.write("moved.bin", new byte[] {1, 2, 3});
+      }
+      proxy.closeIdleConnections(java.time.Duration.ZERO);
+      proxy.answerNext(10, 307, "text/plain", "moved", Map.of("Location", "http://localhost:9/elsewhere"));
+      // a new store: no pooled connection that the proxy has closed meanwhile
+      try (Store store = path.check(new S3StoreFactory().create(URI.create(root), StoreConfig.of(options)))) {
+        StoreException e = assertThrows(StoreException.class, () -> store.newInput("moved.bin", 3).read(0, 3));
+        assertEquals(store.location("moved.bin") + ": S3 error (HTTP 307) after 1 attempt: a redirect, not followed"
+            + " (check s3.endpoint and s3.region)", e.getMessage());
+      }
     }
   }
 

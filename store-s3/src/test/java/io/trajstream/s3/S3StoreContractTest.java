@@ -26,15 +26,16 @@ class S3StoreContractTest extends AbstractStoreContractTest {
     }
   }
 
-  /** Options added to the server's (none here). */
-  protected Map<String, String> extraOptions() {
-    return Map.of();
+  /** The read path under test (the direct one here). */
+  protected ReadPath readPath() {
+    return ReadPath.DIRECT;
   }
 
   @Override
-  protected Store createStore() {
+  protected Store createStore() throws Exception {
     Map<String, String> m = new TreeMap<>(server.options(server.endpoint()));
-    m.putAll(extraOptions());
-    return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/contract-root"), StoreConfig.of(m));
+    m.putAll(readPath().options());
+    return readPath().check(
+        new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/contract-root"), StoreConfig.of(m)));
   }
 }
