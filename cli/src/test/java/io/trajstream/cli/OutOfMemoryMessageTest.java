@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trajstream.testkit.TestEnvironment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +33,10 @@ class OutOfMemoryMessageTest {
             p.create_dataset("value", shape=(10, 1000000, 3), dtype="f4", chunks=(1, 1000000, 3), fillvalue=1.5)
             p.create_dataset("step", data=10); p.create_dataset("time", data=1.0)
         """, file.toString());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    TestEnvironment.ProcessResult r = TestEnvironment.run(List.of(java, "-Xmx24m", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "frames", file.toString(), "--frames", "0:10"), dir);
-    // the test class path holds more than one logging provider; the command's jar names its own
-    String err = r.stderr().lines().filter(l -> !l.startsWith("SLF4J")).collect(Collectors.joining("\n")).strip();
+    ChildCommand r = ChildCommand.run(List.of("-Xmx24m"), Duration.ofMinutes(2), dir, "frames", file.toString(), "--frames", "0:10");
+    String err = r.errWithoutLogging();
     System.out.println("exit " + r.exitCode() + ": " + err);
-    assertEquals(1, r.exitCode(), r.stdout() + err);
+    assertEquals(1, r.exitCode(), r.out() + err);
     assertFalse(err.contains("\n"), "one line: " + err);
     assertFalse(err.contains("Exception in thread") || err.contains("\tat "), err);
     assertTrue(err.startsWith("trajstream: "), err);

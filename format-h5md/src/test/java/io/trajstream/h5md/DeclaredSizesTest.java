@@ -38,7 +38,7 @@ class DeclaredSizesTest {
   @BeforeAll
   static void write() throws Exception {
     TestEnvironment.requirePython("h5py", "numpy");
-    h5py = (Map<?, ?>) Json.parse(TestEnvironment.python(Interop.script("write_declared_sizes.py"), dir.toString()).trim());
+    h5py = (Map<?, ?>) Json.parse(TestEnvironment.python(TestEnvironment.bundledScript("write_declared_sizes.py"), dir.toString()).trim());
   }
 
   @Test
