@@ -283,7 +283,7 @@ public final class H5mdFormat implements TrajectoryFormat {
       }
       HdfFile hdf;
       try {
-        hdf = new HdfFile(new StoreFileChannel(cache));
+        hdf = new HdfFile(new StoreFileChannel(cache, StoreFileChannel.budgetFor(length)));
       } catch (HdfException e) {
         throw new FormatException(location, null, "cannot open as HDF5: " + message(e), e);
       } catch (RuntimeException e) {

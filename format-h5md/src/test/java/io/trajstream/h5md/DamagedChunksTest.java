@@ -14,6 +14,7 @@ import io.trajstream.format.TrajectoryReader;
 import io.trajstream.h5md.codec.DeflateFilter;
 import io.trajstream.h5md.codec.FilterFailure;
 import io.trajstream.h5md.io.BlockCache;
+import io.trajstream.h5md.io.StoreFileChannel;
 import io.trajstream.store.FileStore;
 import io.trajstream.store.MemoryStore;
 import io.trajstream.store.StoreInput;
@@ -106,5 +107,41 @@ class DamagedChunksTest {
       cache.read(900_000, got, 0, 100_000);
       assertArrayEquals(Arrays.copyOfRange(data, 900_000, 1_000_000), Arrays.copyOf(got, 100_000));
     }
+  }
+
+  /**
+   * Metadata that refers back to itself (found by fuzzing: a 116-byte file whose object header
+   * continuations loop) makes the metadata reader ask for the same bytes again and again: the
+   * channel's read budget stops it after a bounded amount of work with a one-line error.
+   */
+  @Test
+  void metadataReadsBeyondTheBudgetAreStopped() throws Exception {
+    byte[] data = new byte[4096];
+    MemoryStore m = new MemoryStore();
+    m.write("x", data);
+    try (StoreInput in = m.newInput("x")) {
+      BlockCache cache = new BlockCache(in, data.length, 1024, 4, 64 << 10);
+      long budget = 100_000;
+      try (StoreFileChannel channel = new StoreFileChannel(cache, budget)) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1000);
+        int reads = 0;
+        java.io.IOException stopped = null;
+        try {
+          while (reads < 1_000) {
+            b.clear();
+            channel.read(b, 0);
+            reads++;
+          }
+        } catch (java.io.IOException e) {
+          stopped = e;
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(stopped, "reads went on past the budget");
+        org.junit.jupiter.api.Assertions.assertTrue(reads > 50 && reads < 100, reads + " reads before the stop");
+        org.junit.jupiter.api.Assertions.assertTrue(stopped.getMessage().contains("more than 100000 bytes")
+            && stopped.getMessage().contains("4096 bytes"), stopped.getMessage());
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(StoreFileChannel.budgetFor(1L << 30) >= 64L << 30,
+        "a real file's metadata may be read many times over");
   }
 }

@@ -1,6 +1,7 @@
 package io.trajstream.h5md.io;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -16,15 +17,41 @@ import java.nio.channels.WritableByteChannel;
  * {@link #map} is unsupported (callers fall back to reads); writes are refused.
  */
 public final class StoreFileChannel extends FileChannel {
+  /** What each read costs besides the bytes it asks for (so that many tiny reads add up too). */
+  private static final long COST_PER_READ = 512;
   private final BlockCache cache;
+  private final long budget;
+  private final AtomicLong spent = new AtomicLong();
   private long position;
 
+  /** A channel whose reads may ask for any number of bytes in all (no read budget). */
   public StoreFileChannel(BlockCache cache) {
+    this(cache, Long.MAX_VALUE);
+  }
+
+  /**
+   * A channel whose reads, in all, may ask for at most {@code budget} bytes (each read counted as
+   * the bytes it asks for plus a small fixed cost): a reader looping over metadata that points back
+   * at itself (object header continuations, say) is stopped by an {@link IOException} after a bounded
+   * amount of work, instead of running as long as the loop's declared counts allow.
+   */
+  public StoreFileChannel(BlockCache cache, long budget) {
     this.cache = cache;
+    this.budget = budget;
+  }
+
+  /** The read budget for a file of {@code length} bytes: its metadata read many times over. */
+  public static long budgetFor(long length) {
+    return Math.min(Long.MAX_VALUE / 2, 64 * Math.max(0, length) + (256L << 20));
   }
 
   @Override
   public int read(ByteBuffer dst, long pos) throws IOException {
+    long total = spent.addAndGet(dst.remaining() + COST_PER_READ);
+    if (total > budget) {
+      throw new IOException("reading the HDF5 metadata asked for more than " + budget + " bytes in all from a file of "
+          + cache.length() + " bytes (metadata that refers back to itself?)");
+    }
     if (pos >= cache.length()) {
       return -1;
     }
