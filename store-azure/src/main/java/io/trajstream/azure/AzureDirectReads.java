@@ -29,7 +29,10 @@ import java.util.function.Function;
  * and the meaning of error answers: the SDK path's messages ({@link AzureErrors}); 408, 429 and
  * 5xx but 501 and 505 are retried up to {@value AzureOptions#MAX_TRIES} with {@link Backoff} and the
  * service's {@code x-ms-retry-after-ms}, {@code retry-after-ms} or {@code Retry-After}; a body that
- * breaks off is tried again up to {@value AzureOptions#DOWNLOAD_RESUMES} times.
+ * breaks off is tried again up to {@value AzureOptions#DOWNLOAD_RESUMES} times (from its start).
+ * A try is bounded by {@value AzureOptions#CONNECT_TIMEOUT_MS} and {@value
+ * AzureOptions#READ_TIMEOUT_MS} (for the answer, and for each 64 KiB of a body) rather than by
+ * {@value AzureOptions#TRY_TIMEOUT_MS}, which applies to the SDK's requests.
  */
 final class AzureDirectReads implements AutoCloseable {
   private final ObjectReads reads;
