@@ -64,4 +64,34 @@ class BackgroundClientTest {
     BackgroundClient<Object> c = BackgroundClient.ready(client, x -> { });
     assertSame(client, c.get());
   }
+
+  @Test
+  void onFirstUseBuildsOnTheFirstGetOnlyAndNothingWhenNeverAsked() {
+    AtomicInteger builds = new AtomicInteger();
+    AtomicInteger closed = new AtomicInteger();
+    AtomicReference<String> builtOn = new AtomicReference<>();
+    BackgroundClient<Object> lazy = BackgroundClient.onFirstUse(() -> {
+      builds.incrementAndGet();
+      builtOn.set(Thread.currentThread().getName());
+      return new Object();
+    }, x -> closed.incrementAndGet());
+    assertEquals(0, builds.get());
+    assertTrue(!lazy.asked());
+    Object first = lazy.get();
+    assertSame(first, lazy.get());
+    assertTrue(lazy.asked());
+    assertEquals(1, builds.get());
+    assertEquals(Thread.currentThread().getName(), builtOn.get());
+    lazy.close();
+    assertEquals(1, closed.get());
+
+    BackgroundClient<Object> never = BackgroundClient.onFirstUse(() -> {
+      builds.incrementAndGet();
+      return new Object();
+    }, x -> closed.incrementAndGet());
+    never.close();
+    assertEquals(1, builds.get(), "a client never asked for is never built");
+    assertEquals(1, closed.get());
+    assertThrows(IllegalStateException.class, never::get);
+  }
 }

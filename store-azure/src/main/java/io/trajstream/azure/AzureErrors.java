@@ -55,15 +55,19 @@ final class AzureErrors {
         location, operation + " failed after up to " + maxTries + " tries: " + what, e);
   }
 
-  private static IOException fromResponse(
+  /**
+   * The store exception for an error answer of {@code status} with the service's error {@code
+   * code} (may be null) to {@code operation}; {@code e} is kept as the cause (may be null).
+   */
+  static IOException fromResponse(
       String location, String operation, int maxTries, int status, String code, Exception e) {
     String reason = "HTTP " + status + (code != null ? " " + code : "");
     switch (status) {
       case 404: {
+        String message = location + ": " + ("ContainerNotFound".equals(code) ? "no such container" : "no such blob")
+            + " (" + reason + ")";
         FileNotFoundException fnf =
-            new FileNotFoundException(
-                location + ": " + ("ContainerNotFound".equals(code) ? "no such container" : "no such blob")
-                    + " (" + reason + ")");
+            "ContainerNotFound".equals(code) ? new NoSuchContainer(message) : new FileNotFoundException(message);
         fnf.initCause(e);
         return fnf;
       }
@@ -82,6 +86,15 @@ final class AzureErrors {
           return new StoreException(location, operation + " failed after up to " + maxTries + " tries (" + reason + ")", e);
         }
         return new StoreException(location, operation + " failed (" + reason + ")", e);
+    }
+  }
+
+  /** The container itself is missing (so a blob's absence says nothing of the blob). */
+  static final class NoSuchContainer extends FileNotFoundException {
+    private static final long serialVersionUID = 1L;
+
+    NoSuchContainer(String message) {
+      super(message);
     }
   }
 

@@ -18,16 +18,19 @@ import java.io.IOException;
  * cursor, so any number of threads may read at once. When the blob's ETag is known (it was opened
  * with a properties request), every read is conditional on it, so a blob replaced while being read
  * fails the read instead of mixing two versions. A response shorter than asked for, or whose
- * Content-Range is not the range asked for, is never returned as data.
+ * Content-Range is not the range asked for, is never returned as data. Reads go through the
+ * store's {@link AzureDirectReads} when it has them, else through the SDK.
  */
 final class AzureInput extends RangedInput {
-  private final BlobClient blob;
+  private final AzureStore store;
+  private final String blobName;
   private final String etag;
   private final AzureOptions options;
 
-  AzureInput(BlobClient blob, String location, long length, String etag, AzureOptions options) {
+  AzureInput(AzureStore store, String blobName, String location, long length, String etag, AzureOptions options) {
     super(location, length, IoExecutors.shared());
-    this.blob = blob;
+    this.store = store;
+    this.blobName = blobName;
     this.etag = etag;
     this.options = options;
   }
@@ -38,6 +41,12 @@ final class AzureInput extends RangedInput {
   @Override
   protected void fetch(long position, byte[] buf, int off, int len) throws IOException {
     String location = location();
+    AzureDirectReads direct = store.direct();
+    if (direct != null) {
+      direct.reads().get(blobName, location, position, buf, off, len, etag);
+      return;
+    }
+    BlobClient blob = store.blobClient(blobName);
     RangeSink sink = new RangeSink(buf, off, len, options.readTimeout(), MIN_BYTES_PER_WINDOW);
     BlobRequestConditions conditions = etag == null ? null : new BlobRequestConditions().setIfMatch(etag);
     String what = "read of " + len + " bytes at " + position;

@@ -22,6 +22,10 @@ import java.util.function.Function;
  * body (an idle or stalled body), so a body that stalls every time fails after about that long
  * times the attempts (tries and resumes), instead of the SDK's fixed 60 s each. Uploads above {@value #SINGLE_UPLOAD_MAX} bytes go as blocks of
  * {@value #BLOCK_SIZE} bytes, {@value #UPLOAD_CONCURRENCY} at a time.
+ *
+ * <p>{@value #DIRECT_READS} (default true): reads are sent without the SDK ({@link
+ * AzureDirectReads}) when the credential allows it: shared key, SAS token or URL, anonymous, or a
+ * connection string with an account key or a SAS; {@code DefaultAzureCredential} keeps the SDK.
  */
 public final class AzureOptions {
   /** A storage connection string (secret). */
@@ -63,6 +67,12 @@ public final class AzureOptions {
   /** Blocks uploaded at once (default 4). */
   public static final String UPLOAD_CONCURRENCY = "azure.upload-concurrency";
 
+  /**
+   * {@code false}: every request through the SDK; by default reads (properties, ranged and whole
+   * downloads) go through TrajStream's own HTTP client when the credential allows it.
+   */
+  public static final String DIRECT_READS = "azure.direct-reads";
+
   /** The environment variable read when no credential option is given. */
   public static final String ENV_CONNECTION_STRING = "AZURE_STORAGE_CONNECTION_STRING";
 
@@ -89,6 +99,7 @@ public final class AzureOptions {
   private final long singleUploadMax;
   private final long blockSize;
   private final int uploadConcurrency;
+  private final boolean directReads;
 
   private AzureOptions(StoreConfig config, Function<String, String> env) {
     String cs = blankToNull(config.get(CONNECTION_STRING).orElse(null));
@@ -149,6 +160,7 @@ public final class AzureOptions {
       throw new IllegalArgumentException("storage option " + BLOCK_SIZE + " must be at most " + MAX_BLOCK);
     }
     uploadConcurrency = positiveInt(config, UPLOAD_CONCURRENCY, 4);
+    directReads = config.getBoolean(DIRECT_READS, true);
   }
 
   /** Parses {@code config}, reading the process environment for the connection-string fallback. */
@@ -231,6 +243,10 @@ public final class AzureOptions {
 
   int uploadConcurrency() {
     return uploadConcurrency;
+  }
+
+  boolean directReads() {
+    return directReads;
   }
 
   private static String blankToNull(String s) {

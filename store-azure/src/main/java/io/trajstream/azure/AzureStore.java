@@ -27,6 +27,7 @@ import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
 import io.trajstream.store.WriteOutcome;
+import io.trajstream.store.http.ObjectReads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -41,7 +42,8 @@ import java.util.stream.Stream;
 
 /**
  * A container and key prefix in Azure Blob Storage ({@code az://container/prefix/}). Reads are
- * ranged downloads; writes are one Put Blob up to a threshold and a block upload above it, both
+ * ranged downloads, sent by {@link AzureDirectReads} when the credential allows it (the SDK client is
+ * then built only for lists and writes), else by the SDK; writes are one Put Blob up to a threshold and a block upload above it, both
  * atomic for readers; the SDK retries as {@link AzureOptions} sets, and what still fails is mapped
  * by {@link AzureErrors}. {@link #writeResumable(String, StoreInput, LongConsumer)} resumes at the
  * block: a rerun after an interrupted upload stages only the blocks not yet there ({@link
@@ -52,10 +54,16 @@ public final class AzureStore implements Store {
   private final String prefix;
   private final String root;
   private final AzureOptions options;
+  private final AzureDirectReads direct;
 
-  /** A store whose client is being built by {@code container} (see {@link BackgroundClient}). */
-  AzureStore(BackgroundClient<BlobContainerClient> container, String containerName, String prefix, AzureOptions options) {
+  /**
+   * A store whose client is being built by {@code container} (see {@link BackgroundClient}), reading
+   * through {@code direct} when not null.
+   */
+  AzureStore(BackgroundClient<BlobContainerClient> container, AzureDirectReads direct, String containerName, String prefix,
+      AzureOptions options) {
     this.container = container;
+    this.direct = direct;
     this.prefix = prefix;
     this.root = "az://" + containerName + "/" + prefix;
     this.options = options;
@@ -68,8 +76,27 @@ public final class AzureStore implements Store {
 
   /** The blob behind {@code key}, after checking the key. */
   private BlobClient blob(String key) {
-    String checked = Keys.check(root, key);
-    return container.get().getBlobClient(prefix + checked);
+    return blobClient(blobName(key));
+  }
+
+  /** The name of the blob behind {@code key}, after checking the key. */
+  private String blobName(String key) {
+    return prefix + Keys.check(root, key);
+  }
+
+  /** The SDK's client of blob {@code name} (building the SDK client if this is its first use). */
+  BlobClient blobClient(String name) {
+    return container.get().getBlobClient(name);
+  }
+
+  /** The direct (SDK-less) reads, or null when the SDK sends every request. */
+  AzureDirectReads direct() {
+    return direct;
+  }
+
+  /** The SDK client, built in the background or on first use. */
+  BackgroundClient<BlobContainerClient> sdk() {
+    return container;
   }
 
   private IOException failure(String key, String operation, RuntimeException e) {
@@ -78,6 +105,11 @@ public final class AzureStore implements Store {
 
   @Override
   public StoreInput newInput(String key) throws IOException {
+    if (direct != null) {
+      String name = blobName(key);
+      ObjectReads.Head head = direct.reads().head(name, location(key));
+      return new AzureInput(this, name, location(key), head.length(), head.etag(), options);
+    }
     BlobClient blob = blob(key);
     BlobProperties props;
     try {
@@ -85,7 +117,7 @@ public final class AzureStore implements Store {
     } catch (RuntimeException e) {
       throw failure(key, "open", e);
     }
-    return new AzureInput(blob, location(key), props.getBlobSize(), props.getETag(), options);
+    return new AzureInput(this, blobName(key), location(key), props.getBlobSize(), props.getETag(), options);
   }
 
   @Override
@@ -93,12 +125,15 @@ public final class AzureStore implements Store {
     if (knownLength < 0) {
       throw new IllegalArgumentException(location(key) + ": negative known length " + knownLength);
     }
-    return new AzureInput(blob(key), location(key), knownLength, null, options);
+    return new AzureInput(this, blobName(key), location(key), knownLength, null, options);
   }
 
   /** One download of the whole blob (resumed on the same ETag if its body breaks off). */
   @Override
   public byte[] readAll(String key) throws IOException {
+    if (direct != null) {
+      return direct.reads().getAll(blobName(key), location(key));
+    }
     BlobClient blob = blob(key);
     GrowingSink sink = new GrowingSink(new HttpReplies.Pace(options.readTimeout(), AzureInput.MIN_BYTES_PER_WINDOW));
     BlobDownloadResponse response;
@@ -123,6 +158,9 @@ public final class AzureStore implements Store {
 
   @Override
   public boolean exists(String key) throws IOException {
+    if (direct != null) {
+      return direct.reads().exists(blobName(key), location(key));
+    }
     BlobClient blob = blob(key);
     try {
       return blob.existsWithResponse(null, Context.NONE).getValue();
@@ -183,6 +221,18 @@ public final class AzureStore implements Store {
   /** One metadata request: the size and, when the blob has one, its Content-MD5 in hex. */
   @Override
   public Optional<ObjectStat> stat(String key) throws IOException {
+    if (direct != null) {
+      ObjectReads.Head head;
+      try {
+        head = direct.reads().head(blobName(key), location(key));
+      } catch (AzureErrors.NoSuchContainer e) {
+        throw e;
+      } catch (java.io.FileNotFoundException e) {
+        return Optional.empty();
+      }
+      String md5 = head.headers().firstValue("Content-MD5").orElse(null);
+      return Optional.of(new ObjectStat(head.length(), md5 == null ? null : hexOfBase64(md5)));
+    }
     BlobClient blob = blob(key);
     BlobProperties props;
     try {
@@ -242,9 +292,26 @@ public final class AzureStore implements Store {
     }
   }
 
+  /** The hex of a base64 {@code Content-MD5}, or null when it is not base64. */
+  private static String hexOfBase64(String b64) {
+    try {
+      return HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(b64.trim()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   @Override
   public StoreCapabilities capabilities() {
     return StoreCapabilities.FULL;
+  }
+
+  /** Closes the direct reads' idle connections; the SDK client keeps none past its daemon threads. */
+  @Override
+  public void close() {
+    if (direct != null) {
+      direct.close();
+    }
   }
 
   /** A growable byte sink for whole-blob reads, refusing objects too large for one array. */

@@ -1,5 +1,6 @@
 package io.trajstream.azure;
 
+import com.azure.storage.blob.BlobContainerClient;
 import io.trajstream.store.BackgroundClient;
 import io.trajstream.store.Store;
 import io.trajstream.store.StoreConfig;
@@ -39,7 +40,7 @@ public final class AzureStoreFactory implements StoreFactory {
         AzureOptions.ACCOUNT_KEY, AzureOptions.ANONYMOUS, AzureOptions.MAX_TRIES, AzureOptions.TRY_TIMEOUT_MS,
         AzureOptions.RETRY_DELAY_MS, AzureOptions.MAX_RETRY_DELAY_MS, AzureOptions.DOWNLOAD_RESUMES,
         AzureOptions.CONNECT_TIMEOUT_MS, AzureOptions.SINGLE_UPLOAD_MAX, AzureOptions.BLOCK_SIZE,
-        AzureOptions.UPLOAD_CONCURRENCY, AzureOptions.READ_TIMEOUT_MS);
+        AzureOptions.UPLOAD_CONCURRENCY, AzureOptions.READ_TIMEOUT_MS, AzureOptions.DIRECT_READS);
   }
 
   @Override
@@ -64,9 +65,13 @@ public final class AzureStoreFactory implements StoreFactory {
     }
     StoreConfig effective = withSasOfUrl(root, config, shown);
     AzureOptions options = env == null ? AzureOptions.parse(effective) : AzureOptions.parse(effective, env);
-    // the SDK client is built while the caller goes on (plugins, format classes) until its first request
-    return new AzureStore(new BackgroundClient<>("trajstream-azure-client",
-        () -> AzureClients.containerClient(options, container), c -> { }), container, path, options);
+    java.util.Optional<AzureDirectReads> direct = AzureDirectReads.of(options, container);
+    // with direct reads, a read-only run never needs the SDK: it is built on first use only; else it
+    // is built while the caller goes on (plugins, format classes) until its first request
+    BackgroundClient<BlobContainerClient> client = direct.isPresent()
+        ? BackgroundClient.onFirstUse(() -> AzureClients.containerClient(options, container), c -> { })
+        : new BackgroundClient<>("trajstream-azure-client", () -> AzureClients.containerClient(options, container), c -> { });
+    return new AzureStore(client, direct.orElse(null), container, path, options);
   }
 
   /**
