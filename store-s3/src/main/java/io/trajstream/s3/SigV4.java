@@ -1,5 +1,6 @@
 package io.trajstream.s3;
 
+import io.trajstream.store.http.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -85,11 +86,11 @@ final class SigV4 {
   }
 
   private static byte[] sha256(String s) {
-    return Sha256.digest(s.getBytes(StandardCharsets.UTF_8));
+    return HmacSha256.sha256(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] hmac(byte[] key, String data) {
-    return Sha256.hmac(key, data.getBytes(StandardCharsets.UTF_8));
+    return HmacSha256.hmac(key, data.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 /** SHA-256 and HMAC-SHA256 give what the JDK's give, on every length across the padding boundaries. */
 class HmacSha256Test {
   @Test
+  void publishedVector() {
+    org.junit.jupiter.api.Assertions.assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        java.util.HexFormat.of().formatHex(HmacSha256.sha256("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+  }
+
+  @Test
   void digestsAndMacsAreTheJdks() throws Exception {
     Random rnd = new Random(256);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
