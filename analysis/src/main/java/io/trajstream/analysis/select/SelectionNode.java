@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
-import java.util.regex.Pattern;
 
 /** A node of a parsed selection: yields the set of atoms it selects in a system. */
 abstract class SelectionNode implements Serializable {
@@ -170,7 +169,7 @@ abstract class SelectionNode implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String keyword;
     private final List<String> globs;
-    private transient Pattern[] compiled;
+    private transient Glob[] compiled;
 
     Patterns(String keyword, List<String> globs) {
       this.keyword = keyword;
@@ -181,7 +180,7 @@ abstract class SelectionNode implements Serializable {
     BitSet apply(System s) {
       Topology t = s.requireTopology(keyword);
       if (compiled == null) {
-        compiled = globs.stream().map(Patterns::globToRegex).toArray(Pattern[]::new);
+        compiled = globs.stream().map(Glob::of).toArray(Glob[]::new);
       }
       java.util.Map<String, Boolean> memo = new java.util.HashMap<>();
       BitSet b = new BitSet(s.atoms());
@@ -201,81 +200,12 @@ abstract class SelectionNode implements Serializable {
     }
 
     private boolean matches(String v) {
-      for (Pattern p : compiled) {
-        if (p.matcher(v).matches()) {
+      for (Glob g : compiled) {
+        if (g.matches(v)) {
           return true;
         }
       }
       return false;
-    }
-
-    /** A shell glob as a regular expression, as Python's fnmatch translates it. */
-    static Pattern globToRegex(String glob) {
-      StringBuilder re = new StringBuilder();
-      int i = 0;
-      int n = glob.length();
-      while (i < n) {
-        char c = glob.charAt(i++);
-        if (c == '*') {
-          re.append(".*");
-        } else if (c == '?') {
-          re.append('.');
-        } else if (c == '[') {
-          int j = i;
-          if (j < n && glob.charAt(j) == '!') {
-            j++;
-          }
-          if (j < n && glob.charAt(j) == ']') {
-            j++;
-          }
-          while (j < n && glob.charAt(j) != ']') {
-            j++;
-          }
-          if (j >= n) {
-            re.append("\\[");
-          } else {
-            appendClass(re, glob.substring(i, j));
-            i = j + 1;
-          }
-        } else {
-          re.append(Pattern.quote(String.valueOf(c)));
-        }
-      }
-      return Pattern.compile(re.toString(), Pattern.DOTALL);
-    }
-
-    /**
-     * A glob's {@code [...]} as a regular expression class: {@code !} first negates, {@code a-z}
-     * is a range, every other character stands for itself (each is written as {@code \x{..}}, so
-     * that no character of the glob means anything to Java's regular expressions). A reversed range
-     * matches nothing, as in Python's fnmatch; a class left empty matches nothing (or, negated, any
-     * character).
-     */
-    private static void appendClass(StringBuilder re, String stuff) {
-      boolean negate = stuff.startsWith("!");
-      String body = negate ? stuff.substring(1) : stuff;
-      StringBuilder cls = new StringBuilder();
-      for (int k = 0; k < body.length(); k++) {
-        char a = body.charAt(k);
-        if (k + 2 < body.length() && body.charAt(k + 1) == '-') {
-          char b = body.charAt(k + 2);
-          if (a <= b) {
-            cls.append(literal(a)).append('-').append(literal(b));
-          }
-          k += 2;
-        } else {
-          cls.append(literal(a));
-        }
-      }
-      if (cls.length() == 0) {
-        re.append(negate ? "." : "(?!)");
-      } else {
-        re.append('[').append(negate ? "^" : "").append(cls).append(']');
-      }
-    }
-
-    private static String literal(char c) {
-      return "\\x{" + Integer.toHexString(c) + "}";
     }
 
     @Override
