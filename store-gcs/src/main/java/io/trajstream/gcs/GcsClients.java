@@ -27,11 +27,16 @@ final class GcsClients {
     return create(options, credentials(options, location));
   }
 
+  /** The credentials of anonymous mode: none. */
+  static Credentials anonymous() {
+    return NoCredentials.getInstance();
+  }
+
   /** Application Default Credentials, or none when the options say anonymous. */
   static Credentials credentials(GcsOptions options, String location) throws IOException {
     Credentials credentials;
     if (options.anonymous()) {
-      credentials = NoCredentials.getInstance();
+      credentials = anonymous();
     } else {
       try {
         credentials = GoogleCredentials.getApplicationDefault();
