@@ -49,6 +49,20 @@ final class GcsClients {
     return credentials;
   }
 
+  /** The scope the client asks its credentials for (as google-cloud-storage does). */
+  static final String SCOPE = "https://www.googleapis.com/auth/devstorage.full_control";
+
+  /**
+   * {@code credentials} with the client's scope when they need one, so that direct reads and the
+   * client share one object and its token.
+   */
+  static Credentials scoped(Credentials credentials) {
+    if (credentials instanceof GoogleCredentials g && g.createScopedRequired()) {
+      return g.createScoped(java.util.List.of(SCOPE));
+    }
+    return credentials;
+  }
+
   /** A client using the given credentials. */
   static Storage create(GcsOptions options, Credentials credentials) {
     HttpStorageOptions.Builder b = StorageOptions.http()

@@ -26,9 +26,10 @@ import java.util.function.Function;
  * through google-cloud-storage: a read-only run then builds no SDK client (nor loads its HTTP
  * stack), which costs a short command more CPU than its few requests. Lists and writes keep the SDK.
  *
- * <p>Used when {@value GcsOptions#DIRECT_READS} is not false and the requests need no credential:
- * {@value GcsOptions#ANONYMOUS} (public buckets, emulators). With Application Default Credentials
- * the SDK sends every request. What is GCS's here: the URLs (the object name percent-encoded as one
+ * <p>Used when {@value GcsOptions#DIRECT_READS} is not false: unsigned in {@value
+ * GcsOptions#ANONYMOUS} mode (public buckets, emulators), else with the Application Default
+ * Credentials' access token ({@link BearerAuthorizer}; google-auth-library fetches and refreshes
+ * it, as it does for the client, whose credentials are the same object). What is GCS's here: the URLs (the object name percent-encoded as one
  * path segment; a pinned read names its {@code generation}), the JSON metadata, and the meaning of
  * error answers, in the SDK path's words ({@link GcsErrors}): 404 is "no such object", 401 and 403
  * "access denied"; 408, 429 and 5xx but 501 and 505 are retried up to {@value
@@ -49,21 +50,33 @@ final class GcsDirectReads implements AutoCloseable {
 
   private final ObjectReads reads;
 
-  private GcsDirectReads(GcsOptions o, Function<String, URI> uris) {
+  private GcsDirectReads(GcsOptions o, Function<String, URI> uris, RequestAuthorizer authorizer) {
     int maxAttempts = o.maxAttempts();
     ReadPolicy policy = new ReadPolicy(maxAttempts, maxAttempts - 1, o.readTimeout(),
         new Backoff(o.retryInitialDelay(), o.retryMaxDelay()), GcsOptions.READ_TIMEOUT_MS,
         GcsOptions.HOST + " (or " + GcsOptions.EMULATOR_HOST_ENV + ") and the network");
-    this.reads = new ObjectReads(new Http1Client(o.connectTimeout(), null), uris, RequestAuthorizer.NONE,
+    this.reads = new ObjectReads(new Http1Client(o.connectTimeout(), null), uris, authorizer,
         GcsDirectReads::failure, policy);
   }
 
-  /** The reads of {@code bucket} without the SDK, or empty when the SDK has to send them. */
-  static Optional<GcsDirectReads> of(GcsOptions o, String bucket) {
-    if (!o.directReads() || !o.anonymous()) {
-      return Optional.empty(); // credentials: the SDK's (Application Default Credentials and their refresh)
+  /**
+   * The reads of {@code bucket} without the SDK, authorised by {@code credentials} (null: unsigned,
+   * for anonymous mode), or empty when {@value GcsOptions#DIRECT_READS} is false.
+   */
+  static Optional<GcsDirectReads> of(GcsOptions o, String bucket, com.google.auth.Credentials credentials) {
+    if (!o.directReads()) {
+      return Optional.empty();
     }
-    return Optional.of(new GcsDirectReads(o, uris(o.host().orElse(DEFAULT_HOST), bucket)));
+    RequestAuthorizer authorizer = credentials == null ? RequestAuthorizer.NONE : new BearerAuthorizer(credentials);
+    return Optional.of(new GcsDirectReads(o, uris(o.host().orElse(DEFAULT_HOST), bucket), authorizer));
+  }
+
+  /** A request that needs a token the credentials could not get: a one-line error naming the location. */
+  private static StoreException noToken(String location, BearerAuthorizer.TokenFailure e) {
+    String m = String.valueOf(e.getCause().getMessage());
+    int nl = m.indexOf('\n');
+    return new StoreException(location, "no access token from the Application Default Credentials: "
+        + (nl < 0 ? m : m.substring(0, nl)).trim(), e.getCause());
   }
 
   /** What a metadata request says of an object. */
@@ -71,7 +84,12 @@ final class GcsDirectReads implements AutoCloseable {
 
   /** The object's size, generation and MD5 (null for composite objects); a missing one is a {@link FileNotFoundException}. */
   Metadata metadata(String name, String location) throws IOException {
-    byte[] body = reads.getAll(name + SEP + METADATA, location);
+    byte[] body;
+    try {
+      body = reads.getAll(name + SEP + METADATA, location);
+    } catch (BearerAuthorizer.TokenFailure e) {
+      throw noToken(location, e);
+    }
     try {
       JsonObject j = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
       long size = Long.parseLong(j.get("size").getAsString());
@@ -113,12 +131,18 @@ final class GcsDirectReads implements AutoCloseable {
           + generation + " is gone, the object changed or was deleted while it was being read; open it again");
       changed.initCause(e);
       throw changed;
+    } catch (BearerAuthorizer.TokenFailure e) {
+      throw noToken(location, e);
     }
   }
 
   /** The whole object (its live generation) in one download. */
   byte[] getAll(String name, String location) throws IOException {
-    return reads.getAll(name + SEP + MEDIA, location);
+    try {
+      return reads.getAll(name + SEP + MEDIA, location);
+    } catch (BearerAuthorizer.TokenFailure e) {
+      throw noToken(location, e);
+    }
   }
 
   /**

@@ -26,10 +26,10 @@ import java.util.Optional;
  *   <li>{@code gcs.upload-state-dir}: where {@link GcsStore#writeResumable} keeps the session of
  *       each unfinished upload, so that a rerun carries it on; default {@code
  *       $XDG_CACHE_HOME/trajstream/gcs-uploads}, else {@code ~/.cache/trajstream/gcs-uploads}.
- *   <li>{@code gcs.direct-reads} (true): in anonymous mode, reads (metadata, downloads, {@code
- *       exists}, {@code stat}) are sent without google-cloud-storage ({@link GcsDirectReads}), whose
- *       client is then built only for a listing or a write; false: every request through the client.
- *       With credentials the client sends every request.
+ *   <li>{@code gcs.direct-reads} (true): reads (metadata, downloads, {@code exists}, {@code
+ *       stat}) are sent without google-cloud-storage ({@link GcsDirectReads}), unsigned in
+ *       anonymous mode, else with the credentials' access token; the client is then built only for
+ *       a listing or a write. False: every request through the client.
  * </ul>
  *
  * Without {@code gcs.host}, the environment variable {@code STORAGE_EMULATOR_HOST} (as other

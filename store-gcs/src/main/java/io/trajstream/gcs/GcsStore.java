@@ -33,7 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * A {@link Store} over one Google Cloud Storage bucket and key prefix ({@code gs://bucket/prefix/}),
- * on google-cloud-storage's HTTP/JSON transport. Reads are ranged media downloads; writes are one
+ * on google-cloud-storage's HTTP/JSON transport. Reads are ranged media downloads, sent without
+ * the client by {@link GcsDirectReads} unless {@code gcs.direct-reads=false} (the client is then
+ * built on the first listing or write only); writes are one
  * multipart request up to a threshold and a resumable upload above it (both atomic for readers:
  * the object appears when the upload completes); writes and deletes carry generation
  * preconditions, so the client's retries of them are idempotent. The client retries; this class

@@ -52,14 +52,16 @@ public final class GcsStoreFactory implements StoreFactory {
     }
     String path = root.getPath() == null ? "" : root.getPath();
     GcsOptions options = GcsOptions.from(config, env);
-    java.util.Optional<GcsDirectReads> direct = GcsDirectReads.of(options, bucket);
-    if (direct.isPresent()) {
+    String location = "gs://" + bucket + path;
+    if (options.directReads()) {
       // reads go without the client: a read-only run never builds it, a listing or write builds it then
-      return new GcsStore(BackgroundClient.onFirstUse(() -> GcsClients.create(options, GcsClients.anonymous()),
-          s -> { }), direct.get(), true, bucket, path, options);
+      Credentials credentials = options.anonymous() ? null : GcsClients.scoped(GcsClients.credentials(options, location));
+      GcsDirectReads direct = GcsDirectReads.of(options, bucket, credentials).orElseThrow();
+      return new GcsStore(BackgroundClient.onFirstUse(() -> GcsClients.create(options,
+          credentials == null ? GcsClients.anonymous() : credentials), s -> { }), direct, true, bucket, path, options);
     }
     // credentials are found here (a missing one is an error now); the client is built in the background
-    Credentials credentials = GcsClients.credentials(options, "gs://" + bucket + path);
+    Credentials credentials = GcsClients.credentials(options, location);
     return new GcsStore(new BackgroundClient<>("trajstream-gcs-client", () -> GcsClients.create(options, credentials),
         s -> { }), null, true, bucket, path, options);
   }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Reads without google-cloud-storage ({@link GcsDirectReads}) against the GCS test server: an
  * anonymous read-only use never builds the client and gets the right bytes (ranged, whole, a name
  * that needs percent-encoding), an opened input stays on its generation and says so when it is
- * gone, and the client sends every request when asked to or when credentials are used.
+ * gone, and the client sends every request when asked to. With credentials:
+ * {@link GcsApplicationDefaultCredentialsTest}.
  */
 class GcsDirectReadsTest {
   /** Slashes, spaces, reserved and non-ASCII characters: each must reach the server as sent. */
@@ -160,12 +161,12 @@ class GcsDirectReadsTest {
   }
 
   @Test
-  void withCredentialsTheClientSendsTheReads() {
-    GcsOptions credentialed = GcsOptions.from(StoreConfig.of(Map.of(GcsOptions.HOST, server.endpoint())), Map.of());
-    assertFalse(credentialed.anonymous());
-    assertTrue(GcsDirectReads.of(credentialed, "bkt").isEmpty());
-    GcsOptions anonymous = GcsOptions.from(StoreConfig.of(Map.of()), Map.of(GcsOptions.EMULATOR_HOST_ENV, "localhost:1"));
-    assertTrue(GcsDirectReads.of(anonymous, "bkt").isPresent(), "an emulator from the environment is read directly");
+  void theOptionAloneDecidesAndAnEmulatorFromTheEnvironmentIsReadDirectly() {
+    GcsOptions off = GcsOptions.from(StoreConfig.of(Map.of(GcsOptions.DIRECT_READS, "false")), Map.of());
+    assertTrue(GcsDirectReads.of(off, "bkt", null).isEmpty());
+    GcsOptions emulator = GcsOptions.from(StoreConfig.of(Map.of()), Map.of(GcsOptions.EMULATOR_HOST_ENV, "localhost:1"));
+    assertTrue(emulator.anonymous() && emulator.directReads());
+    assertTrue(GcsDirectReads.of(emulator, "bkt", null).isPresent());
   }
 
   @Test
