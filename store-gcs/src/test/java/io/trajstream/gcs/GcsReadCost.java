@@ -11,8 +11,9 @@ import java.util.Random;
 /**
  * What a read-only open and read costs in a fresh JVM, with and without the client; an indicative
  * measurement, not a test. {@code serve}: a GCS test server holding {@code bkt/run/data.bin} (4
- * MiB), its endpoint printed, until killed. {@code read ENDPOINT DIRECT}: opens the store
- * anonymously with {@code gcs.direct-reads=DIRECT}, opens the object, reads three ranges and
+ * MiB), its endpoint printed, until killed. {@code read ENDPOINT DIRECT [adc]}: opens the store
+ * with {@code gcs.direct-reads=DIRECT}, anonymously or (with {@code adc}) with Application Default
+ * Credentials whose token_uri is the server's {@code /token}, opens the object, reads three ranges and
  * checks the object exists, then prints the process's CPU time and the time since the JVM started.
  */
 public final class GcsReadCost {
@@ -28,7 +29,8 @@ public final class GcsReadCost {
       System.out.println(server.endpoint());
       Thread.sleep(Long.MAX_VALUE);
     }
-    StoreConfig config = StoreConfig.of(Map.of(GcsOptions.HOST, args[1], GcsOptions.ANONYMOUS, "true",
+    boolean adc = args.length > 3 && args[3].equals("adc");
+    StoreConfig config = StoreConfig.of(Map.of(GcsOptions.HOST, args[1], GcsOptions.ANONYMOUS, String.valueOf(!adc),
         GcsOptions.DIRECT_READS, args[2]));
     long sum = 0;
     try (Store s = new GcsStoreFactory(Map.of()).create(URI.create("gs://bkt/run"), config);
@@ -41,6 +43,6 @@ public final class GcsReadCost {
     long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime() / 1_000_000;
     long wallMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    System.out.println("direct-reads=" + args[2] + " cpu_ms=" + cpuMs + " wall_ms=" + wallMs + " check=" + sum);
+    System.out.println("direct-reads=" + args[2] + (adc ? " adc" : " anonymous") + " cpu_ms=" + cpuMs + " wall_ms=" + wallMs + " check=" + sum);
   }
 }
