@@ -92,6 +92,9 @@ final class GcsDirectReads implements AutoCloseable {
     }
     try {
       JsonObject j = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+      if (!j.has("size") || !j.has("generation")) {
+        throw new IllegalStateException("the answer has no size or no generation");
+      }
       long size = Long.parseLong(j.get("size").getAsString());
       long generation = Long.parseLong(j.get("generation").getAsString());
       JsonElement md5 = j.get("md5Hash");

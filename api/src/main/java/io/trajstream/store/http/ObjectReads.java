@@ -98,8 +98,8 @@ public final class ObjectReads implements AutoCloseable {
 
   /**
    * As {@link #get}, but a body that breaks off after delivering bytes is continued where it broke
-   * (a ranged GET of the rest, the bytes received kept) and, having made progress, does not count
-   * against the policy's attempts: the way a store's SDK resumes a download.
+   * (a ranged GET of the rest, the bytes received kept) and, having brought at least 64 KiB, does
+   * not count against the policy's attempts: the way a store's SDK resumes a download.
    */
   public void getResuming(String objectKey, String location, long position, byte[] buf, int off, int len, String etag)
       throws IOException {
@@ -153,7 +153,9 @@ public final class ObjectReads implements AutoCloseable {
               got += n;
               if (n > 0) {
                 done[0] = at + got;
-                x.progressed = true;
+                // only a try that brought 64 KiB (or the rest) starts the count again: a body broken
+                // after a few bytes each time still ends in an error
+                x.progressed = got >= BodyReader.PROGRESS_BYTES || got == len;
               }
             } while (n > 0 && got < len);
           } else {
