@@ -10,8 +10,8 @@ import java.util.Random;
 
 /**
  * What a read-only open and read costs in a fresh JVM, with and without the client; an indicative
- * measurement, not a test. {@code serve}: a GCS test server holding {@code bkt/run/data.bin} (4
- * MiB), its endpoint printed, until killed. {@code read ENDPOINT DIRECT [adc]}: opens the store
+ * measurement, not a test. {@code serve [FILE...]}: a GCS test server holding {@code bkt/run/data.bin}
+ * (4 MiB) and each FILE as {@code bkt/run/NAME}, its endpoint printed, until killed. {@code read ENDPOINT DIRECT [adc]}: opens the store
  * with {@code gcs.direct-reads=DIRECT}, anonymously or (with {@code adc}) with Application Default
  * Credentials whose token_uri is the server's {@code /token}, opens the object, reads three ranges and
  * checks the object exists, then prints the process's CPU time and the time since the JVM started.
@@ -26,6 +26,10 @@ public final class GcsReadCost {
       byte[] data = new byte[4 << 20];
       new Random(1).nextBytes(data);
       server.putObject("bkt", "run/data.bin", data);
+      for (int i = 1; i < args.length; i++) {
+        java.nio.file.Path file = java.nio.file.Path.of(args[i]);
+        server.putObject("bkt", "run/" + file.getFileName(), java.nio.file.Files.readAllBytes(file));
+      }
       System.out.println(server.endpoint());
       Thread.sleep(Long.MAX_VALUE);
     }
