@@ -27,11 +27,16 @@ final class GcsClients {
     return create(options, credentials(options, location));
   }
 
+  /** The credentials of anonymous mode: none. */
+  static Credentials anonymous() {
+    return NoCredentials.getInstance();
+  }
+
   /** Application Default Credentials, or none when the options say anonymous. */
   static Credentials credentials(GcsOptions options, String location) throws IOException {
     Credentials credentials;
     if (options.anonymous()) {
-      credentials = NoCredentials.getInstance();
+      credentials = anonymous();
     } else {
       try {
         credentials = GoogleCredentials.getApplicationDefault();
@@ -40,6 +45,20 @@ final class GcsClients {
             + "GOOGLE_APPLICATION_CREDENTIALS or run 'gcloud auth application-default login'), or use "
             + GcsOptions.ANONYMOUS + "=true for a public bucket", e);
       }
+    }
+    return credentials;
+  }
+
+  /** The scope the client asks its credentials for (as google-cloud-storage does). */
+  static final String SCOPE = "https://www.googleapis.com/auth/devstorage.full_control";
+
+  /**
+   * {@code credentials} with the client's scope when they need one, so that direct reads and the
+   * client share one object and its token.
+   */
+  static Credentials scoped(Credentials credentials) {
+    if (credentials instanceof GoogleCredentials g && g.createScopedRequired()) {
+      return g.createScoped(java.util.List.of(SCOPE));
     }
     return credentials;
   }

@@ -26,6 +26,10 @@ import java.util.Optional;
  *   <li>{@code gcs.upload-state-dir}: where {@link GcsStore#writeResumable} keeps the session of
  *       each unfinished upload, so that a rerun carries it on; default {@code
  *       $XDG_CACHE_HOME/trajstream/gcs-uploads}, else {@code ~/.cache/trajstream/gcs-uploads}.
+ *   <li>{@code gcs.direct-reads} (true): reads (metadata, downloads, {@code exists}, {@code
+ *       stat}) are sent without google-cloud-storage ({@link GcsDirectReads}), unsigned in
+ *       anonymous mode, else with the credentials' access token; the client is then built only for
+ *       a listing or a write. False: every request through the client.
  * </ul>
  *
  * Without {@code gcs.host}, the environment variable {@code STORAGE_EMULATOR_HOST} (as other
@@ -43,7 +47,8 @@ public record GcsOptions(
     Duration readTimeout,
     long resumableThreshold,
     int resumableChunkSize,
-    Path uploadStateDir) {
+    Path uploadStateDir,
+    boolean directReads) {
 
   public static final String HOST = "gcs.host";
   public static final String PROJECT = "gcs.project";
@@ -57,6 +62,7 @@ public record GcsOptions(
   public static final String RESUMABLE_THRESHOLD = "gcs.resumable-threshold";
   public static final String RESUMABLE_CHUNK_SIZE = "gcs.resumable-chunk-size";
   public static final String UPLOAD_STATE_DIR = "gcs.upload-state-dir";
+  public static final String DIRECT_READS = "gcs.direct-reads";
   /** The environment variable Google's clients read for an emulator endpoint. */
   public static final String EMULATOR_HOST_ENV = "STORAGE_EMULATOR_HOST";
 
@@ -100,7 +106,8 @@ public record GcsOptions(
         config.getLong(RESUMABLE_THRESHOLD, 8L * 1024 * 1024),
         config.getInt(RESUMABLE_CHUNK_SIZE, 8 * 1024 * 1024),
         config.get(UPLOAD_STATE_DIR).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
-            .orElseGet(() -> defaultUploadStateDir(env)));
+            .orElseGet(() -> defaultUploadStateDir(env)),
+        config.getBoolean(DIRECT_READS, true));
   }
 
   /** {@code $XDG_CACHE_HOME/trajstream/gcs-uploads}, else {@code ~/.cache/trajstream/gcs-uploads}. */

@@ -33,7 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * A {@link Store} over one Google Cloud Storage bucket and key prefix ({@code gs://bucket/prefix/}),
- * on google-cloud-storage's HTTP/JSON transport. Reads are ranged media downloads; writes are one
+ * on google-cloud-storage's HTTP/JSON transport. Reads are ranged media downloads, sent without
+ * the client by {@link GcsDirectReads} unless {@code gcs.direct-reads=false} (the client is then
+ * built on the first listing or write only); writes are one
  * multipart request up to a threshold and a resumable upload above it (both atomic for readers:
  * the object appears when the upload completes); writes and deletes carry generation
  * preconditions, so the client's retries of them are idempotent. The client retries; this class
@@ -50,18 +52,24 @@ public final class GcsStore implements Store {
   private final String root;
   private final GcsOptions options;
   private final Executor executor;
+  private final GcsDirectReads direct;
 
   /**
    * A store on {@code bucket} below {@code prefix} ("" for the whole bucket) using {@code storage};
    * {@code ownsClient} says whether {@link #close()} closes the client.
    */
   public GcsStore(Storage storage, boolean ownsClient, String bucket, String prefix, GcsOptions options) {
-    this(BackgroundClient.ready(storage, s -> { }), ownsClient, bucket, prefix, options);
+    this(BackgroundClient.ready(storage, s -> { }), null, ownsClient, bucket, prefix, options);
   }
 
-  /** As above, with a client that may still be being built (see {@link BackgroundClient}). */
-  GcsStore(BackgroundClient<Storage> client, boolean ownsClient, String bucket, String prefix, GcsOptions options) {
+  /**
+   * As above, with a client that may still be being built, or is built on first use (see {@link
+   * BackgroundClient}); reads go through {@code direct} when it is not null.
+   */
+  GcsStore(BackgroundClient<Storage> client, GcsDirectReads direct, boolean ownsClient, String bucket, String prefix,
+      GcsOptions options) {
     this.client = client;
+    this.direct = direct;
     this.ownsClient = ownsClient;
     this.bucket = bucket;
     String p = prefix == null ? "" : prefix;
@@ -79,6 +87,16 @@ public final class GcsStore implements Store {
 
   private Storage storage() {
     return client.get();
+  }
+
+  /** Whether the google-cloud-storage client was asked for (so built or being built). */
+  boolean clientAsked() {
+    return client.asked();
+  }
+
+  /** The reads without the client, or null when the client sends every request. */
+  GcsDirectReads direct() {
+    return direct;
   }
 
   @Override
@@ -101,8 +119,13 @@ public final class GcsStore implements Store {
 
   @Override
   public StoreInput newInput(String key) throws IOException {
-    BlobId id = blobId(key);
     String where = location(key);
+    if (direct != null) {
+      String name = objectName(key);
+      GcsDirectReads.Metadata m = direct.metadata(name, where);
+      return new GcsInput(GcsInput.direct(direct, name, m.generation()), m.size(), where, executor);
+    }
+    BlobId id = blobId(key);
     Blob blob;
     try {
       blob = storage().get(id, Storage.BlobGetOption.fields(Storage.BlobField.SIZE, Storage.BlobField.GENERATION));
@@ -113,7 +136,7 @@ public final class GcsStore implements Store {
       throw new FileNotFoundException(where + ": no such object");
     }
     BlobId pinned = BlobId.of(bucket, id.getName(), blob.getGeneration());
-    return new GcsInput(storage(), pinned, blob.getSize(), where, executor);
+    return new GcsInput(GcsInput.sdk(storage(), pinned), blob.getSize(), where, executor);
   }
 
   @Override
@@ -121,12 +144,17 @@ public final class GcsStore implements Store {
     if (knownLength < 0) {
       throw new IllegalArgumentException(location(key) + ": negative known length " + knownLength);
     }
-    return new GcsInput(storage(), blobId(key), knownLength, location(key), executor);
+    GcsInput.Ranges ranges = direct != null ? GcsInput.direct(direct, objectName(key), 0)
+        : GcsInput.sdk(storage(), blobId(key));
+    return new GcsInput(ranges, knownLength, location(key), executor);
   }
 
   /** One download of the whole object, without a metadata request: a consistent snapshot. */
   @Override
   public byte[] readAll(String key) throws IOException {
+    if (direct != null) {
+      return direct.getAll(objectName(key), location(key));
+    }
     BlobId id = blobId(key);
     try {
       return storage().readAllBytes(id);
@@ -137,6 +165,9 @@ public final class GcsStore implements Store {
 
   @Override
   public boolean exists(String key) throws IOException {
+    if (direct != null) {
+      return direct.exists(objectName(key), location(key));
+    }
     try {
       return storage().get(blobId(key), Storage.BlobGetOption.fields(Storage.BlobField.SIZE)) != null;
     } catch (RuntimeException e) {
@@ -222,6 +253,14 @@ public final class GcsStore implements Store {
   /** One metadata request: the size and the MD5 in hex (none for composite objects). */
   @Override
   public Optional<ObjectStat> stat(String key) throws IOException {
+    if (direct != null) {
+      try {
+        GcsDirectReads.Metadata m = direct.metadata(objectName(key), location(key));
+        return Optional.of(new ObjectStat(m.size(), m.md5Base64() == null ? null : hexOfBase64(m.md5Base64())));
+      } catch (FileNotFoundException e) {
+        return Optional.empty();
+      }
+    }
     Blob blob = metadata(key);
     return blob == null ? Optional.empty() : Optional.of(new ObjectStat(blob.getSize(), md5Hex(blob)));
   }
@@ -237,7 +276,11 @@ public final class GcsStore implements Store {
 
   private static String md5Hex(Blob blob) {
     String md5 = blob.getMd5();
-    return md5 == null ? null : HexFormat.of().formatHex(Base64.getDecoder().decode(md5));
+    return md5 == null ? null : hexOfBase64(md5);
+  }
+
+  private static String hexOfBase64(String md5) {
+    return HexFormat.of().formatHex(Base64.getDecoder().decode(md5));
   }
 
   /** As {@link #writeResumable(String, StoreInput, LongConsumer)}. */
@@ -303,7 +346,10 @@ public final class GcsStore implements Store {
 
   @Override
   public void close() throws IOException {
-    if (ownsClient) {
+    if (direct != null) {
+      direct.close();
+    }
+    if (ownsClient && client.asked()) { // a client built on first use and never asked for: nothing to close
       try {
         storage().close();
       } catch (Exception e) {

@@ -37,7 +37,7 @@ public final class GcsStoreFactory implements StoreFactory {
     return Set.of(GcsOptions.HOST, GcsOptions.PROJECT, GcsOptions.ANONYMOUS, GcsOptions.MAX_ATTEMPTS,
         GcsOptions.RETRY_INITIAL_DELAY_MS, GcsOptions.RETRY_MAX_DELAY_MS, GcsOptions.RETRY_TOTAL_TIMEOUT_MS,
         GcsOptions.CONNECT_TIMEOUT_MS, GcsOptions.READ_TIMEOUT_MS, GcsOptions.RESUMABLE_THRESHOLD,
-        GcsOptions.RESUMABLE_CHUNK_SIZE, GcsOptions.UPLOAD_STATE_DIR);
+        GcsOptions.RESUMABLE_CHUNK_SIZE, GcsOptions.UPLOAD_STATE_DIR, GcsOptions.DIRECT_READS);
   }
 
   @Override
@@ -52,9 +52,17 @@ public final class GcsStoreFactory implements StoreFactory {
     }
     String path = root.getPath() == null ? "" : root.getPath();
     GcsOptions options = GcsOptions.from(config, env);
+    String location = "gs://" + bucket + path;
+    if (options.directReads()) {
+      // reads go without the client: a read-only run never builds it, a listing or write builds it then
+      Credentials credentials = options.anonymous() ? null : GcsClients.scoped(GcsClients.credentials(options, location));
+      GcsDirectReads direct = GcsDirectReads.of(options, bucket, credentials).orElseThrow();
+      return new GcsStore(BackgroundClient.onFirstUse(() -> GcsClients.create(options,
+          credentials == null ? GcsClients.anonymous() : credentials), s -> { }), direct, true, bucket, path, options);
+    }
     // credentials are found here (a missing one is an error now); the client is built in the background
-    Credentials credentials = GcsClients.credentials(options, "gs://" + bucket + path);
+    Credentials credentials = GcsClients.credentials(options, location);
     return new GcsStore(new BackgroundClient<>("trajstream-gcs-client", () -> GcsClients.create(options, credentials),
-        s -> { }), true, bucket, path, options);
+        s -> { }), null, true, bucket, path, options);
   }
 }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The hostile-server matrix ({@link AbstractStoreHostileTest}) for {@code gs://}: the GCS JSON-API
- * test server behind a FaultProxy, read anonymously. Limits: {@code gcs.max-attempts} and {@code
- * gcs.read-timeout-ms}.
+ * test server behind a FaultProxy, read anonymously, so without the client ({@link GcsDirectReads});
+ * {@link GcsSdkReadsHostileTest} reads through the client. Limits: {@code gcs.max-attempts} and
+ * {@code gcs.read-timeout-ms}.
  */
 class GcsHostileTest extends AbstractStoreHostileTest {
   private static final String BUCKET = "hostile-matrix";
@@ -28,13 +29,19 @@ class GcsHostileTest extends AbstractStoreHostileTest {
     server.close();
   }
 
+  /** Whether reads go without the client ({@code gcs.direct-reads}). */
+  protected boolean directReads() {
+    return true;
+  }
+
   /**
-   * A ranged answer whose Content-Length disagrees with its Content-Range is refused
-   * (CheckedConnection), so a huge Content-Length fails a ranged read too.
+   * Without the client, a ranged body longer than its range is refused (ObjectReads), not cut to
+   * the range. Through the client, a ranged answer whose Content-Length disagrees with its
+   * Content-Range is refused (CheckedConnection), so a huge Content-Length fails a ranged read too.
    */
   @Override
   protected Outcome outcome(Mode mode, Read read) {
-    if (mode == Mode.HUGE_CONTENT_LENGTH) {
+    if (mode == (directReads() ? Mode.ENDLESS_BODY : Mode.HUGE_CONTENT_LENGTH)) {
       return Outcome.ERROR;
     }
     return super.outcome(mode, read);
@@ -55,6 +62,7 @@ class GcsHostileTest extends AbstractStoreHostileTest {
     return GcsTestSupport.open("gs://" + BUCKET + "/m", StoreConfig.of(Map.of(
         GcsOptions.HOST, endpoint.toString(),
         GcsOptions.ANONYMOUS, "true",
+        GcsOptions.DIRECT_READS, String.valueOf(directReads()),
         GcsOptions.MAX_ATTEMPTS, String.valueOf(limits.maxAttempts()),
         GcsOptions.READ_TIMEOUT_MS, String.valueOf(limits.readTimeout().toMillis()),
         GcsOptions.RETRY_INITIAL_DELAY_MS, "5",

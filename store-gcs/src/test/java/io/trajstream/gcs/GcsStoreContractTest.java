@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trajstream.store.Store;
+import io.trajstream.store.StoreConfig;
 import io.trajstream.testkit.AbstractStoreContractTest;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +36,14 @@ class GcsStoreContractTest extends AbstractStoreContractTest {
 
   @Override
   protected Store createStore() throws Exception {
-    return GcsTestSupport.open(server, "gs://contract/root");
+    Map<String, String> options = new HashMap<>(GcsTestSupport.settings(server));
+    options.putAll(extraOptions());
+    return GcsTestSupport.open("gs://contract/root", StoreConfig.of(options));
+  }
+
+  /** Options added to the test server's (none: reads go without the client, as by default). */
+  protected Map<String, String> extraOptions() {
+    return Map.of();
   }
 
   @AfterEach

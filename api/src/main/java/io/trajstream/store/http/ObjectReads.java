@@ -93,14 +93,34 @@ public final class ObjectReads implements AutoCloseable {
    */
   public void get(String objectKey, String location, long position, byte[] buf, int off, int len, String etag)
       throws IOException {
-    Map<String, String> headers = new LinkedHashMap<>();
-    String range = "bytes=" + position + "-" + (position + len - 1);
-    headers.put("Range", range);
-    if (etag != null) {
-      headers.put("If-Match", etag);
-    }
-    String request = "ranged GET of " + len + " bytes at " + position;
+    get(objectKey, location, position, buf, off, len, etag, false);
+  }
+
+  /**
+   * As {@link #get}, but a body that breaks off after delivering bytes is continued where it broke
+   * (a ranged GET of the rest, the bytes received kept) and, having brought at least 64 KiB, does
+   * not count against the policy's attempts: the way a store's SDK resumes a download.
+   */
+  public void getResuming(String objectKey, String location, long position, byte[] buf, int off, int len, String etag)
+      throws IOException {
+    get(objectKey, location, position, buf, off, len, etag, true);
+  }
+
+  private void get(String objectKey, String location, long position0, byte[] buf, int off0, int len0, String etag,
+      boolean resume) throws IOException {
+    int[] done = {0};
     withRetries(location, x -> {
+      int at = done[0];
+      long position = position0 + at;
+      int off = off0 + at;
+      int len = len0 - at;
+      Map<String, String> headers = new LinkedHashMap<>();
+      String range = "bytes=" + position + "-" + (position + len - 1);
+      headers.put("Range", range);
+      if (etag != null) {
+        headers.put("If-Match", etag);
+      }
+      String request = "ranged GET of " + len + " bytes at " + position;
       try (Http1Response r = send(objectKey, "GET", headers)) {
         int s = r.status();
         if (s != 206 && s != 200) {
@@ -125,7 +145,22 @@ public final class ObjectReads implements AutoCloseable {
         }
         x.inBody = true;
         try (BodyReader body = new BodyReader(r, policy.readTimeout())) {
-          int got = body.readUpTo(buf, off, len);
+          int got = 0;
+          if (resume) { // in steps, so that the bytes a broken body delivered count
+            int n;
+            do {
+              n = body.readUpTo(buf, off + got, Math.min(BodyReader.PROGRESS_BYTES, len - got));
+              got += n;
+              if (n > 0) {
+                done[0] = at + got;
+                // only a try that brought 64 KiB (or the rest) starts the count again: a body broken
+                // after a few bytes each time still ends in an error
+                x.progressed = got >= BodyReader.PROGRESS_BYTES || got == len;
+              }
+            } while (n > 0 && got < len);
+          } else {
+            got = body.readUpTo(buf, off, len);
+          }
           if (got < len) {
             throw new TransientHttpException("body ended after " + got + " of " + len + " bytes");
           }
@@ -200,6 +235,7 @@ public final class ObjectReads implements AutoCloseable {
   /** What one attempt got to. */
   private static final class Exchange {
     boolean inBody;
+    boolean progressed;
   }
 
   /** An outcome that ends the read as it is: carries the exception to throw. */
@@ -238,8 +274,8 @@ public final class ObjectReads implements AutoCloseable {
       } catch (java.net.SocketTimeoutException e) {
         last = "no answer within " + policy.readTimeoutOption() + " (" + e.getMessage() + ")";
         retryAfter = null;
-      } catch (FileNotFoundException | EOFException | StoreException | InterruptedIOException e) {
-        throw e;
+      } catch (FileNotFoundException | StoreException | InterruptedIOException e) {
+        throw e; // (an EOFException past the end comes as a Final; a bare one is a connection closed unanswered)
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedIOException(location + ": interrupted");
@@ -254,6 +290,12 @@ public final class ObjectReads implements AutoCloseable {
         }
         last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         retryAfter = null;
+      }
+      if (x.progressed) {
+        made = 0; // a resumed body starts its count again: each resume delivers bytes, so this ends
+        bodyFailures = 0;
+        retryAfter = null;
+        continue;
       }
       if (x.inBody && ++bodyFailures > policy.bodyRetries()) {
         break;
