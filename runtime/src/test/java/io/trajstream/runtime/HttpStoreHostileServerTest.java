@@ -1,5 +1,6 @@
 package io.trajstream.runtime;
 
+import static io.trajstream.testkit.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,12 +109,6 @@ class HttpStoreHostileServerTest {
       b[i] = HostileHttpServer.patternByte(from + i);
     }
     return b;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   private List<RecordedRequest> gets(HostileHttpServer s) {

@@ -1,5 +1,6 @@
 package io.trajstream.azure;
 
+import static io.trajstream.testkit.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,12 +79,6 @@ class AzureFaultTest {
 
   private static byte[] slice(long off, int len) {
     return Arrays.copyOfRange(DATA, (int) off, (int) off + len);
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   @Test

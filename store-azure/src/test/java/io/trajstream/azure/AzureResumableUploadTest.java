@@ -1,5 +1,6 @@
 package io.trajstream.azure;
 
+import static io.trajstream.testkit.TestBytes.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +49,6 @@ class AzureResumableUploadTest {
         AzureOptions.SINGLE_UPLOAD_MAX, String.valueOf(4 * BLOCK),
         AzureOptions.BLOCK_SIZE, String.valueOf(BLOCK),
         AzureOptions.UPLOAD_CONCURRENCY, "3")));
-  }
-
-  private static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
   }
 
   /** Put Block and Put Block List requests Azurite has logged for a blob. */

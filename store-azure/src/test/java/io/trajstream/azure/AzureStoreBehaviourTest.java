@@ -1,5 +1,6 @@
 package io.trajstream.azure;
 
+import static io.trajstream.testkit.TestBytes.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,12 +38,6 @@ class AzureStoreBehaviourTest {
     Map<String, String> m = new HashMap<>(extra);
     m.put(AzureOptions.CONNECTION_STRING, AZURITE.server().connectionString());
     return new AzureStoreFactory(Map.of()).create(URI.create(url), StoreConfig.of(m));
-  }
-
-  private static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
   }
 
   private static BlockList committedBlocks(String blobName) {

@@ -1,5 +1,7 @@
 package io.trajstream.gcs;
 
+import static io.trajstream.testkit.TestBytes.random;
+import static io.trajstream.testkit.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,14 +17,12 @@ import io.trajstream.store.StoreEntry;
 import io.trajstream.store.StoreInput;
 import java.io.FileNotFoundException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,18 +56,6 @@ class GcsDirectReadsTest {
     Map<String, String> options = new HashMap<>(GcsTestSupport.settings(server));
     options.putAll(extra);
     return (GcsStore) new GcsStoreFactory(Map.of()).create(URI.create(url), StoreConfig.of(options));
-  }
-
-  private static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   private static String md5Hex(byte[] data) throws Exception {

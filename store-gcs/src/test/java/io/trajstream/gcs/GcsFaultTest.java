@@ -1,5 +1,6 @@
 package io.trajstream.gcs;
 
+import static io.trajstream.testkit.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,12 +52,6 @@ class GcsFaultTest {
   void tearDown() throws Exception {
     store.close();
     server.close();
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.trajstream.gcs;
 
+import static io.trajstream.testkit.TestBytes.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -57,12 +57,6 @@ class GcsResumableUploadTest {
         .with(GcsOptions.RESUMABLE_CHUNK_SIZE, String.valueOf(CHUNK))
         .with(GcsOptions.UPLOAD_STATE_DIR, stateDir.toString());
     return GcsTestSupport.open("gs://bkt/runs", c);
-  }
-
-  private static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
   }
 
   private static boolean sessionPut(Request r) {

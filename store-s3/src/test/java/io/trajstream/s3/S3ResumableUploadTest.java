@@ -1,5 +1,6 @@
 package io.trajstream.s3;
 
+import static io.trajstream.testkit.TestBytes.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,6 @@ import io.trajstream.testkit.s3.S3ProxyServer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,12 +45,6 @@ class S3ResumableUploadTest {
     m.put("s3.part-size", String.valueOf(5 * MIB));
     String root = "s3://" + S3ProxyServer.BUCKET + "/r-" + UUID.randomUUID().toString().substring(0, 8) + "/";
     return new S3StoreFactory().create(URI.create(root), StoreConfig.of(m));
-  }
-
-  private static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
   }
 
   @Test

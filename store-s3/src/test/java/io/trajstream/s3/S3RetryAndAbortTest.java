@@ -1,5 +1,7 @@
 package io.trajstream.s3;
 
+import static io.trajstream.testkit.TestBytes.random;
+import static io.trajstream.testkit.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +21,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -27,7 +28,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.List;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -81,18 +81,6 @@ class S3RetryAndAbortTest {
     m.putAll(path.options());
     m.putAll(extra);
     return new S3StoreFactory().create(URI.create("s3://" + S3ProxyServer.BUCKET + "/retry-" + UUID.randomUUID().toString().substring(0, 8) + "/"), StoreConfig.of(m));
-  }
-
-  private static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   /** An "S3 endpoint" that answers every GET with the whole (huge) object and counts what it sent. */

@@ -1,5 +1,6 @@
 package io.trajstream.s3;
 
+import static io.trajstream.testkit.TestBytes.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -51,12 +51,6 @@ class S3StoreTest {
     Map<String, String> m = new TreeMap<>(server.options(server.endpoint()));
     m.putAll(extra);
     return new S3StoreFactory().create(URI.create(url), StoreConfig.of(m));
-  }
-
-  private static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
   }
 
   @Test

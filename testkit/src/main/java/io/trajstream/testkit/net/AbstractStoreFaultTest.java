@@ -1,5 +1,6 @@
 package io.trajstream.testkit.net;
 
+import static io.trajstream.testkit.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import io.trajstream.store.Store;
 import io.trajstream.store.StoreException;
 import io.trajstream.store.StoreInput;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -239,12 +239,6 @@ public abstract class AbstractStoreFaultTest {
     byte[] expected(byte[] data) {
       return this == WHOLE ? data : Arrays.copyOfRange(data, RANGE_OFFSET, RANGE_OFFSET + RANGE_LENGTH);
     }
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.trajstream.zarr.codec;
 
+import static io.trajstream.testkit.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -27,12 +28,6 @@ class FloatChunkEncoderTest {
     byte[] b = new byte[f.length * 4];
     ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(f);
     return b;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   @ParameterizedTest
