@@ -5,12 +5,12 @@ import io.trajstream.store.HttpReplies;
 import io.trajstream.store.http.ErrorAnswer;
 import io.trajstream.store.http.Http1Client;
 import io.trajstream.store.http.ObjectReads;
+import io.trajstream.store.http.PercentEncoding;
 import io.trajstream.store.http.ReadPolicy;
 import io.trajstream.store.http.RequestAuthorizer;
 import io.trajstream.store.http.TransientHttpException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -98,26 +98,9 @@ final class AzureDirectReads implements AutoCloseable {
 
   /** The URL of a blob: the endpoint, the container, the name percent-encoded ({@code /} too), then the SAS if any. */
   static Function<String, URI> blobUris(String endpoint, String container, String sas) {
-    String base = endpoint.replaceAll("/+$", "") + "/" + encode(container) + "/";
+    String base = endpoint.replaceAll("/+$", "") + "/" + PercentEncoding.segment(container) + "/";
     String query = sas == null || sas.isEmpty() ? "" : "?" + (sas.startsWith("?") ? sas.substring(1) : sas);
-    return name -> URI.create(base + encode(name) + query);
-  }
-
-  /** Every byte but unreserved characters percent-encoded, as the SDK encodes blob names. */
-  static String encode(String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    StringBuilder b = new StringBuilder(bytes.length + 16);
-    for (byte x : bytes) {
-      int c = x & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-          || c == '.' || c == '~') {
-        b.append((char) c);
-      } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      }
-    }
-    return b.toString();
+    return name -> URI.create(base + PercentEncoding.segment(name) + query);
   }
 
   /** The reads themselves. */

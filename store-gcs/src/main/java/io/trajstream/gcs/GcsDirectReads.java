@@ -9,6 +9,7 @@ import io.trajstream.store.StoreException;
 import io.trajstream.store.http.ErrorAnswer;
 import io.trajstream.store.http.Http1Client;
 import io.trajstream.store.http.ObjectReads;
+import io.trajstream.store.http.PercentEncoding;
 import io.trajstream.store.http.ReadPolicy;
 import io.trajstream.store.http.RequestAuthorizer;
 import io.trajstream.store.http.TransientHttpException;
@@ -154,10 +155,10 @@ final class GcsDirectReads implements AutoCloseable {
    */
   static Function<String, URI> uris(String host, String bucket) {
     String base = host.replaceAll("/+$", "");
-    String b = encode(bucket);
+    String b = PercentEncoding.segment(bucket);
     return key -> {
       int cut = key.lastIndexOf(SEP);
-      String name = encode(key.substring(0, cut));
+      String name = PercentEncoding.segment(key.substring(0, cut));
       String what = key.substring(cut + 1);
       if (what.equals(METADATA)) {
         return URI.create(base + "/storage/v1/b/" + b + "/o/" + name + "?fields=size,generation,md5Hash");
@@ -165,23 +166,6 @@ final class GcsDirectReads implements AutoCloseable {
       String generation = what.startsWith(MEDIA + ":") ? "&generation=" + what.substring(MEDIA.length() + 1) : "";
       return URI.create(base + "/download/storage/v1/b/" + b + "/o/" + name + "?alt=media" + generation);
     };
-  }
-
-  /** Every byte but unreserved characters percent-encoded: an object name as one path segment ({@code /} too). */
-  static String encode(String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length + 16);
-    for (byte x : bytes) {
-      int c = x & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-          || c == '.' || c == '~') {
-        out.append((char) c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      }
-    }
-    return out.toString();
   }
 
   /** What an error answer of the JSON API means: worth another try, or the SDK path's error. */

@@ -1,6 +1,7 @@
 package io.trajstream.s3;
 
 import io.trajstream.store.http.HmacSha256;
+import io.trajstream.store.http.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -70,19 +71,7 @@ final class SigV4 {
 
   /** The path of an object as S3 canonicalises it: every byte but unreserved characters and '/' percent-encoded. */
   static String encodePath(String path) {
-    byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
-    StringBuilder b = new StringBuilder(bytes.length + 16);
-    for (byte x : bytes) {
-      int c = x & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-          || c == '.' || c == '~' || c == '/') {
-        b.append((char) c);
-      } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      }
-    }
-    return b.toString();
+    return PercentEncoding.path(path);
   }
 
   private static byte[] sha256(String s) {
