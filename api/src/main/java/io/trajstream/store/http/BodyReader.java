@@ -25,6 +25,7 @@ public final class BodyReader implements AutoCloseable {
 
   private final InputStream in;
   private final Runnable abort;
+  private final String timeoutOption;
   private final long timeoutNanos;
   private volatile long markNanos;
   private long markBytes;
@@ -33,16 +34,31 @@ public final class BodyReader implements AutoCloseable {
   private volatile boolean finished;
   private ScheduledFuture<?> check;
 
-  /** A reader of {@code response}'s body, failing after {@code timeout} without progress. */
+  /**
+   * A reader of {@code response}'s body, failing after {@code timeout} without progress; the
+   * failure names {@code http.read-timeout-ms} as the option that set it.
+   */
   public BodyReader(Http1Response response, Duration timeout) throws IOException {
-    this(response.body(), response::abort, timeout);
+    this(response, timeout, "http.read-timeout-ms");
+  }
+
+  /**
+   * A reader of {@code response}'s body, failing after {@code timeout} without progress; the
+   * failure names {@code timeoutOption} (e.g. {@code s3.read-timeout-ms}) as the option that set it.
+   */
+  public BodyReader(Http1Response response, Duration timeout, String timeoutOption) throws IOException {
+    this(response.body(), response::abort, timeout, timeoutOption);
     response.bodyTimeout(timeout);
   }
 
-  /** A reader of {@code in}, calling {@code abort} (which must end a blocked read) after {@code timeout} without progress. */
-  public BodyReader(InputStream in, Runnable abort, Duration timeout) {
+  /**
+   * A reader of {@code in}, calling {@code abort} (which must end a blocked read) after {@code
+   * timeout} without progress; the failure names {@code timeoutOption}.
+   */
+  public BodyReader(InputStream in, Runnable abort, Duration timeout, String timeoutOption) {
     this.in = in;
     this.abort = abort;
+    this.timeoutOption = timeoutOption;
     this.timeoutNanos = timeout.toNanos();
     this.markNanos = System.nanoTime();
     schedule(timeoutNanos);
@@ -154,7 +170,7 @@ public final class BodyReader implements AutoCloseable {
   private BodyTimeoutException timeout() {
     long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
     return new BodyTimeoutException("response body too slow: " + (total - markBytes) + " bytes in " + ms
-        + " ms (http.read-timeout-ms=" + ms + " wants " + (PROGRESS_BYTES >> 10)
+        + " ms (" + timeoutOption + "=" + ms + " wants " + (PROGRESS_BYTES >> 10)
         + " KiB, or the rest of the range, in that time)");
   }
 
@@ -169,7 +185,7 @@ public final class BodyReader implements AutoCloseable {
     }
   }
 
-  /** A body that stopped making progress within {@code http.read-timeout-ms}. */
+  /** A body that stopped making progress within its read timeout. */
   public static final class BodyTimeoutException extends TransientHttpException {
     private static final long serialVersionUID = 1L;
 

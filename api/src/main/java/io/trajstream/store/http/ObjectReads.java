@@ -144,7 +144,7 @@ public final class ObjectReads implements AutoCloseable {
               + " passes the end (object is " + (cr != null && cr.total() >= 0 ? cr.total() + " bytes" : "shorter") + ")"));
         }
         x.inBody = true;
-        try (BodyReader body = new BodyReader(r, policy.readTimeout())) {
+        try (BodyReader body = new BodyReader(r, policy.readTimeout(), policy.readTimeoutOption())) {
           int got = 0;
           if (resume) { // in steps, so that the bytes a broken body delivered count
             int n;
@@ -186,7 +186,7 @@ public final class ObjectReads implements AutoCloseable {
         }
         x.inBody = true;
         // the array grows with the bytes that arrive; a body that stalls or trickles fails through the watchdog
-        try (BodyReader body = new BodyReader(r, policy.readTimeout())) {
+        try (BodyReader body = new BodyReader(r, policy.readTimeout(), policy.readTimeoutOption())) {
           return HttpReplies.readWhole(body.stream(),
               HttpReplies.bodyLimit(null, 200, null, r.headers().firstValue("Content-Length").orElse(null)));
         } catch (HttpReplies.Refused e) {
@@ -212,7 +212,7 @@ public final class ObjectReads implements AutoCloseable {
     if (hasBody) {
       byte[] buf = new byte[ERROR_BODY_LIMIT];
       int n;
-      try (BodyReader body = new BodyReader(r, policy.readTimeout())) {
+      try (BodyReader body = new BodyReader(r, policy.readTimeout(), policy.readTimeoutOption())) {
         n = body.readUpTo(buf, 0, buf.length);
         if (!body.atEnd()) {
           r.abort();
@@ -268,8 +268,7 @@ public final class ObjectReads implements AutoCloseable {
       } catch (Final e) {
         throw e.unwrap();
       } catch (TransientHttpException e) {
-        last = e.getMessage() == null ? null
-            : e.getMessage().replace("http.read-timeout-ms", policy.readTimeoutOption());
+        last = e.getMessage();
         retryAfter = e.retryAfter();
       } catch (java.net.SocketTimeoutException e) {
         last = "no answer within " + policy.readTimeoutOption() + " (" + e.getMessage() + ")";
